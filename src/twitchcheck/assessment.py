@@ -1,0 +1,267 @@
+"""One assessment: evidence in, ranked causes, triage, warning signs and advice out.
+
+This is the library's front door. It composes the engine (posterior, triage,
+explanation) with the knowledge base's advice, tests and doctor's questions
+into one `Assessment`, the model every interface prints or serves.
+
+    >>> from twitchcheck import assess
+    >>> result = assess(present=["twitch_eyelid", "poor_sleep"], absent=["fever"], age=30)
+    >>> result.triage.level
+    'self_care'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from twitchcheck.engine.evidence import Evidence
+from twitchcheck.engine.explain import FindingWeight, likelihood_ratios, split_support
+from twitchcheck.engine.network import Network
+from twitchcheck.engine.posterior import Posterior, compute_posterior
+from twitchcheck.engine.triage import TriageDecision, decide_triage
+from twitchcheck.knowledge import KnowledgeBase, load_knowledge
+
+DISCLAIMER = (
+    "twitchcheck gives information, not a diagnosis, and does not replace a doctor. "
+    "It cannot examine you or run tests, and it can be wrong. If you think it may be an "
+    "emergency, call 911 / 112 / 999 now. See a doctor whenever you are worried, whatever it says."
+)
+# Causes at least this likely (or among the top three) decide the advice and tests shown.
+RELEVANT_PROBABILITY = 0.20
+MIN_RELEVANT_PROBABILITY = 0.05
+TOP_CAUSES_FOR_ADVICE = 3
+URGENT_LEVELS = frozenset({"emergency_ambulance", "emergency"})
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TriageReasonOut(_Out):
+    rule: str = Field(description="Id of the triage rule that fired")
+    level: str = Field(description="The level this rule calls for")
+    text: str
+    source: str
+
+
+class TriageOut(_Out):
+    level: str = Field(description="One of the five vocabulary triage levels")
+    title: str
+    advice: str = Field(description="What to do, and by when")
+    reasons: list[TriageReasonOut]
+
+
+class FindingWeightOut(_Out):
+    finding: str
+    label: str
+    observed: str = Field(description="'present' or 'absent'")
+    likelihood_ratio: float
+
+
+class CauseOut(_Out):
+    id: str
+    name: str
+    probability: float = Field(ge=0.0, le=1.0)
+    serious: bool
+    summary: str
+    supporting: list[FindingWeightOut]
+    opposing: list[FindingWeightOut]
+
+
+class RedFlagOut(_Out):
+    id: str
+    label: str
+    why: str
+    acute: bool
+    source: str
+
+
+class AdviceOut(_Out):
+    id: str
+    text: str
+    source: str
+
+
+class TestOut(_Out):
+    id: str
+    name: str
+    detail: str
+    source: str
+
+
+class DoctorQuestionOut(_Out):
+    id: str
+    text: str
+    source: str
+
+
+class EvidenceOut(_Out):
+    present: list[str]
+    absent: list[str]
+    age: int | None
+    sex: str | None
+
+
+class Assessment(_Out):
+    """The result of one assessment, as the CLI prints and the API serves it."""
+
+    triage: TriageOut
+    causes: list[CauseOut]
+    red_flags: list[RedFlagOut]
+    advice: list[AdviceOut]
+    tests: list[TestOut]
+    doctor_questions: list[DoctorQuestionOut]
+    evidence: EvidenceOut
+    disclaimer: str
+    knowledge_version: str
+
+
+class Assessor:
+    """Holds a knowledge base and its network, built once, and assesses evidence."""
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb if kb is not None else load_knowledge()
+        self.network = Network.from_knowledge(self.kb)
+
+    def evidence(
+        self,
+        *,
+        present: Iterable[str] = (),
+        absent: Iterable[str] = (),
+        age: int | None = None,
+        sex: str | None = None,
+    ) -> Evidence:
+        """Validated evidence; raises `EvidenceError` naming the problem and the fix."""
+        return Evidence.build(self.kb, present=present, absent=absent, age=age, sex=sex)
+
+    def assess(self, evidence: Evidence, *, network: Network | None = None) -> Assessment:
+        """The full assessment of validated evidence (optionally on a perturbed network)."""
+        network = network if network is not None else self.network
+        prior = network.prior_for(age=evidence.age, sex=evidence.sex)
+        posterior = compute_posterior(network, evidence, prior=prior)
+        decision = decide_triage(self.kb, evidence, posterior)
+        ratios = likelihood_ratios(network, evidence, prior)
+        causes = self._ranked_causes(posterior, ratios)
+        relevant = self._relevant_causes(causes)
+        return Assessment(
+            triage=self._triage(decision),
+            causes=causes,
+            red_flags=self._red_flags(evidence),
+            advice=self._advice(relevant, decision.level, evidence),
+            tests=self._tests(relevant),
+            doctor_questions=[
+                DoctorQuestionOut(id=q.id, text=q.text, source=q.source) for q in self.kb.doctor_questions
+            ],
+            evidence=EvidenceOut(
+                present=sorted(evidence.present),
+                absent=sorted(evidence.absent),
+                age=evidence.age,
+                sex=evidence.sex,
+            ),
+            disclaimer=DISCLAIMER,
+            knowledge_version=self.kb.version,
+        )
+
+    def _triage(self, decision: TriageDecision) -> TriageOut:
+        level = self.kb.level(decision.level)
+        return TriageOut(
+            level=level.id,
+            title=level.title,
+            advice=level.advice,
+            reasons=[
+                TriageReasonOut(rule=r.rule, level=r.level, text=r.text, source=r.source) for r in decision.reasons
+            ],
+        )
+
+    def _weights(self, weights: list[FindingWeight]) -> list[FindingWeightOut]:
+        return [
+            FindingWeightOut(
+                finding=w.finding_id,
+                label=self.kb.finding(w.finding_id).label,
+                observed=w.observed,
+                likelihood_ratio=round(w.likelihood_ratio, 4),
+            )
+            for w in weights
+        ]
+
+    def _ranked_causes(self, posterior: Posterior, ratios: dict[str, list[FindingWeight]]) -> list[CauseOut]:
+        ranked = sorted(self.kb.causes, key=lambda c: -posterior.of(c.id))
+        out = []
+        for cause in ranked:
+            supporting, opposing = split_support(ratios[cause.id])
+            out.append(
+                CauseOut(
+                    id=cause.id,
+                    name=cause.name,
+                    probability=round(posterior.of(cause.id), 6),
+                    serious=cause.serious,
+                    summary=cause.summary,
+                    supporting=self._weights(supporting),
+                    opposing=self._weights(opposing),
+                )
+            )
+        return out
+
+    @staticmethod
+    def _relevant_causes(causes: list[CauseOut]) -> list[str]:
+        return [
+            c.id
+            for rank, c in enumerate(causes)
+            if c.probability >= MIN_RELEVANT_PROBABILITY
+            and (rank < TOP_CAUSES_FOR_ADVICE or c.probability >= RELEVANT_PROBABILITY)
+        ]
+
+    def _red_flags(self, evidence: Evidence) -> list[RedFlagOut]:
+        flags = []
+        for finding in self.kb.findings:  # knowledge-base order: acute flags are listed last, shown first
+            if finding.id in evidence.present and finding.warning is not None:
+                flags.append(
+                    RedFlagOut(
+                        id=finding.id,
+                        label=finding.label,
+                        why=finding.warning.why,
+                        acute=finding.acute,
+                        source=finding.warning.source,
+                    )
+                )
+        flags.sort(key=lambda flag: not flag.acute)
+        return flags
+
+    def _advice(self, relevant: list[str], level: str, evidence: Evidence) -> list[AdviceOut]:
+        """Home care for the likely causes; none at emergency levels, where only acting now matters."""
+        if level in URGENT_LEVELS:
+            return []
+        return [
+            AdviceOut(id=item.id, text=item.text, source=item.source)
+            for item in self.kb.advice
+            if (item.always or any(cause in relevant for cause in item.causes))
+            and (not item.requires_any or not evidence.present.isdisjoint(item.requires_any))
+        ]
+
+    def _tests(self, relevant: list[str]) -> list[TestOut]:
+        return [
+            TestOut(id=test.id, name=test.name, detail=test.detail, source=test.source)
+            for test in self.kb.tests
+            if test.always or any(cause in relevant for cause in test.causes)
+        ]
+
+
+@cache
+def default_assessor() -> Assessor:
+    """The assessor over the packaged knowledge base, built once per process."""
+    return Assessor()
+
+
+def assess(
+    *,
+    present: Iterable[str] = (),
+    absent: Iterable[str] = (),
+    age: int | None = None,
+    sex: str | None = None,
+) -> Assessment:
+    """Assess one person from finding ids; raises `EvidenceError` on invalid input."""
+    assessor = default_assessor()
+    return assessor.assess(assessor.evidence(present=present, absent=absent, age=age, sex=sex))

@@ -1,0 +1,192 @@
+"""The `twitchcheck` command: a thin Typer layer over the library.
+
+Errors from the library become one line on stderr ("Error: ...") and exit
+code 2; nothing here holds medical logic.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from twitchcheck.assessment import Assessor, default_assessor
+from twitchcheck.errors import TwitchcheckError
+from twitchcheck.evaluation import evaluate_structured, load_cases, run_sensitivity
+from twitchcheck.evaluation.structured import assess_case
+from twitchcheck.render import percent, render_assessment
+
+app = typer.Typer(
+    name="twitchcheck",
+    help=(
+        "Likely causes, triage and advice for involuntary muscle twitching. "
+        "Information only: it does not replace a doctor."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+MODES = ("structured",)
+
+
+def fail(message: str) -> NoReturn:
+    """Print one line on stderr and exit with code 2 (bad input)."""
+    Console(stderr=True).print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code=2)
+
+
+def split_ids(values: list[str] | None) -> list[str]:
+    """Accept `--present a,b --present c` and `--present "a, b"` alike."""
+    ids: list[str] = []
+    for value in values or []:
+        ids.extend(part.strip() for part in value.split(",") if part.strip())
+    return ids
+
+
+@app.command()
+def assess(
+    present: Annotated[list[str] | None, typer.Option(help="Finding ids that are present, comma-separated.")] = None,
+    absent: Annotated[list[str] | None, typer.Option(help="Finding ids that are known to be absent.")] = None,
+    age: Annotated[int | None, typer.Option(help="Age in whole years.")] = None,
+    sex: Annotated[str | None, typer.Option(help="'female' or 'male'.")] = None,
+    cases: Annotated[
+        Path | None, typer.Option(help="A JSON-lines case file: assess every line (uses age, sex, present, absent).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Assessment as JSON.")] = False,
+) -> None:
+    """Assess one person (or every case in a file): triage, likely causes, warning signs, advice."""
+    try:
+        assessor = default_assessor()
+        if cases is not None:
+            if present or absent or age is not None or sex is not None:
+                fail("--cases reads everything from the file; leave out --present, --absent, --age and --sex")
+            for case in load_cases(cases):
+                result = assess_case(assessor, case)
+                if as_json:
+                    sys.stdout.write(result.model_dump_json() + "\n")
+                else:
+                    Console().rule(f"case {case.id}")
+                    render_assessment(result, Console())
+            return
+        if not present and not absent:
+            fail("give at least one finding with --present or --absent; `twitchcheck findings` lists the ids")
+        evidence = assessor.evidence(present=split_ids(present), absent=split_ids(absent), age=age, sex=sex)
+        result = assessor.assess(evidence)
+    except TwitchcheckError as error:
+        fail(str(error))
+    if as_json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        render_assessment(result, Console())
+
+
+@app.command()
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="A JSON-lines case file in the vignette format.")],
+    mode: Annotated[
+        str, typer.Option(help="How the system is given each case: " + ", ".join(MODES) + ".")
+    ] = "structured",
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with every metric.")] = False,
+    sensitivity: Annotated[
+        bool, typer.Option(help="Also re-run with priors ×½–2 and links ±30 % (fixed seed); report worst and median.")
+    ] = False,
+    draws: Annotated[int, typer.Option(help="Number of random draws for --sensitivity.", min=1)] = 20,
+    quiet: Annotated[bool, typer.Option(help="Print only the summary line.")] = False,
+) -> None:
+    """Score the system on a case file: top-1, top-3, triage and red-flag recall, with every failure."""
+    if mode not in MODES:
+        fail(f"unknown mode '{mode}'; use one of: {', '.join(MODES)}")
+    try:
+        assessor = default_assessor()
+        cases = load_cases(file)
+        report = evaluate_structured(assessor, cases).as_dict()
+        if sensitivity:
+            report.update(run_sensitivity(assessor, cases, draws=draws).as_dict())
+    except TwitchcheckError as error:
+        fail(str(error))
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    print_report(report, quiet=quiet)
+
+
+def print_report(report: dict[str, object], *, quiet: bool) -> None:
+    """The evaluation summary and failures, for people."""
+    console = Console()
+    names = ("top1", "top3", "triage_exact", "triage_safe", "over_triage", "red_flag_recall")
+    summary = "  ".join(f"{name} {float(report[name]):.1%}" for name in names)  # type: ignore[arg-type]
+    console.print(f"{report['mode']} mode, {report['cases']} cases: {summary}", highlight=False)
+    if quiet:
+        return
+    failures = report["failures"]
+    assert isinstance(failures, list)
+    if failures:
+        table = Table(title="Failing cases", title_justify="left")
+        for column in ("case", "problems", "expected causes", "got (top 3)", "expected triage", "got triage"):
+            table.add_column(column)
+        for failure in failures:
+            table.add_row(
+                failure["id"],
+                ", ".join(failure["problems"]),
+                ", ".join(failure["expected_causes"]),
+                ", ".join(failure["got_causes"]),
+                "/".join(failure["acceptable_triage"]),
+                failure["got_triage"],
+            )
+        console.print(table)
+    else:
+        console.print("No failing cases.")
+    sensitivity = report.get("sensitivity")
+    if isinstance(sensitivity, dict):
+        table = Table(
+            title=f"Sensitivity: {sensitivity['draws']} draws, seed {sensitivity['seed']}", title_justify="left"
+        )
+        table.add_column("metric")
+        table.add_column("worst draw")
+        table.add_column("median draw")
+        for name in names:
+            table.add_row(name, f"{sensitivity['worst'][name]:.1%}", f"{sensitivity['median'][name]:.1%}")
+        console.print(table)
+
+
+@app.command()
+def findings(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """List every finding id with its group and whether it is a warning sign."""
+    kb = default_assessor().kb
+    rows = [
+        {"id": f.id, "group": f.group, "label": f.label, "warning_sign": f.warning is not None, "acute": f.acute}
+        for f in kb.findings
+    ]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    table = Table("id", "group", "label", "warning sign")
+    for row in rows:
+        flag = "acute" if row["acute"] else ("yes" if row["warning_sign"] else "")
+        table.add_row(str(row["id"]), str(row["group"]), str(row["label"]), flag)
+    Console().print(table)
+
+
+@app.command()
+def causes(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """List every cause with its base-rate prior and summary."""
+    kb = default_assessor().kb
+    rows = [
+        {"id": c.id, "name": c.name, "prior": c.prior.value, "serious": c.serious, "summary": c.summary}
+        for c in kb.causes
+    ]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    table = Table("id", "name", "base prior", "summary")
+    for row in rows:
+        table.add_row(str(row["id"]), str(row["name"]), percent(float(row["prior"])), str(row["summary"]))  # type: ignore[arg-type]
+    Console().print(table)
+
+
+__all__ = ["Assessor", "app"]

@@ -1,0 +1,137 @@
+"""The judge's metrics (../shared/vignettes/README.md), computed one way for every mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LEVEL_ORDER = ("emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care")
+_RANK = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """What the system said for one case, next to what was expected."""
+
+    case_id: str
+    ranked_causes: tuple[str, ...]
+    triage: str
+    red_flags: frozenset[str]
+    expected_causes: tuple[str, ...]
+    expected_triage: str
+    acceptable_triage: tuple[str, ...]
+    expected_red_flags: frozenset[str]
+    questions_asked: int | None = None
+
+    @property
+    def top1(self) -> bool:
+        return bool(self.ranked_causes) and self.ranked_causes[0] in self.expected_causes
+
+    @property
+    def top3(self) -> bool:
+        return any(cause in self.expected_causes for cause in self.ranked_causes[:3])
+
+    @property
+    def triage_exact(self) -> bool:
+        return self.triage == self.expected_triage
+
+    @property
+    def triage_safe(self) -> bool:
+        """At least as urgent as the least urgent acceptable level."""
+        least_urgent = max(_RANK[level] for level in self.acceptable_triage)
+        return _RANK[self.triage] <= least_urgent
+
+    @property
+    def over_triage(self) -> bool:
+        most_urgent = min(_RANK[level] for level in self.acceptable_triage)
+        return _RANK[self.triage] < most_urgent
+
+    @property
+    def missed_red_flags(self) -> frozenset[str]:
+        return self.expected_red_flags - self.red_flags
+
+    def failure(self) -> dict[str, Any] | None:
+        """A description of everything wrong with this case, or None when all is right."""
+        problems = []
+        if not self.top1:
+            problems.append("top1")
+        if not self.top3:
+            problems.append("top3")
+        if not self.triage_exact:
+            problems.append("triage_exact")
+        if not self.triage_safe:
+            problems.append("UNDER-TRIAGE")
+        if self.over_triage:
+            problems.append("over_triage")
+        if self.missed_red_flags:
+            problems.append("red_flags")
+        if not problems:
+            return None
+        return {
+            "id": self.case_id,
+            "problems": problems,
+            "expected_causes": list(self.expected_causes),
+            "got_causes": list(self.ranked_causes[:3]),
+            "expected_triage": self.expected_triage,
+            "acceptable_triage": list(self.acceptable_triage),
+            "got_triage": self.triage,
+            "missed_red_flags": sorted(self.missed_red_flags),
+        }
+
+
+@dataclass
+class EvaluationReport:
+    """Metrics over a set of cases; fractions from 0 to 1."""
+
+    mode: str
+    cases: int
+    top1: float
+    top3: float
+    triage_exact: float
+    triage_safe: float
+    over_triage: float
+    red_flag_recall: float
+    failures: list[dict[str, Any]]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON object `twitchcheck evaluate --json` prints; modes add their own keys."""
+        return {
+            "mode": self.mode,
+            "cases": self.cases,
+            "top1": self.top1,
+            "top3": self.top3,
+            "triage_exact": self.triage_exact,
+            "triage_safe": self.triage_safe,
+            "over_triage": self.over_triage,
+            "red_flag_recall": self.red_flag_recall,
+            **self.extra,
+            "failures": self.failures,
+        }
+
+
+def score_outcomes(mode: str, outcomes: list[CaseOutcome]) -> EvaluationReport:
+    """Aggregate case outcomes into the judge's metrics.
+
+    Red-flag recall is over flags, not cases: the share of all expected flags
+    (across every case) that were reported.
+    """
+    n = len(outcomes)
+
+    def share(values: list[bool]) -> float:
+        return sum(values) / len(values) if values else 1.0
+
+    expected_flags = sum(len(o.expected_red_flags) for o in outcomes)
+    missed_flags = sum(len(o.missed_red_flags) for o in outcomes)
+    failures = [f for o in outcomes if (f := o.failure()) is not None]
+    return EvaluationReport(
+        mode=mode,
+        cases=n,
+        top1=share([o.top1 for o in outcomes]),
+        top3=share([o.top3 for o in outcomes]),
+        triage_exact=share([o.triage_exact for o in outcomes]),
+        triage_safe=share([o.triage_safe for o in outcomes]),
+        over_triage=share([o.over_triage for o in outcomes]),
+        red_flag_recall=1.0 if expected_flags == 0 else (expected_flags - missed_flags) / expected_flags,
+        failures=failures,
+    )

@@ -1,0 +1,327 @@
+"""Load and validate the knowledge base once.
+
+The YAML files under `knowledge/data/` are read with importlib.resources,
+parsed into the models of `twitchcheck.knowledge.models`, and cross-checked as
+a whole. Anything wrong raises `KnowledgeError` with the file, the entry and
+the problem, so a clinician editing a file sees at once what to fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from twitchcheck.errors import KnowledgeError
+from twitchcheck.knowledge.citations import citation_problems
+from twitchcheck.knowledge.models import (
+    AdviceItem,
+    Cause,
+    DoctorQuestion,
+    DoctorTest,
+    Finding,
+    FindingGroup,
+    Link,
+    ProbabilityEscalation,
+    Source,
+    TriageDefault,
+    TriageRule,
+)
+from twitchcheck.suggest import did_you_mean
+
+KNOWLEDGE_FILES = (
+    "sources.yaml",
+    "levels.yaml",
+    "causes.yaml",
+    "findings.yaml",
+    "links.yaml",
+    "triage.yaml",
+    "advice.yaml",
+)
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class TriageLevel:
+    """One of the five triage levels; `rank` 0 is the most urgent."""
+
+    id: str
+    rank: int
+    title: str
+    advice: str
+    source: str
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The whole validated knowledge base; read-only."""
+
+    version: str
+    sources: Mapping[str, Source]
+    levels: tuple[TriageLevel, ...]
+    causes: tuple[Cause, ...]
+    finding_groups: Mapping[str, FindingGroup]
+    findings: tuple[Finding, ...]
+    links: Mapping[str, Mapping[str, Link]]
+    rules: tuple[TriageRule, ...]
+    default: TriageDefault
+    probability_escalation: ProbabilityEscalation
+    advice: tuple[AdviceItem, ...]
+    tests: tuple[DoctorTest, ...]
+    doctor_questions: tuple[DoctorQuestion, ...]
+    _finding_index: dict[str, Finding] = field(default_factory=dict, repr=False)
+    _cause_index: dict[str, Cause] = field(default_factory=dict, repr=False)
+    _level_index: dict[str, TriageLevel] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._finding_index.update({f.id: f for f in self.findings})
+        self._cause_index.update({c.id: c for c in self.causes})
+        self._level_index.update({lv.id: lv for lv in self.levels})
+
+    @property
+    def finding_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.findings)
+
+    @property
+    def cause_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.causes)
+
+    @property
+    def warning_sign_ids(self) -> frozenset[str]:
+        """Findings that are warning signs whenever present (acute red flags included)."""
+        return frozenset(f.id for f in self.findings if f.warning is not None)
+
+    @property
+    def acute_red_flag_ids(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.findings if f.acute)
+
+    def finding(self, finding_id: str) -> Finding:
+        return self._finding_index[finding_id]
+
+    def cause(self, cause_id: str) -> Cause:
+        return self._cause_index[cause_id]
+
+    def level(self, level_id: str) -> TriageLevel:
+        return self._level_index[level_id]
+
+    def exclusive_groups(self) -> dict[str, tuple[str, ...]]:
+        """Groups of findings of which at most one can be present (the durations)."""
+        return {
+            name: tuple(f.id for f in self.findings if f.group == name)
+            for name, group in self.finding_groups.items()
+            if group.kind == "exclusive"
+        }
+
+
+def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
+    """Load and validate a knowledge base; the packaged one when `directory` is None.
+
+    The packaged base is cached: it is read once per process.
+    """
+    if directory is None:
+        return _packaged_knowledge()
+    return _load(directory)
+
+
+@cache
+def _packaged_knowledge() -> KnowledgeBase:
+    return _load(resources.files("twitchcheck.knowledge") / "data")
+
+
+def _load(root: Traversable | Path) -> KnowledgeBase:
+    texts: dict[str, str] = {}
+    for name in KNOWLEDGE_FILES:
+        path = root / name
+        if not path.is_file():
+            raise KnowledgeError(f"{name}: file is missing from the knowledge base at {root}")
+        texts[name] = path.read_text(encoding="utf-8")
+    raw = {name: _parse_yaml(name, text) for name, text in texts.items()}
+    version = "kb-" + hashlib.sha256("".join(texts[n] for n in KNOWLEDGE_FILES).encode()).hexdigest()[:12]
+
+    sources = {
+        key: _model(Source, value, "sources.yaml", key)
+        for key, value in _section(raw, "sources.yaml", "sources", dict).items()
+    }
+    levels = tuple(
+        TriageLevel(
+            id=_str(entry, "levels.yaml", "id"),
+            rank=rank,
+            title=_str(entry, "levels.yaml", "title"),
+            advice=_str(entry, "levels.yaml", "advice"),
+            source=_str(entry, "levels.yaml", "source"),
+        )
+        for rank, entry in enumerate(_section(raw, "levels.yaml", "levels", list))
+    )
+    causes = _models(Cause, _section(raw, "causes.yaml", "causes", list), "causes.yaml")
+    groups = {
+        key: _model(FindingGroup, value, "findings.yaml", f"groups.{key}")
+        for key, value in _section(raw, "findings.yaml", "groups", dict).items()
+    }
+    findings = _models(Finding, _section(raw, "findings.yaml", "findings", list), "findings.yaml")
+    links: dict[str, dict[str, Link]] = {}
+    for cause_id, by_finding in _section(raw, "links.yaml", "links", dict).items():
+        if not isinstance(by_finding, dict):
+            raise KnowledgeError(f"links.yaml: entry '{cause_id}': expected a mapping of finding id to {{p, source}}")
+        links[cause_id] = {
+            fid: _model(Link, value, "links.yaml", f"{cause_id} -> {fid}") for fid, value in by_finding.items()
+        }
+    triage_raw = raw["triage.yaml"]
+    rules = _models(TriageRule, _section(raw, "triage.yaml", "rules", list), "triage.yaml")
+    default = _model(TriageDefault, triage_raw.get("default"), "triage.yaml", "default")
+    escalation = _model(
+        ProbabilityEscalation, triage_raw.get("probability_escalation"), "triage.yaml", "probability_escalation"
+    )
+    advice = _models(AdviceItem, _section(raw, "advice.yaml", "advice", list), "advice.yaml")
+    tests = _models(DoctorTest, _section(raw, "advice.yaml", "tests", list), "advice.yaml")
+    questions = _models(DoctorQuestion, _section(raw, "advice.yaml", "doctor_questions", list), "advice.yaml")
+
+    kb = KnowledgeBase(
+        version=version,
+        sources=sources,
+        levels=levels,
+        causes=causes,
+        finding_groups=groups,
+        findings=findings,
+        links=links,
+        rules=rules,
+        default=default,
+        probability_escalation=escalation,
+        advice=advice,
+        tests=tests,
+        doctor_questions=questions,
+    )
+    problems = list(_cross_check(kb))
+    if problems:
+        raise KnowledgeError("the knowledge base is invalid:\n  " + "\n  ".join(problems))
+    return kb
+
+
+def _parse_yaml(name: str, text: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{name}: not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{name}: expected a mapping at the top level")
+    return data
+
+
+def _section(raw: Mapping[str, dict[str, Any]], name: str, key: str, kind: type) -> Any:
+    value = raw[name].get(key)
+    if not isinstance(value, kind):
+        raise KnowledgeError(f"{name}: section '{key}' is missing or not a {kind.__name__}")
+    return value
+
+
+def _str(entry: Any, name: str, key: str) -> str:
+    if not isinstance(entry, dict) or not isinstance(entry.get(key), str):
+        raise KnowledgeError(f"{name}: entry {entry!r}: '{key}' must be a string")
+    return str(entry[key])
+
+
+def _model(model: type[ModelT], value: Any, name: str, entry: str) -> ModelT:
+    try:
+        return model.model_validate(value)
+    except ValidationError as error:
+        details = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'entry'}: {_describe(e)}" for e in error.errors())
+        raise KnowledgeError(f"{name}: entry '{entry}': {details}") from error
+
+
+def _describe(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown key (check its spelling against the documented keys)"
+    return str(error["msg"])
+
+
+def _models(model: type[ModelT], entries: Sequence[Any], name: str) -> tuple[ModelT, ...]:
+    records = []
+    for position, value in enumerate(entries):
+        label = value.get("id", f"#{position + 1}") if isinstance(value, dict) else f"#{position + 1}"
+        records.append(_model(model, value, name, str(label)))
+    return tuple(records)
+
+
+def _duplicates(ids: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for item in ids:
+        (repeated if item in seen else seen).add(item)
+    return repeated
+
+
+def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
+    """Yield one sentence per problem that needs the whole base to see."""
+    finding_ids = set(kb.finding_ids)
+    cause_ids = set(kb.cause_ids)
+    level_ids = [lv.id for lv in kb.levels]
+    keys = set(kb.sources)
+
+    for kind, ids in (("cause", kb.cause_ids), ("finding", kb.finding_ids), ("rule", [r.id for r in kb.rules])):
+        for dup in sorted(_duplicates(ids)):
+            yield f"{kind} id '{dup}' is defined twice"
+    if level_ids != ["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]:
+        yield f"levels.yaml: expected the five vocabulary levels, most urgent first; got {level_ids}"
+
+    def cite(name: str, entry: str, source: str) -> Iterable[str]:
+        for problem in citation_problems(source, known_keys=keys):
+            yield f"{name}: entry '{entry}': source: {problem}"
+
+    for level in kb.levels:
+        yield from cite("levels.yaml", level.id, level.source)
+    for cause in kb.causes:
+        yield from cite("causes.yaml", cause.id, cause.prior.source)
+        yield from cite("causes.yaml", cause.id, cause.summary_source)
+        for adjustment in cause.adjustments:
+            yield from cite("causes.yaml", cause.id, adjustment.source)
+        if cause.id not in kb.links or not kb.links[cause.id]:
+            yield f"links.yaml: cause '{cause.id}' has no links to any finding"
+    for finding in kb.findings:
+        if finding.group not in kb.finding_groups:
+            groups = ", ".join(sorted(kb.finding_groups))
+            yield f"findings.yaml: entry '{finding.id}': unknown group '{finding.group}' (one of {groups})"
+        if finding.leak.value >= 1.0:
+            yield f"findings.yaml: entry '{finding.id}': leak must be below 1"
+        yield from cite("findings.yaml", finding.id, finding.leak.source)
+        if finding.warning is not None:
+            yield from cite("findings.yaml", finding.id, finding.warning.source)
+    for cause_id, by_finding in kb.links.items():
+        if cause_id not in cause_ids:
+            yield f"links.yaml: entry '{cause_id}': unknown cause id{did_you_mean(cause_id, cause_ids)}"
+        for fid, link in by_finding.items():
+            if fid not in finding_ids:
+                yield f"links.yaml: entry '{cause_id} -> {fid}': unknown finding id{did_you_mean(fid, finding_ids)}"
+            yield from cite("links.yaml", f"{cause_id} -> {fid}", link.source)
+    warning_signs = kb.warning_sign_ids
+    for rule in kb.rules:
+        for fid in sorted(rule.when.finding_ids() - finding_ids):
+            yield f"triage.yaml: rule '{rule.id}': unknown finding id '{fid}'{did_you_mean(fid, finding_ids)}"
+        for fid in sorted(set(rule.when.unless_present) & warning_signs):
+            yield (
+                f"triage.yaml: rule '{rule.id}': unless_present names the warning sign '{fid}'; "
+                "adding a warning sign must never lower urgency"
+            )
+        yield from cite("triage.yaml", rule.id, rule.source)
+    yield from cite("triage.yaml", "default", kb.default.source)
+    escalation = kb.probability_escalation
+    yield from cite("triage.yaml", "probability_escalation", escalation.source)
+    if level_ids.index(escalation.level) < level_ids.index("consultation"):
+        yield "triage.yaml: probability_escalation may raise the level to 'consultation' at most"
+    for name, items in (("advice", kb.advice), ("tests", kb.tests)):
+        for item in items:
+            for cid in item.causes:
+                if cid not in cause_ids:
+                    yield f"advice.yaml: {name} '{item.id}': unknown cause id '{cid}'{did_you_mean(cid, cause_ids)}"
+            for fid in getattr(item, "requires_any", ()):
+                if fid not in finding_ids:
+                    yield f"advice.yaml: {name} '{item.id}': unknown finding id '{fid}'{did_you_mean(fid, finding_ids)}"
+            yield from cite("advice.yaml", item.id, item.source)
+    for question in kb.doctor_questions:
+        yield from cite("advice.yaml", question.id, question.source)

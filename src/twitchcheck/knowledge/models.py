@@ -1,0 +1,205 @@
+"""Pydantic models of the knowledge base: one model per kind of record.
+
+Every model rejects unknown keys, so a typo in a YAML file is an error that
+names the key, not a silently ignored setting. Cross-references (a link to an
+unknown finding, a rule that names an unknown id) are checked by
+`twitchcheck.knowledge.loader`, which sees the whole base.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Sex = Literal["female", "male"]
+TriageLevelId = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
+
+
+class Record(BaseModel):
+    """Base of all knowledge records: frozen, no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """A publication the knowledge base cites."""
+
+    title: str
+    where: str
+
+
+class SourcedValue(Record):
+    """A probability together with where it comes from."""
+
+    value: float = Field(ge=0.0, le=1.0)
+    source: str
+
+
+class Warning(Record):
+    """Why a finding is a warning sign, in words for the person."""
+
+    why: str
+    source: str
+
+
+class FindingGroup(Record):
+    """A group of findings; `exclusive` means at most one can be present."""
+
+    title: str
+    kind: Literal["multiple", "exclusive"]
+
+
+class Finding(Record):
+    """Something a person can report: a symptom, a pattern, a risk factor."""
+
+    id: str
+    label: str
+    group: str
+    question: str
+    leak: SourcedValue
+    warning: Warning | None = None
+    acute: bool = False
+    added: bool = False
+
+    @model_validator(mode="after")
+    def _acute_is_a_warning(self) -> Finding:
+        if self.acute and self.warning is None:
+            raise ValueError("an acute red flag must have a `warning` (why it matters)")
+        return self
+
+
+class Condition(Record):
+    """When a demographic prior adjustment applies (age_max is exclusive)."""
+
+    age_min: int | None = Field(default=None, ge=0)
+    age_max: int | None = Field(default=None, ge=0)
+    sex: Sex | None = None
+
+    def holds(self, *, age: int | None, sex: Sex | None) -> bool:
+        """True when the person meets every condition; unknown age or sex meets none."""
+        if self.sex is not None and sex != self.sex:
+            return False
+        if self.age_min is not None and (age is None or age < self.age_min):
+            return False
+        return not (self.age_max is not None and (age is None or age >= self.age_max))
+
+
+class PriorAdjustment(Record):
+    """Multiply a cause's prior for people who meet a condition."""
+
+    when: Condition
+    multiplier: float = Field(gt=0.0, le=20.0)
+    source: str
+
+
+class Cause(Record):
+    """A cause of twitching with its base-rate prior."""
+
+    id: str
+    name: str
+    summary: str
+    summary_source: str
+    serious: bool
+    prior: SourcedValue
+    adjustments: tuple[PriorAdjustment, ...] = ()
+
+
+class Link(Record):
+    """P(finding | cause): the chance the cause on its own produces the finding."""
+
+    p: float = Field(ge=0.0, le=1.0)
+    source: str
+
+
+class MinPresent(Record):
+    """At least `count` of the listed findings are present."""
+
+    count: int = Field(ge=1)
+    of: tuple[str, ...]
+
+
+class RuleCondition(Record):
+    """The conditions of a triage rule; all that are given must hold."""
+
+    all_present: tuple[str, ...] = ()
+    any_present: tuple[str, ...] = ()
+    min_present: MinPresent | None = None
+    any_warning_sign: bool = False
+    unless_present: tuple[str, ...] = ()
+    unless_absent: tuple[str, ...] = ()
+    age_below: int | None = Field(default=None, ge=1)
+
+    def finding_ids(self) -> set[str]:
+        """Every finding id the condition names."""
+        ids = {*self.all_present, *self.any_present, *self.unless_present, *self.unless_absent}
+        if self.min_present is not None:
+            ids.update(self.min_present.of)
+        return ids
+
+    @model_validator(mode="after")
+    def _needs_a_positive_condition(self) -> RuleCondition:
+        if not (self.all_present or self.any_present or self.min_present or self.any_warning_sign):
+            raise ValueError("a rule needs at least one of all_present, any_present, min_present, any_warning_sign")
+        return self
+
+
+class TriageRule(Record):
+    """A deterministic triage rule: when it fires, urgency is at least `level`."""
+
+    id: str
+    level: TriageLevelId
+    when: RuleCondition
+    reason: str
+    source: str
+
+
+class TriageDefault(Record):
+    """The level when no rule fires."""
+
+    level: TriageLevelId
+    reason: str
+    source: str
+
+
+class ProbabilityEscalation(Record):
+    """A serious cause this likely raises the level, to `level` at most."""
+
+    level: TriageLevelId
+    threshold: float = Field(gt=0.0, lt=1.0)
+    reason: str
+    source: str
+
+
+class AdviceItem(Record):
+    """A piece of home-care advice and the causes it fits.
+
+    `requires_any` narrows it to people who reported one of those findings
+    (advice about stimulant drugs only for someone who takes them).
+    """
+
+    id: str
+    text: str
+    causes: tuple[str, ...] = ()
+    always: bool = False
+    requires_any: tuple[str, ...] = ()
+    source: str
+
+
+class DoctorTest(Record):
+    """A test a doctor may order, and the causes it looks for."""
+
+    id: str
+    name: str
+    detail: str
+    causes: tuple[str, ...] = ()
+    always: bool = False
+    source: str
+
+
+class DoctorQuestion(Record):
+    """A question the doctor is likely to ask."""
+
+    id: str
+    text: str
+    source: str

@@ -1,0 +1,88 @@
+"""Rich rendering of an `Assessment` for the terminal: what a person reads.
+
+Kept apart from cli.py so that the interview and other commands can end with
+the same result view.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from twitchcheck.assessment import Assessment
+
+LEVEL_STYLE = {
+    "emergency_ambulance": "bold white on red",
+    "emergency": "bold white on red",
+    "consultation_24": "bold black on dark_orange",
+    "consultation": "bold black on yellow",
+    "self_care": "bold black on green",
+}
+SHOWN_CAUSES = 5
+BAR_WIDTH = 20
+
+
+def probability_bar(probability: float) -> Text:
+    """A bar of BAR_WIDTH cells and the percentage, e.g. '██████░░░░  31%'."""
+    filled = round(probability * BAR_WIDTH)
+    bar = Text("█" * filled, style="cyan") + Text("░" * (BAR_WIDTH - filled), style="grey50")
+    return bar + Text(f" {percent(probability):>5}")
+
+
+def percent(probability: float) -> str:
+    """A percentage that never claims certainty the model cannot have."""
+    if probability >= 0.995:
+        return ">99%"
+    if probability < 0.005:
+        return "<1%"
+    return f"{probability:.0%}"
+
+
+def render_assessment(assessment: Assessment, console: Console) -> None:
+    """Print the assessment: triage first, then warning signs, causes, advice, tests."""
+    triage = assessment.triage
+    banner = Text(f" {triage.title.upper()} ", style=LEVEL_STYLE.get(triage.level, "bold"))
+    reasons = Text("\n").join(Text(f"• {reason.text}") for reason in triage.reasons)
+    console.print(Panel(Group(banner, Text(triage.advice, style="bold"), reasons), title="What to do", expand=True))
+
+    if assessment.red_flags:
+        flags = Table.grid(padding=(0, 1))
+        for flag in assessment.red_flags:
+            flags.add_row(Text("⚠", style="bold red"), Text(flag.label, style="bold"), Text(flag.why))
+        console.print(Panel(flags, title="Warning signs you reported", border_style="red"))
+
+    causes = Table(title="Most likely causes", title_justify="left", expand=True)
+    causes.add_column("Cause", ratio=2)
+    causes.add_column("Probability", no_wrap=True)
+    causes.add_column("Why", ratio=3)
+    for cause in assessment.causes[:SHOWN_CAUSES]:
+        why = [f"+ {w.label}" + ("" if w.observed == "present" else " (no)") for w in cause.supporting[:3]]
+        why += [f"− {w.label}" + ("" if w.observed == "present" else " (no)") for w in cause.opposing[:2]]
+        causes.add_row(cause.name, probability_bar(cause.probability), "\n".join(why))
+    console.print(causes)
+    console.print(
+        Text(
+            "Probabilities are for each cause on its own; several causes can be present together, "
+            "so they do not add up to 100%.",
+            style="italic grey50",
+        )
+    )
+
+    if assessment.advice:
+        console.print(Panel("\n".join(f"• {item.text}" for item in assessment.advice), title="What you can do at home"))
+    if assessment.tests:
+        console.print(
+            Panel(
+                "\n".join(f"• {test.name}: {test.detail}" for test in assessment.tests),
+                title="Tests a doctor may consider",
+            )
+        )
+    console.print(
+        Panel(
+            "\n".join(f"• {q.text}" for q in assessment.doctor_questions),
+            title="What the doctor is likely to ask (note your answers)",
+        )
+    )
+    console.print(Text(assessment.disclaimer, style="italic"))

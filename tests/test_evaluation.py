@@ -1,0 +1,61 @@
+"""The evaluation harness: the judge's definitions, and the targets on the public vignettes."""
+
+from __future__ import annotations
+
+from twitchcheck import Assessor
+from twitchcheck.evaluation import (
+    CaseOutcome,
+    evaluate_structured,
+    load_cases,
+    run_sensitivity,
+    score_outcomes,
+)
+
+from .conftest import PUBLIC_VIGNETTES
+
+
+def outcome(triage: str, acceptable: tuple[str, ...], causes: tuple[str, ...] = ("a", "b", "c")) -> CaseOutcome:
+    return CaseOutcome(
+        case_id="x",
+        ranked_causes=causes,
+        triage=triage,
+        red_flags=frozenset({"fever"}),
+        expected_causes=("b",),
+        expected_triage=acceptable[0],
+        acceptable_triage=acceptable,
+        expected_red_flags=frozenset({"fever", "skin_rash"}),
+    )
+
+
+def test_triage_safe_and_over_triage_follow_the_acceptable_range() -> None:
+    under = outcome("consultation", ("consultation_24", "emergency"))
+    over = outcome("emergency_ambulance", ("consultation_24", "emergency"))
+    inside = outcome("emergency", ("consultation_24", "emergency"))
+    assert not under.triage_safe and not under.over_triage
+    assert over.triage_safe and over.over_triage
+    assert inside.triage_safe and not inside.over_triage
+
+
+def test_top1_top3_and_red_flag_recall_are_counted_as_defined() -> None:
+    report = score_outcomes("structured", [outcome("emergency", ("emergency",))])
+    assert report.top1 == 0.0
+    assert report.top3 == 1.0
+    assert report.red_flag_recall == 0.5
+
+
+def test_public_vignettes_meet_the_structured_targets(assessor: Assessor) -> None:
+    report = evaluate_structured(assessor, load_cases(PUBLIC_VIGNETTES))
+    assert report.triage_safe == 1.0, report.failures
+    assert report.red_flag_recall == 1.0, report.failures
+    assert report.top3 >= 0.95, report.failures
+    assert report.top1 >= 0.85, report.failures
+    assert report.triage_exact >= 0.95, report.failures
+    assert report.over_triage <= 0.05, report.failures
+
+
+def test_results_do_not_hang_on_the_estimates(assessor: Assessor) -> None:
+    """Priors ×½–2 and links ±30 %: triage stays safe and top-3 stays at 90 % or more."""
+    report = run_sensitivity(assessor, load_cases(PUBLIC_VIGNETTES), draws=20)
+    assert report.worst["triage_safe"] == 1.0
+    assert report.worst["top3"] >= 0.90
+    assert report.worst["red_flag_recall"] == 1.0

@@ -1,0 +1,191 @@
+"""The knowledge base: complete against the shared vocabulary, sourced, and validated."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from twitchcheck import KnowledgeBase, KnowledgeError, load_knowledge
+from twitchcheck.knowledge.citations import citation_problems
+
+from .conftest import VOCABULARY
+
+PACKAGED = Path(__file__).resolve().parents[1] / "src" / "twitchcheck" / "knowledge" / "data"
+
+
+def vocabulary() -> dict:
+    return yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+
+
+def test_every_vocabulary_cause_is_in_the_knowledge_base(kb: KnowledgeBase) -> None:
+    wanted = {cause["id"] for cause in vocabulary()["causes"]}
+    assert wanted <= set(kb.cause_ids), f"missing causes: {sorted(wanted - set(kb.cause_ids))}"
+
+
+def test_every_vocabulary_finding_is_in_the_knowledge_base(kb: KnowledgeBase) -> None:
+    wanted = {f["id"] for group in vocabulary()["findings"].values() for f in group}
+    assert wanted <= set(kb.finding_ids), f"missing findings: {sorted(wanted - set(kb.finding_ids))}"
+
+
+def test_triage_levels_match_the_vocabulary_in_order(kb: KnowledgeBase) -> None:
+    assert [level["id"] for level in vocabulary()["triage_levels"]] == [level.id for level in kb.levels]
+
+
+def test_every_vocabulary_warning_sign_is_a_warning_sign(kb: KnowledgeBase) -> None:
+    voc = vocabulary()
+    wanted = set(voc["warning_signs"]) | {f["id"] for f in voc["findings"]["red_flags_acute"]}
+    assert wanted <= kb.warning_sign_ids, f"not marked as warning signs: {sorted(wanted - kb.warning_sign_ids)}"
+
+
+def test_vocabulary_acute_red_flags_are_acute(kb: KnowledgeBase) -> None:
+    acute = {f["id"] for f in vocabulary()["findings"]["red_flags_acute"]}
+    assert acute <= kb.acute_red_flag_ids
+
+
+def test_course_and_duration_findings_are_not_warning_signs(kb: KnowledgeBase) -> None:
+    """The vocabulary says course and duration change the level but are not warning signs."""
+    course = {"worsening", "spreading", "affects_daily_life", "duration_under_2_weeks"}
+    assert not course & kb.warning_sign_ids
+
+
+def test_the_three_durations_exclude_each_other(kb: KnowledgeBase) -> None:
+    groups = kb.exclusive_groups()
+    assert set(groups["duration"]) == {
+        "duration_under_2_weeks",
+        "duration_2_weeks_to_3_months",
+        "duration_over_3_months",
+    }
+
+
+def test_every_cause_prior_is_sourced_and_every_link_has_a_valid_citation(kb: KnowledgeBase) -> None:
+    keys = set(kb.sources)
+    for cause in kb.causes:
+        assert not citation_problems(cause.prior.source, known_keys=keys)
+        for fid, link in kb.links[cause.id].items():
+            assert not citation_problems(link.source, known_keys=keys), (cause.id, fid)
+
+
+def test_knowledge_version_changes_with_the_data(tmp_path: Path) -> None:
+    copy = tmp_path / "kb"
+    shutil.copytree(PACKAGED, copy)
+    before = load_knowledge(copy).version
+    causes = copy / "causes.yaml"
+    causes.write_text(causes.read_text(encoding="utf-8").replace("value: 0.25", "value: 0.26"), encoding="utf-8")
+    assert load_knowledge(copy).version != before
+
+
+# ---- broken files give errors that name the file, the entry and the problem ----
+
+
+def broken_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    copy = tmp_path / "kb"
+    shutil.copytree(PACKAGED, copy)
+    target = copy / name
+    text = target.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {name}"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy
+
+
+def test_a_link_to_an_unknown_finding_names_file_entry_and_suggestion(tmp_path: Path) -> None:
+    kb_dir = broken_copy(tmp_path, "links.yaml", "    twitch_eyelid: {p: 0.30", "    twitch_eyelids: {p: 0.30")
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(kb_dir)
+    message = str(error.value)
+    assert "links.yaml" in message
+    assert "benign_fasciculation -> twitch_eyelids" in message
+    assert "unknown finding id" in message
+    assert "'twitch_eyelid'" in message
+
+
+def test_a_probability_above_one_is_rejected_with_its_entry(tmp_path: Path) -> None:
+    kb_dir = broken_copy(tmp_path, "links.yaml", "twitch_eyelid: {p: 0.30", "twitch_eyelid: {p: 1.30")
+    with pytest.raises(
+        KnowledgeError,
+        match=r"links\.yaml: entry 'benign_fasciculation -> twitch_eyelid': p: .*less than or equal to 1",
+    ):
+        load_knowledge(kb_dir)
+
+
+def test_a_negative_prior_is_rejected(tmp_path: Path) -> None:
+    kb_dir = broken_copy(tmp_path, "causes.yaml", "prior: {value: 0.10,", "prior: {value: -0.10,")
+    with pytest.raises(KnowledgeError, match=r"causes\.yaml: entry 'overexertion': prior\.value"):
+        load_knowledge(kb_dir)
+
+
+def test_a_missing_source_is_rejected(tmp_path: Path) -> None:
+    kb_dir = broken_copy(
+        tmp_path,
+        "links.yaml",
+        'twitch_eyelid: {p: 0.30, source: "Myok: eyelid myokymia is the commonest benign twitch"}',
+        "twitch_eyelid: {p: 0.30}",
+    )
+    with pytest.raises(
+        KnowledgeError, match=r"links\.yaml: entry 'benign_fasciculation -> twitch_eyelid': source: Field required"
+    ):
+        load_knowledge(kb_dir)
+
+
+def test_an_unknown_source_key_is_rejected(tmp_path: Path) -> None:
+    kb_dir = broken_copy(
+        tmp_path, "links.yaml", 'source: "Myok: eyelid myokymia', 'source: "Wikipedia: eyelid myokymia'
+    )
+    with pytest.raises(KnowledgeError, match=r"'Wikipedia' is not a known source"):
+        load_knowledge(kb_dir)
+
+
+def test_an_article_section_out_of_range_is_rejected() -> None:
+    assert citation_problems("article §15", known_keys=set()) == [
+        "'article §15' names a section outside article §0-§14"
+    ]
+    assert citation_problems("article §7; estimate: why", known_keys=set()) == []
+
+
+def test_an_unknown_key_in_a_record_is_rejected(tmp_path: Path) -> None:
+    kb_dir = broken_copy(
+        tmp_path,
+        "causes.yaml",
+        "    serious: false\n    prior: {value: 0.10",
+        "    serius: false\n    prior: {value: 0.10",
+    )
+    with pytest.raises(KnowledgeError, match=r"causes\.yaml: entry 'overexertion': .*serius: unknown key"):
+        load_knowledge(kb_dir)
+
+
+def test_a_rule_silenced_by_a_warning_sign_is_rejected(tmp_path: Path) -> None:
+    kb_dir = broken_copy(
+        tmp_path,
+        "triage.yaml",
+        "when: {any_present: [rapid_heartbeat]}",
+        "when: {any_present: [rapid_heartbeat], unless_present: [fever]}",
+    )
+    with pytest.raises(KnowledgeError, match=r"rule 'racing_heart': unless_present names the warning sign 'fever'"):
+        load_knowledge(kb_dir)
+
+
+def test_probability_may_not_escalate_beyond_consultation(tmp_path: Path) -> None:
+    kb_dir = broken_copy(
+        tmp_path,
+        "triage.yaml",
+        "never higher.\n  level: consultation",
+        "never higher.\n  level: emergency",
+    )
+    with pytest.raises(KnowledgeError, match="probability_escalation may raise the level to 'consultation' at most"):
+        load_knowledge(kb_dir)
+
+
+def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
+    kb_dir = broken_copy(tmp_path, "advice.yaml", "advice:", "advice: [")
+    with pytest.raises(KnowledgeError, match=r"advice\.yaml: not valid YAML"):
+        load_knowledge(kb_dir)
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    copy = tmp_path / "kb"
+    shutil.copytree(PACKAGED, copy)
+    (copy / "triage.yaml").unlink()
+    with pytest.raises(KnowledgeError, match=r"triage\.yaml: file is missing"):
+        load_knowledge(copy)

@@ -1,0 +1,148 @@
+"""Triage safety: warning signs decide, probabilities never talk the system out of them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from twitchcheck import Assessor, KnowledgeBase, load_knowledge
+
+RANK = {"emergency_ambulance": 0, "emergency": 1, "consultation_24": 2, "consultation": 3, "self_care": 4}
+_KB = load_knowledge()
+ALL_FINDINGS = sorted(_KB.finding_ids)
+WARNING_SIGNS = sorted(_KB.warning_sign_ids)
+ACUTE = sorted(_KB.acute_red_flag_ids)
+DURATIONS = set(_KB.exclusive_groups()["duration"])
+
+
+@st.composite
+def evidence_strategy(draw: st.DrawFn) -> dict:
+    """Random but valid evidence: at most one duration, nothing both present and absent."""
+    present = set(draw(st.lists(st.sampled_from(ALL_FINDINGS), max_size=12, unique=True)))
+    durations = sorted(present & DURATIONS)
+    present -= set(durations[1:])
+    rest = [f for f in ALL_FINDINGS if f not in present]
+    absent = set(draw(st.lists(st.sampled_from(rest), max_size=10, unique=True))) if rest else set()
+    age = draw(st.one_of(st.none(), st.integers(0, 100)))
+    sex = draw(st.sampled_from([None, "female", "male"]))
+    return {"present": present, "absent": absent, "age": age, "sex": sex}
+
+
+def level_of(assessor: Assessor, case: dict) -> str:
+    evidence = assessor.evidence(**case)
+    return assessor.assess(evidence).triage.level
+
+
+@given(case=evidence_strategy(), sign=st.sampled_from(WARNING_SIGNS))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_adding_a_warning_sign_never_lowers_triage(assessor: Assessor, case: dict, sign: str) -> None:
+    before = level_of(assessor, case)
+    if sign in DURATIONS:
+        return
+    added = {**case, "present": case["present"] | {sign}, "absent": case["absent"] - {sign}}
+    after = level_of(assessor, added)
+    assert RANK[after] <= RANK[before], f"adding {sign} lowered {before} to {after}"
+
+
+@given(case=evidence_strategy(), flag=st.sampled_from(ACUTE))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_acute_red_flag_gives_at_least_emergency(assessor: Assessor, case: dict, flag: str) -> None:
+    with_flag = {**case, "present": case["present"] | {flag}, "absent": case["absent"] - {flag}}
+    assert RANK[level_of(assessor, with_flag)] <= RANK["emergency"]
+
+
+@given(case=evidence_strategy())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_self_care_only_when_no_warning_sign_is_present(assessor: Assessor, case: dict) -> None:
+    if level_of(assessor, case) == "self_care":
+        assert not case["present"] & set(WARNING_SIGNS)
+
+
+@given(case=evidence_strategy())
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_every_present_warning_sign_is_reported_as_a_red_flag(assessor: Assessor, case: dict) -> None:
+    result = assessor.assess(assessor.evidence(**case))
+    assert {flag.id for flag in result.red_flags} == case["present"] & set(WARNING_SIGNS)
+
+
+@given(case=evidence_strategy(), scale=st.floats(0.5, 2.0))
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_probabilities_never_raise_triage_above_consultation(assessor: Assessor, case: dict, scale: float) -> None:
+    """Rules alone decide anything more urgent than a routine appointment."""
+    import numpy as np
+
+    result = assessor.assess(assessor.evidence(**case))
+    for reason in result.triage.reasons:
+        if reason.rule == "probability_escalation":
+            assert RANK[reason.level] >= RANK["consultation"]
+    shaken = assessor.network.perturbed(
+        prior_scale=np.full(assessor.network.base_prior.shape, scale),
+        link_scale=np.ones(assessor.network.link.shape),
+    )
+    rules_only = [r for r in result.triage.reasons if r.rule != "probability_escalation"]
+    shaken_result = assessor.assess(assessor.evidence(**case), network=shaken)
+    if rules_only and RANK[rules_only[0].level] < RANK["consultation"]:
+        assert shaken_result.triage.level == result.triage.level
+
+
+# ---- specific rules, each from its source ----
+
+
+@pytest.mark.parametrize(
+    ("present", "absent", "age", "expected"),
+    [
+        (["seizure_now_or_over_5_min", "known_epilepsy"], [], 30, "emergency_ambulance"),
+        (["first_seizure", "seizure"], [], 40, "emergency_ambulance"),
+        (["sudden_weakness_or_numbness_one_side"], [], 70, "emergency_ambulance"),
+        (["sudden_speech_or_vision_loss", "known_autoimmune_disease"], [], 33, "emergency_ambulance"),
+        (["breathing_difficulty", "twitch_arm_hand"], [], 50, "emergency_ambulance"),
+        (["seizure"], [], 30, "emergency_ambulance"),  # no known epilepsy: may be a first seizure
+        (["seizure", "known_epilepsy"], ["seizure_injury_or_repeated"], 30, "consultation"),
+        (["seizure", "known_epilepsy", "seizure_injury_or_repeated"], [], 30, "emergency_ambulance"),
+        (["choking_on_food_or_drink", "swallowing_difficulty"], [], 69, "emergency"),
+        (["amphetamine_use", "fever", "twitch_widespread"], [], 26, "emergency"),
+        (["tingling_mouth_fingers", "muscle_cramps", "muscle_stiffness"], [], 61, "emergency"),
+        (["heavy_alcohol_use", "brief_confusion"], [], 55, "emergency"),
+        (["low_fluid_intake", "brief_confusion"], [], 80, "emergency"),
+        (["tingling_mouth_fingers", "muscle_cramps", "duration_under_2_weeks"], [], 45, "consultation_24"),
+        (["fever", "skin_rash"], [], 34, "consultation_24"),
+        (["staring_spells"], ["known_epilepsy"], 15, "consultation_24"),
+        (["uncontrollable_jerks"], [], 16, "consultation_24"),
+        (["uncontrollable_jerks", "memory_problems"], [], 80, "consultation"),
+        (["rapid_heartbeat", "heavy_alcohol_use"], [], 55, "consultation_24"),
+        (["twitch_tongue", "speech_difficulty"], [], 66, "consultation_24"),
+        (["twitch_leg_calf", "duration_over_3_months"], [], 31, "consultation"),
+        (["twitch_arm_hand", "muscle_weakness"], [], 58, "consultation"),
+        (
+            ["twitch_eyelid", "twitch_brief", "duration_under_2_weeks", "poor_sleep"],
+            ["muscle_weakness"],
+            34,
+            "self_care",
+        ),
+    ],
+)
+def test_rule_levels_follow_public_guidance(
+    assessor: Assessor, present: list[str], absent: list[str], age: int, expected: str
+) -> None:
+    assert level_of(assessor, {"present": set(present), "absent": set(absent), "age": age, "sex": None}) == expected
+
+
+def test_each_level_comes_with_its_reasons_in_words(assessor: Assessor) -> None:
+    result = assessor.assess(assessor.evidence(present=["fever", "skin_rash", "twitch_widespread"], age=34))
+    assert result.triage.level == "consultation_24"
+    assert result.triage.reasons[0].rule == "fever_and_rash"
+    assert all(reason.text and reason.source for reason in result.triage.reasons)
+    assert {r.rule for r in result.triage.reasons} >= {
+        "fever_and_rash",
+        "any_warning_sign",
+        "several_places_or_spreading",
+    }
+
+
+def test_unknown_age_counts_as_young_for_age_limited_rules(kb: KnowledgeBase, assessor: Assessor) -> None:
+    """Where the age decides between two levels and is unknown, the more urgent one wins."""
+    assert (
+        level_of(assessor, {"present": {"uncontrollable_jerks"}, "absent": set(), "age": None, "sex": None})
+        == "consultation_24"
+    )

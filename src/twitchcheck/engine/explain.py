@@ -35,34 +35,33 @@ class FindingWeight:
 
 
 def likelihood_ratios(network: Network, evidence: Evidence, prior: FloatArray) -> dict[str, list[FindingWeight]]:
-    """For every cause, the likelihood ratio of every finding given, strongest first."""
+    """For every cause, the notable likelihood ratios of the findings given, strongest first."""
     present = network.finding_index(evidence.present)
     # Absences implied by an exclusive group (the other durations) repeat what the
     # present finding already says; listing them would count it twice.
     absent = network.finding_index(evidence.absent - evidence.implied_absent)
     link = network.link
-    result: dict[str, list[FindingWeight]] = {}
-    # Pr(f silent from every cause) at the priors, then divide out cause i.
+    # P(f silent from every cause) at the priors, then divide out cause i.
     silent_each = 1.0 - prior[:, None] * link[:, present]  # (causes, k)
     silent_all = (1.0 - network.leak[present]) * np.prod(silent_each, axis=0)
     silent_others = silent_all[None, :] / silent_each  # A for each (cause, finding)
     ratio_present = (1.0 - silent_others * (1.0 - link[:, present])) / (1.0 - silent_others)
-    ratio_absent = 1.0 - link[:, absent]
+    ratio = np.concatenate((ratio_present, 1.0 - link[:, absent]), axis=1)
+    columns = np.concatenate((present, absent))
+    observed = ["present"] * present.size + ["absent"] * absent.size
+    strength = np.abs(np.log(ratio))
+    notable = strength >= np.log(NOTABLE_RATIO)
+    result: dict[str, list[FindingWeight]] = {}
     for row, cause_id in enumerate(network.cause_ids):
-        weights = [
-            FindingWeight(network.finding_ids[col], "present", float(ratio_present[row, n]))
-            for n, col in enumerate(present)
-        ] + [
-            FindingWeight(network.finding_ids[col], "absent", float(ratio_absent[row, n]))
-            for n, col in enumerate(absent)
+        order = [n for n in np.argsort(-strength[row], kind="stable") if notable[row, n]]
+        result[cause_id] = [
+            FindingWeight(network.finding_ids[columns[n]], observed[n], float(ratio[row, n])) for n in order
         ]
-        weights.sort(key=lambda w: -abs(np.log(w.likelihood_ratio)))
-        result[cause_id] = weights
     return result
 
 
 def split_support(weights: list[FindingWeight]) -> tuple[list[FindingWeight], list[FindingWeight]]:
-    """The notable weights that support a cause, and those that oppose it."""
-    supporting = [w for w in weights if w.likelihood_ratio >= NOTABLE_RATIO]
-    opposing = [w for w in weights if w.likelihood_ratio <= 1.0 / NOTABLE_RATIO]
+    """The weights that support a cause (ratio above 1), and those that oppose it."""
+    supporting = [w for w in weights if w.likelihood_ratio > 1.0]
+    opposing = [w for w in weights if w.likelihood_ratio < 1.0]
     return supporting, opposing

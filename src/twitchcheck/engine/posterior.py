@@ -115,20 +115,26 @@ def _quickscore(
     link: FloatArray, leak: FloatArray, adjusted: FloatArray, present: npt.NDArray[np.intp]
 ) -> tuple[FloatArray, float] | None:
     """Posteriors by Quickscore in extended precision, or None when cancellation makes them unreliable."""
-    subsets = _states(present.size).astype(np.longdouble)  # row S: which present findings are forced absent
     p = adjusted.astype(np.longdouble)
-    # G[S, j] = prod_{f in S} (1 - q_jf): cause j present yet producing none of S
-    not_produced = np.exp(subsets @ np.log1p(-link[:, present].astype(np.longdouble)).T)
-    per_cause = (1.0 - p) + p * not_produced  # P(no finding of S from cause j)
-    sign = 1.0 - 2.0 * (subsets.sum(axis=1) % 2)
-    leak_silent = np.exp(subsets @ np.log1p(-leak[present].astype(np.longdouble)))
+    # Row S of each table is a subset of the present findings, built by doubling so that
+    # every entry is a product (no exp/log rounding): not_produced[S, j] = prod_{f in S} (1 - q_jf).
+    not_produced = np.ones((1, p.size), dtype=np.longdouble)
+    leak_silent = np.ones(1, dtype=np.longdouble)
+    sign = np.ones(1, dtype=np.longdouble)
+    for f in present:
+        not_produced = np.concatenate((not_produced, not_produced * (1.0 - link[:, f].astype(np.longdouble))))
+        leak_silent = np.concatenate((leak_silent, leak_silent * np.longdouble(1.0 - leak[f])))
+        sign = np.concatenate((sign, -sign))
+    per_cause = (1.0 - p) + p * not_produced  # P(no finding of S comes from cause j)
     term = sign * leak_silent * np.prod(per_cause, axis=1)
     with_cause = term[:, None] * (not_produced / per_cause)  # terms of P(evidence, cause j present) / p_j
     total = term.sum()
     total_with = with_cause.sum(axis=0)
     if total <= 0.0 or np.any(total_with <= 0.0):
         return None
-    cancellation = max(float(np.abs(term).sum() / total), float((np.abs(with_cause).sum(axis=0) / total_with).max()))
+    cancellation = max(
+        float(np.abs(term).sum() / total), float((np.abs(with_cause).sum(axis=0) / total_with).max())
+    )
     if cancellation * float(np.finfo(np.longdouble).eps) * (present.size + 1) > ACCURACY:
         return None
     probability = (p * total_with / total).astype(np.float64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,22 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def assessor(kb: KnowledgeBase) -> Assessor:
     return Assessor(kb)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """One PostgreSQL server for the whole test session."""
+    from .databases import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: a SQLite file, then a new database on the PostgreSQL server."""
+    from .databases import fresh_postgres_database, sqlite_url
+
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    return fresh_postgres_database(request.getfixturevalue("postgres_url"))

@@ -50,25 +50,29 @@ class Evidence:
             if finding_id not in known:
                 raise EvidenceError(
                     f"unknown finding '{finding_id}'"
-                    + did_you_mean(finding_id, known, fallback="; see `twitchcheck findings` for the valid ids")
+                    + did_you_mean(finding_id, known, fallback="; see `twitchcheck findings` for the valid ids"),
+                    field="present" if finding_id in present_set else "absent",
                 )
         both = present_set & absent_set
         if both:
-            raise EvidenceError(f"finding '{sorted(both)[0]}' is given as both present and absent; give it once")
+            raise EvidenceError(
+                f"finding '{sorted(both)[0]}' is given as both present and absent; give it once", field="absent"
+            )
         implied_absent: set[str] = set()
         for group, members in kb.exclusive_groups().items():
             chosen = sorted(present_set.intersection(members))
             if len(chosen) > 1:
                 raise EvidenceError(
                     f"findings {', '.join(repr(c) for c in chosen)} exclude each other "
-                    f"(group '{group}'); give at most one"
+                    f"(group '{group}'); give at most one",
+                    field="present",
                 )
             if chosen:
                 implied_absent.update(m for m in members if m != chosen[0])
         if age is not None and not (0 <= age <= MAX_AGE):
-            raise EvidenceError(f"age {age} is out of range; give whole years from 0 to {MAX_AGE}")
+            raise EvidenceError(f"age {age} is out of range; give whole years from 0 to {MAX_AGE}", field="age")
         if sex is not None and sex not in ("female", "male"):
-            raise EvidenceError(f"sex '{sex}' is not recognised; use 'female' or 'male', or leave it out")
+            raise EvidenceError(f"sex '{sex}' is not recognised; use 'female' or 'male', or leave it out", field="sex")
         return cls(
             present=present_set,
             absent=absent_set | frozenset(implied_absent),

@@ -1,0 +1,88 @@
+"""Every setting, declared once: name, default, help.
+
+Precedence: an explicit argument (a CLI flag), then the `TWITCHCHECK_*`
+environment variable (`DATABASE_URL` is also read, as hosting platforms set
+it), then the default. Settings are passed in explicitly; there is no
+module-level mutable state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+
+from twitchcheck.errors import TwitchcheckError
+
+
+class SettingsError(TwitchcheckError):
+    """A setting has a value that cannot be used."""
+
+
+def _default_data_dir() -> Path:
+    return Path(user_data_dir("twitchcheck", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """twitchcheck's settings; see SETTINGS_HELP for what each one means."""
+
+    data_dir: Path = field(default_factory=_default_data_dir)
+    database_url: str = ""  # empty: a SQLite file in data_dir
+    host: str = "127.0.0.1"
+    port: int = 8000
+    interview_ttl_hours: int = 24
+    max_body_bytes: int = 64 * 1024
+    max_text_chars: int = 5000
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database to use: DATABASE_URL when set, else the embedded SQLite file."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'twitchcheck.db'}"
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given (non-None) values replaced: for CLI flags."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from the environment (TWITCHCHECK_<NAME>), falling back to defaults."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            raw = env.get(f"TWITCHCHECK_{item.name.upper()}")
+            if raw is None and item.name == "database_url":
+                raw = env.get("DATABASE_URL")
+            if raw is None or raw == "":
+                continue
+            values[item.name] = _convert(item.name, raw)
+        return cls(**values)
+
+
+SETTINGS_HELP: dict[str, str] = {
+    "data_dir": "Folder for the embedded SQLite database (diary, interviews). Default: the user data folder.",
+    "database_url": "SQLAlchemy URL of the database, e.g. postgresql+psycopg://user@host/db for a clinic server.",
+    "host": "Address the web app listens on.",
+    "port": "Port the web app listens on.",
+    "interview_ttl_hours": "Hours after its last answer that a stored interview expires.",
+    "max_body_bytes": "Largest request body the API accepts.",
+    "max_text_chars": "Longest free text accepted for parsing.",
+}
+
+
+def _convert(name: str, raw: str) -> Any:
+    if name == "data_dir":
+        return Path(raw).expanduser()
+    if name in {"port", "interview_ttl_hours", "max_body_bytes", "max_text_chars"}:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise SettingsError(f"TWITCHCHECK_{name.upper()}={raw!r} is not a whole number") from None
+        if value <= 0:
+            raise SettingsError(f"TWITCHCHECK_{name.upper()} must be positive, not {value}")
+        return value
+    return raw

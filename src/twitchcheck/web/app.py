@@ -1,0 +1,67 @@
+"""The FastAPI application: API under /api/v1, health check, and (later) the pages.
+
+`create_app(settings)` builds everything from explicit settings; `make run`
+serves it with uvicorn on the embedded default (SQLite, localhost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from fastapi import FastAPI, Request
+from sqlalchemy import text
+
+from twitchcheck import __version__
+from twitchcheck.assessment import Assessor, default_assessor
+from twitchcheck.settings import Settings
+from twitchcheck.storage import open_database
+from twitchcheck.storage.interviews import InterviewStore
+from twitchcheck.web import api
+from twitchcheck.web.errors import install_error_handlers
+from twitchcheck.web.limits import BodySizeLimit
+from twitchcheck.web.schemas import Health
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None, *, assessor: Assessor | None = None) -> FastAPI:
+    """Build the app; the database is opened (and migrated) when it starts."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = open_database(settings.effective_database_url)
+        app.state.database = database
+        app.state.interviews = InterviewStore(database, ttl=timedelta(hours=settings.interview_ttl_hours))
+        try:
+            yield
+        finally:
+            database.close()
+
+    app = FastAPI(
+        title="twitchcheck",
+        version=__version__,
+        description=(
+            "Likely causes, triage and advice for involuntary muscle twitching. "
+            "Information only: it does not replace a doctor."
+        ),
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.assessor = assessor or default_assessor()
+    install_error_handlers(app)
+    app.include_router(api.router, prefix=API_PREFIX)
+
+    @app.get("/healthz", response_model=Health, summary="Health check", tags=["ops"])
+    def healthz(request: Request) -> Health:
+        with request.app.state.database.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return Health(status="ok", knowledge_version=request.app.state.assessor.kb.version, database="ok")
+
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app

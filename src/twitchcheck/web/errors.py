@@ -1,0 +1,80 @@
+"""One JSON error shape for every 4xx and 5xx, and the handlers that produce it.
+
+    {"error": {"status": 422, "code": "invalid_evidence", "message": "...", "field": "present"}}
+
+`field` is present when one input is at fault. Nothing reaches a client as an
+HTML traceback or a bare 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from twitchcheck.errors import EvidenceError, TwitchcheckError
+
+logger = logging.getLogger("twitchcheck.web")
+
+_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large", 422: "invalid_input"}
+
+
+def error_body(status: int, message: str, *, code: str | None = None, field: str | None = None) -> dict[str, Any]:
+    """The JSON error body, the same for every error."""
+    error: dict[str, Any] = {"status": status, "code": code or _CODES.get(status, "error"), "message": message}
+    if field is not None:
+        error["field"] = field
+    return {"error": error}
+
+
+def error_response(status: int, message: str, *, code: str | None = None, field: str | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, message, code=code, field=field), status_code=status)
+
+
+def _validation_message(error: dict[str, Any]) -> tuple[str, str]:
+    location = [str(part) for part in error.get("loc", ()) if part != "body"]
+    field = ".".join(location) or "body"
+    kind = error.get("type", "")
+    if kind == "json_invalid":
+        return "body", "the request body is not valid JSON; send a JSON object"
+    if kind == "extra_forbidden":
+        return field, f"unknown field '{field}'; remove it (see /api/v1/openapi.json for the allowed fields)"
+    if kind == "missing":
+        return field, f"field '{field}' is required"
+    return field, f"field '{field}': {error.get('msg', 'invalid value')}"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error through `error_body`."""
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        field, message = _validation_message(dict(errors[0])) if errors else ("body", "invalid request")
+        return error_response(422, message, field=field)
+
+    @app.exception_handler(EvidenceError)
+    async def on_evidence_error(_request: Request, exc: EvidenceError) -> JSONResponse:
+        return error_response(422, str(exc), code="invalid_evidence", field=exc.field)
+
+    @app.exception_handler(TwitchcheckError)
+    async def on_twitchcheck_error(_request: Request, exc: TwitchcheckError) -> JSONResponse:
+        return error_response(422, str(exc), code="invalid_input")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}; the API is described at /api/v1/docs"
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}"
+        return error_response(exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unexpected error", exc_info=exc)
+        return error_response(500, "an unexpected error occurred; it has been logged", code="internal_error")

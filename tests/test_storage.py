@@ -1,0 +1,81 @@
+"""Storage on SQLite and on a real PostgreSQL server: migrations and stored interviews."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import inspect, text
+
+from twitchcheck.storage import Database, open_database
+from twitchcheck.storage.interviews import InterviewStore
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    opened = open_database(database_url)
+    yield opened
+    opened.close()
+
+
+def test_migrations_create_the_schema_and_can_run_twice(database: Database, database_url: str) -> None:
+    again = open_database(database_url)
+    assert "interviews" in inspect(again.engine).get_table_names()
+    with database.engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+    again.close()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    database = open_database(f"sqlite:///{tmp_path / 'x.db'}")
+    with database.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+    database.close()
+
+
+def test_a_stored_interview_round_trips_and_updates(database: Database) -> None:
+    store = InterviewStore(database, ttl=timedelta(hours=1))
+    interview_id = store.create('{"step": 1}')
+    assert store.get(interview_id) == '{"step": 1}'
+    assert store.update(interview_id, '{"step": 2}')
+    assert store.get(interview_id) == '{"step": 2}'
+
+
+def test_interview_ids_are_unguessable(database: Database) -> None:
+    store = InterviewStore(database, ttl=timedelta(hours=1))
+    ids = {store.create("{}") for _ in range(20)}
+    assert len(ids) == 20
+    assert all(len(i) >= 32 for i in ids)
+
+
+def test_an_expired_interview_is_gone(database: Database) -> None:
+    store = InterviewStore(database, ttl=timedelta(hours=1))
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    interview_id = store.create("{}", now=start)
+    later = start + timedelta(hours=2)
+    assert store.get(interview_id, now=later) is None
+    assert not store.update(interview_id, "{}", now=later)
+
+
+def test_answering_extends_the_expiry(database: Database) -> None:
+    store = InterviewStore(database, ttl=timedelta(hours=1))
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    interview_id = store.create("{}", now=start)
+    assert store.update(interview_id, '{"a": 1}', now=start + timedelta(minutes=50))
+    assert store.get(interview_id, now=start + timedelta(minutes=100)) == '{"a": 1}'
+
+
+def test_purge_removes_only_expired_interviews(database: Database) -> None:
+    store = InterviewStore(database, ttl=timedelta(hours=1))
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    old = store.create("{}", now=start)
+    new = store.create("{}", now=start + timedelta(hours=3))
+    assert store.purge_expired(now=start + timedelta(hours=2)) == 1
+    assert store.get(new, now=start + timedelta(hours=3)) == "{}"
+    assert store.get(old, now=start) is None
+
+
+def test_unknown_interview_is_none(database: Database) -> None:
+    assert InterviewStore(database, ttl=timedelta(hours=1)).get("no-such-id") is None

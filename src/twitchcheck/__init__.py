@@ -5,7 +5,8 @@ The public API is what this module exports; everything else is internal.
 
 from twitchcheck.assessment import Assessment, Assessor, assess
 from twitchcheck.engine.evidence import Evidence
-from twitchcheck.errors import CaseFileError, EvidenceError, KnowledgeError, TwitchcheckError
+from twitchcheck.errors import CaseFileError, EvidenceError, InterviewError, KnowledgeError, TwitchcheckError
+from twitchcheck.interview import Interview, InterviewState, Question
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 
 __version__ = "0.1.0"
@@ -16,8 +17,12 @@ __all__ = [
     "CaseFileError",
     "Evidence",
     "EvidenceError",
+    "Interview",
+    "InterviewError",
+    "InterviewState",
     "KnowledgeBase",
     "KnowledgeError",
+    "Question",
     "TwitchcheckError",
     "__version__",
     "assess",

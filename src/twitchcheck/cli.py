@@ -18,7 +18,10 @@ from rich.table import Table
 from twitchcheck.assessment import Assessor, default_assessor
 from twitchcheck.errors import TwitchcheckError
 from twitchcheck.evaluation import evaluate_structured, load_cases, run_sensitivity
+from twitchcheck.evaluation.interview_mode import evaluate_interview
 from twitchcheck.evaluation.structured import assess_case
+from twitchcheck.interview import Interview
+from twitchcheck.interview.state import DEFAULT_MAX_QUESTIONS
 from twitchcheck.render import percent, render_assessment
 
 app = typer.Typer(
@@ -31,7 +34,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-MODES = ("structured",)
+MODES = ("structured", "interview")
 
 
 def fail(message: str) -> NoReturn:
@@ -101,10 +104,15 @@ def evaluate(
     """Score the system on a case file: top-1, top-3, triage and red-flag recall, with every failure."""
     if mode not in MODES:
         fail(f"unknown mode '{mode}'; use one of: {', '.join(MODES)}")
+    if sensitivity and mode != "structured":
+        fail("--sensitivity works with --mode structured only")
     try:
         assessor = default_assessor()
         cases = load_cases(file)
-        report = evaluate_structured(assessor, cases).as_dict()
+        if mode == "interview":
+            report = evaluate_interview(assessor, cases).as_dict()
+        else:
+            report = evaluate_structured(assessor, cases).as_dict()
         if sensitivity:
             report.update(run_sensitivity(assessor, cases, draws=draws).as_dict())
     except TwitchcheckError as error:
@@ -121,6 +129,14 @@ def print_report(report: dict[str, object], *, quiet: bool) -> None:
     names = ("top1", "top3", "triage_exact", "triage_safe", "over_triage", "red_flag_recall")
     summary = "  ".join(f"{name} {float(report[name]):.1%}" for name in names)  # type: ignore[arg-type]
     console.print(f"{report['mode']} mode, {report['cases']} cases: {summary}", highlight=False)
+    baseline = report.get("baseline")
+    if "questions_median" in report and isinstance(baseline, dict):
+        console.print(
+            f"questions asked: median {report['questions_median']:g}, max {report['questions_max']:g}; "
+            f"fixed-order baseline: median {baseline['questions_median']:g}, max {baseline['questions_max']:g}, "
+            + "  ".join(f"{name} {float(baseline[name]):.1%}" for name in names),
+            highlight=False,
+        )
     if quiet:
         return
     failures = report["failures"]
@@ -152,6 +168,40 @@ def print_report(report: dict[str, object], *, quiet: bool) -> None:
         for name in names:
             table.add_row(name, f"{sensitivity['worst'][name]:.1%}", f"{sensitivity['median'][name]:.1%}")
         console.print(table)
+
+
+@app.command()
+def interview(
+    present: Annotated[list[str] | None, typer.Option(help="Finding ids already known to be present.")] = None,
+    absent: Annotated[list[str] | None, typer.Option(help="Finding ids already known to be absent.")] = None,
+    age: Annotated[int | None, typer.Option(help="Age in whole years (asked when left out).")] = None,
+    sex: Annotated[str | None, typer.Option(help="'female' or 'male' (asked when left out).")] = None,
+    max_questions: Annotated[int, typer.Option(help="Ask at most this many questions.", min=1)] = DEFAULT_MAX_QUESTIONS,
+    as_json: Annotated[bool, typer.Option("--json", help="Converse on stderr; print the Assessment JSON.")] = False,
+) -> None:
+    """Answer questions one at a time (urgent signs first, then the most useful), then see the result.
+
+    Reads one answer a line, so another program can drive it over a pipe; end of input stops
+    the interview and shows the result so far.
+    """
+    from twitchcheck.interview.terminal import ask_age, ask_sex, run_interview
+
+    console = Console(stderr=as_json)
+    try:
+        assessor = default_assessor()
+        known = {"present": split_ids(present), "absent": split_ids(absent)}
+        assessor.evidence(**known, age=age, sex=sex)  # report a bad id before asking anything
+        if age is None:
+            age = ask_age(console)
+        if sex is None:
+            sex = ask_sex(console)
+        session = Interview.start(age=age, sex=sex, evidence=known, max_questions=max_questions, assessor=assessor)
+        run_interview(session, console)
+        result = session.assessment()
+    except TwitchcheckError as error:
+        fail(str(error))
+    if as_json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
 
 
 @app.command()

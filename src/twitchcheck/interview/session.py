@@ -1,0 +1,362 @@
+"""The adaptive interview: one question at a time, urgent signs first, then the most useful.
+
+The order of an interview:
+
+1. **Urgent screen.** The acute red flags not yet answered, as one checklist.
+   If any is present (at the start or later) the interview stops at once:
+   `next_question()` returns None and `assessment()` says what to do now.
+   `handover_question()` then offers, optionally, checklists of the other
+   warning signs to tell the ambulance crew while waiting.
+2. **Warning-sign checklist.** Every other warning sign not yet answered, in
+   one or two screens, so none is ever missed whatever the answers later.
+3. **Adaptive questions.** Each next question has the highest expected value
+   (`selection`): information on the causes plus, weighted more, on the
+   triage level. Each carries a short "why we ask".
+4. **Stop** when the advice and the leading cause are settled (`stopping`),
+   at the question limit, or when the person stops.
+
+The interview is its `InterviewState` (plain data); everything else is
+recomputed from it, so it can be saved anywhere and resumed.
+
+    >>> from twitchcheck import Interview
+    >>> interview = Interview.start(age=34, sex="female", evidence={"present": ["twitch_eyelid", "poor_sleep"]})
+    >>> question = interview.next_question()          # the urgent warning signs come first
+    >>> question.id, question.kind
+    ('urgent:1', 'multiple')
+    >>> interview.answer(question.id, "no")            # none of them; or per option: {"breathing_difficulty": "no"}
+    >>> question = interview.next_question()
+    >>> question.why                                   # every question says why it is asked
+    'These are warning signs: any of them means a doctor should see you, so we check them all early.'
+    >>> interview.answer(question.id, "unknown")       # "don't know" is always allowed
+    >>> interview.back().question_id                   # undo (change) the last answer
+    'warning_signs:1'
+    >>> saved = interview.to_json()                    # store it anywhere (web session, database) ...
+    >>> interview = Interview.resume(saved)            # ... and carry on later
+    >>> while (question := interview.next_question()) is not None:
+    ...     # single: "yes" / "no" / "unknown"; one-of: an option id or "unknown"; checklist: a mapping or a word
+    ...     interview.answer(question.id, "unknown" if question.kind == "exclusive" else "no")
+    >>> interview.stop_reason, interview.questions_asked
+    ('settled', 8)
+    >>> interview.assessment().triage.level            # the result: the same Assessment as `assess`
+    'self_care'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from twitchcheck.assessment import Assessment, Assessor, default_assessor
+from twitchcheck.engine.evidence import Evidence
+from twitchcheck.errors import EvidenceError, InterviewError
+from twitchcheck.interview.questions import Draft, Question, QuestionBank
+from twitchcheck.interview.selection import TRIAGE_WEIGHT, Outlook, Situation, score
+from twitchcheck.interview.state import (
+    DEFAULT_MAX_QUESTIONS,
+    AnsweredQuestion,
+    InterviewState,
+    KnownFindings,
+    Reply,
+)
+from twitchcheck.interview.stopping import STOP_EXPLANATIONS, StopReason, is_settled
+from twitchcheck.knowledge import KnowledgeBase
+
+REPLIES: tuple[Reply, ...] = ("yes", "no", "unknown")
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What comes next for one state: a question, or why there is none."""
+
+    question: Question | None
+    stop_reason: StopReason | None
+
+
+class Interview:
+    """One person's interview. Create with `start` or `resume`; never shares state with another."""
+
+    def __init__(self, state: InterviewState, *, assessor: Assessor | None = None) -> None:
+        self._assessor = assessor if assessor is not None else default_assessor()
+        self._bank = QuestionBank(self.kb)
+        self._state = state.model_copy(deep=True)
+        self._plan: _Plan | None = None
+        self._evidence = self._build_evidence(self._state)
+
+    # ---- creating and saving ----------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        age: int | None = None,
+        sex: str | None = None,
+        evidence: KnownFindings | Mapping[str, Sequence[str]] | None = None,
+        max_questions: int = DEFAULT_MAX_QUESTIONS,
+        assessor: Assessor | None = None,
+    ) -> Interview:
+        """Begin from what the person already said; raises `EvidenceError` for unknown ids or contradictions."""
+        assessor = assessor if assessor is not None else default_assessor()
+        try:
+            known = evidence if isinstance(evidence, KnownFindings) else KnownFindings.model_validate(evidence or {})
+        except ValidationError as error:
+            raise _invalid(error) from error
+        assessor.evidence(present=known.present, absent=known.absent, age=age, sex=sex)  # clear EvidenceError early
+        try:
+            state = InterviewState(
+                knowledge_version=assessor.kb.version,
+                age=age,
+                sex=sex,  # pydantic checks it is 'female' or 'male'
+                initial=known,
+                max_questions=max_questions,
+            )
+        except ValidationError as error:
+            raise _invalid(error) from error
+        return cls(state, assessor=assessor)
+
+    @classmethod
+    def resume(
+        cls, state: InterviewState | str | Mapping[str, object], *, assessor: Assessor | None = None
+    ) -> Interview:
+        """Carry on from a saved state (the model, its JSON text, or the decoded JSON object)."""
+        if isinstance(state, InterviewState):
+            return cls(state, assessor=assessor)
+        try:
+            data = json.loads(state) if isinstance(state, str) else state
+            return cls(InterviewState.model_validate(data), assessor=assessor)
+        except json.JSONDecodeError as error:
+            raise InterviewError(f"the saved interview is not valid JSON ({error.msg})") from error
+        except ValidationError as error:
+            raise _invalid(error) from error
+
+    @property
+    def state(self) -> InterviewState:
+        """A copy of the state: evidence at the start and every answer (serialise it to save)."""
+        return self._state.model_copy(deep=True)
+
+    def to_json(self) -> str:
+        return self._state.model_dump_json()
+
+    # ---- what is known ----------------------------------------------------------------
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._assessor.kb
+
+    @property
+    def evidence(self) -> Evidence:
+        """The evidence so far: the start plus every answer ("don't know" leaves a finding unknown)."""
+        return self._evidence
+
+    @property
+    def questions_asked(self) -> int:
+        return len(self._state.history)
+
+    @property
+    def max_questions(self) -> int:
+        return self._state.max_questions
+
+    @property
+    def history(self) -> list[AnsweredQuestion]:
+        return [record.model_copy(deep=True) for record in self._state.history]
+
+    @property
+    def urgent(self) -> bool:
+        """An acute red flag is present: act now; the interview asks nothing more."""
+        return not self._evidence.present.isdisjoint(self.kb.acute_red_flag_ids)
+
+    def assessment(self) -> Assessment:
+        """The full result for the evidence so far (the same model `assess` returns)."""
+        return self._assessor.assess(self._evidence)
+
+    # ---- asking -----------------------------------------------------------------------
+
+    def next_question(self) -> Question | None:
+        """The next question to ask, or None when the interview is over (see `stop_reason`)."""
+        return self._next().question
+
+    @property
+    def stop_reason(self) -> StopReason | None:
+        """Why the interview is over, or None while it still has a question."""
+        return self._next().stop_reason
+
+    @property
+    def stop_explanation(self) -> str | None:
+        reason = self.stop_reason
+        return None if reason is None else STOP_EXPLANATIONS[reason]
+
+    def handover_question(self) -> Question | None:
+        """After an urgent stop only: an optional checklist of the other warning signs, for the crew."""
+        if not self.urgent:
+            return None
+        open_signs = self.kb.warning_sign_ids & self._unknown()
+        screens = self._bank.checklists("handover", open_signs, start=self._state.count("handover:") + 1)
+        return screens[0] if screens else None
+
+    def answer(self, question_id: str, reply: str | Mapping[str, str]) -> None:
+        """Record the answer to a question: the current one, an earlier one (to change it), or any finding.
+
+        * single question: "yes", "no" or "unknown" (don't know);
+        * one-of-several: the chosen option's finding id, or "unknown";
+        * checklist: a mapping of option id to "yes" / "no" / "unknown" (options left out are unknown),
+          or one of those words for every option. A single question takes such a mapping too.
+        """
+        kind, options, position = self._resolve(question_id)
+        record = AnsweredQuestion(question_id=question_id, kind=kind, replies=_replies(kind, options, reply))
+        history = list(self._state.history)
+        if position is None:
+            history.append(record)
+        else:
+            history[position] = record
+        self._commit(self._state.model_copy(update={"history": history}))
+
+    def back(self) -> AnsweredQuestion | None:
+        """Undo the last answer (and a stop); returns it, or None when nothing was answered yet."""
+        if self._state.stopped_by_person:
+            self._commit(self._state.model_copy(update={"stopped_by_person": False}))
+            return None if not self._state.history else self._state.history[-1].model_copy(deep=True)
+        if not self._state.history:
+            return None
+        undone = self._state.history[-1]
+        self._commit(self._state.model_copy(update={"history": self._state.history[:-1]}))
+        return undone.model_copy(deep=True)
+
+    def stop(self) -> None:
+        """The person stops here; `assessment()` gives the result so far."""
+        self._commit(self._state.model_copy(update={"stopped_by_person": True}))
+
+    # ---- internals --------------------------------------------------------------------
+
+    def _commit(self, state: InterviewState) -> None:
+        evidence = self._build_evidence(state)
+        self._state, self._evidence, self._plan = state, evidence, None
+
+    def _build_evidence(self, state: InterviewState) -> Evidence:
+        present, absent = state.findings()
+        try:
+            return Evidence.build(self.kb, present=present, absent=absent, age=state.age, sex=state.sex)
+        except EvidenceError as error:
+            if not state.history:
+                raise
+            raise InterviewError(f"that answer contradicts an earlier one: {error}") from error
+
+    def _unknown(self) -> set[str]:
+        evidence = self._evidence
+        return set(self.kb.finding_ids) - evidence.present - evidence.absent - self._state.asked()
+
+    def _next(self) -> _Plan:
+        if self._plan is None:
+            self._plan = self._plan_next()
+        return self._plan
+
+    def _plan_next(self) -> _Plan:
+        if self.urgent:
+            return _Plan(None, "urgent")
+        if self._state.stopped_by_person:
+            return _Plan(None, "stopped_by_person")
+        unknown = self._unknown()
+        urgent_screens = self._bank.checklists(
+            "urgent", self.kb.acute_red_flag_ids & unknown, start=self._state.count("urgent:") + 1
+        )
+        if urgent_screens:
+            return _Plan(urgent_screens[0], None)
+        sweep = self._bank.checklists(
+            "warning_signs", self.kb.warning_sign_ids & unknown, start=self._state.count("warning_signs:") + 1
+        )
+        if sweep:
+            return _Plan(sweep[0], None)
+        if self.questions_asked >= self._state.max_questions:
+            return _Plan(None, "max_questions")
+        drafts = self._bank.adaptive_drafts(unknown)
+        if not drafts:
+            return _Plan(None, "no_questions_left")
+        situation = Situation.of(self.kb, self._assessor.network, self._evidence)
+        outlooks = score(situation, drafts)
+        if is_settled(outlooks):
+            return _Plan(None, "settled")
+        best = max(outlooks, key=lambda outlook: outlook.value)
+        why = self._why(best, level_now=situation.level)
+        return _Plan(self._bank.question(best.draft, phase="adaptive", why=why), None)
+
+    def _why(self, outlook: Outlook, *, level_now: str) -> str:
+        """One sentence on why this question is worth asking now."""
+        if outlook.other_levels and TRIAGE_WEIGHT * outlook.triage_entropy >= outlook.cause_gain:
+            ranks = {level.id: level.rank for level in self.kb.levels}
+            other = self.kb.level(min(outlook.other_levels, key=lambda level: ranks[level]))
+            now = self.kb.level(level_now)
+            return f"Your answer could change what to do: now “{now.title}”, it could become “{other.title}”."
+        order = sorted(range(len(outlook.shift)), key=lambda i: -outlook.shift[i])
+        names = [self.kb.causes[i].name for i in order[:2] if outlook.shift[i] > 0.0]
+        if len(names) == 2:
+            return f"It helps tell apart likely causes, such as {names[0]} and {names[1]}."
+        if names:
+            return f"It helps confirm or rule out {names[0]}."
+        return "It completes the picture."
+
+    def _resolve(self, question_id: str) -> tuple[str, tuple[str, ...], int | None]:
+        """The kind and options of the question answered, and its place in the history if it is a change."""
+        for position, record in enumerate(self._state.history):
+            if record.question_id == question_id:
+                return record.kind, tuple(record.replies), position
+        current = self.next_question() or self.handover_question()
+        if current is not None and current.id == question_id:
+            return current.kind, current.finding_ids, None
+        draft = self._catalogue(question_id)
+        if draft is None:
+            expected = f"the current question is '{current.id}'" if current else "the interview has no open question"
+            raise InterviewError(f"unknown question '{question_id}'; {expected}")
+        return draft.kind, draft.finding_ids, None
+
+    def _catalogue(self, question_id: str) -> Draft | None:
+        """Questions the person may answer off the planned path: any finding, or any small group."""
+        kind, _, name = question_id.partition(":")
+        if kind == "finding" and name in self.kb.finding_ids:
+            return self._bank.single(name)
+        if kind == "group":
+            drafts = self._bank.adaptive_drafts(self._unknown())
+            return next((d for d in drafts if d.id == question_id), None)
+        return None
+
+
+def _replies(kind: str, options: tuple[str, ...], reply: str | Mapping[str, str]) -> dict[str, Reply]:
+    """Turn an answer into one reply per option, or raise `InterviewError` saying what is allowed."""
+    allowed = "'yes', 'no' or 'unknown'"
+    if isinstance(reply, str):
+        if kind == "exclusive":
+            if reply == "unknown":
+                return dict.fromkeys(options, "unknown")
+            if reply not in options:
+                raise InterviewError(
+                    f"answer '{reply}' is not an option; give one of {', '.join(options)} or 'unknown'"
+                )
+            return {fid: ("yes" if fid == reply else "no") for fid in options}
+        if reply not in REPLIES:
+            raise InterviewError(f"answer '{reply}' is not allowed; give {allowed}")
+        return {fid: _as_reply(reply) for fid in options}
+    if kind == "exclusive":
+        raise InterviewError(f"a one-of question takes the chosen option's id or 'unknown', not a mapping of {allowed}")
+    extra = sorted(set(reply) - set(options))
+    if extra:
+        raise InterviewError(f"'{extra[0]}' is not an option of this question; the options are {', '.join(options)}")
+    replies: dict[str, Reply] = {}
+    for fid in options:
+        value = reply.get(fid, "unknown")
+        if value not in REPLIES:
+            raise InterviewError(f"answer '{value}' for '{fid}' is not allowed; give {allowed}")
+        replies[fid] = _as_reply(value)
+    return replies
+
+
+def _as_reply(value: str) -> Reply:
+    for reply in REPLIES:
+        if value == reply:
+            return reply
+    raise InterviewError(f"answer '{value}' is not allowed; give 'yes', 'no' or 'unknown'")
+
+
+def _invalid(error: ValidationError) -> InterviewError:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "state"
+    return InterviewError(f"interview field '{where}': {first['msg']}")

@@ -1,0 +1,75 @@
+"""The interview as plain data: what was known at the start, and every answer since.
+
+Nothing here is derived or cached, so a state saved anywhere (a web session, a
+database row, a file) resumes to exactly the same interview: the evidence so
+far and the next question are recomputed from it. Pydantic gives the JSON
+round trip and rejects unknown keys, so a damaged state is an error that names
+the field, not a silently different interview.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from twitchcheck.knowledge.models import Sex
+
+# "unknown" is the person's "don't know": the finding stays unknown, and is not asked again.
+Reply = Literal["yes", "no", "unknown"]
+QuestionKind = Literal["single", "exclusive", "multiple"]
+DEFAULT_MAX_QUESTIONS = 20
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class KnownFindings(_Data):
+    """Finding ids the person reported before the interview began."""
+
+    present: list[str] = Field(default_factory=list)
+    absent: list[str] = Field(default_factory=list)
+
+
+class AnsweredQuestion(_Data):
+    """One question as it was asked, with the reply for each of its findings."""
+
+    question_id: str
+    kind: QuestionKind
+    replies: dict[str, Reply] = Field(description="Finding id to 'yes', 'no' or 'unknown', for every option asked")
+
+
+class InterviewState(_Data):
+    """Everything needed to resume an interview; serialise with `model_dump_json()`."""
+
+    format: Literal[1] = 1
+    knowledge_version: str = Field(description="The knowledge base the interview started on (for the record)")
+    age: int | None = None
+    sex: Sex | None = None
+    initial: KnownFindings = Field(default_factory=KnownFindings)
+    history: list[AnsweredQuestion] = Field(default_factory=list)
+    stopped_by_person: bool = False
+    max_questions: int = Field(default=DEFAULT_MAX_QUESTIONS, ge=1, le=200)
+
+    def findings(self) -> tuple[set[str], set[str]]:
+        """Present and absent finding ids: the start, then each answer in order (a later answer wins)."""
+        present = set(self.initial.present)
+        absent = set(self.initial.absent)
+        for record in self.history:
+            for finding_id, reply in record.replies.items():
+                present.discard(finding_id)
+                absent.discard(finding_id)
+                if reply == "yes":
+                    present.add(finding_id)
+                elif reply == "no":
+                    absent.add(finding_id)
+        return present, absent
+
+    def asked(self) -> set[str]:
+        """Every finding the person has been asked about, whatever the reply."""
+        return {finding_id for record in self.history for finding_id in record.replies}
+
+    def count(self, prefix: str) -> int:
+        """How many answered questions have an id starting with `prefix` (numbering of checklists)."""
+        return sum(1 for record in self.history if record.question_id.startswith(prefix))

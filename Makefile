@@ -1,5 +1,5 @@
 # twitchcheck: two commands set up everything on a fresh machine.
-#   make run    an example assessment (later: the web app)
+#   make run    the web app and JSON API at http://127.0.0.1:8000 (SQLite in the data folder)
 #   make test   the whole test suite
 # Both depend on `make install`, which creates .venv from the lock file (uv.lock).
 
@@ -11,9 +11,20 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test test-fast bench lint typecheck evaluate clean
+.PHONY: install system-packages run example serve test test-fast bench lint typecheck evaluate i18n-extract screenshots clean
 
-install: $(STAMP)
+install: $(STAMP) system-packages
+
+# System packages the tests need, installed only when missing: Chromium for the browser
+# tests (Playwright cannot download browsers here) and poppler-utils to check PDFs.
+system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; fi; \
+	fi
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -24,6 +35,9 @@ $(STAMP): $(UV) pyproject.toml uv.lock
 	@touch $(STAMP)
 
 run: install
+	$(VENV)/bin/twitchcheck serve
+
+example: install
 	$(VENV)/bin/twitchcheck assess --present twitch_eyelid,twitch_brief,duration_under_2_weeks,poor_sleep,high_caffeine --absent muscle_weakness,fever --age 30 --sex female
 
 test: install
@@ -43,6 +57,16 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
+
+# Refresh docs/screenshots/ from the browser tests (real Chromium), and the sample doctor's report.
+screenshots: install
+	TWITCHCHECK_SCREENSHOTS=docs $(VENV)/bin/python -m pytest -q tests/browser
+	$(VENV)/bin/python -m twitchcheck.reports.sample docs/
+
+# Interface text: re-extract after changing templates or translatable code, then translate the .po files.
+i18n-extract: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --omit-header -o src/twitchcheck/i18n/messages.pot .
+	$(VENV)/bin/pybabel update -i src/twitchcheck/i18n/messages.pot -d src/twitchcheck/i18n/locales --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .hypothesis

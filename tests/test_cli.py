@@ -133,3 +133,42 @@ def test_findings_lists_every_id() -> None:
     result = runner.invoke(app, ["findings", "--json"])
     assert result.exit_code == 0
     assert "twitch_eyelid" in {row["id"] for row in json.loads(result.output)}
+
+
+def test_parse_shows_each_finding_with_the_words_that_gave_it() -> None:
+    result = runner.invoke(app, ["parse", "My eyelid keeps jumping for a week, no fever."])
+    assert result.exit_code == 0, result.output
+    assert "Twitching of an eyelid" in result.output
+    assert "absent" in result.output and "Fever" in result.output
+
+
+def test_parse_json_gives_spans_into_the_original_text() -> None:
+    text = "My eyelid keeps jumping for a week, no fever."
+    result = runner.invoke(app, ["parse", text, "--json"])
+    data = json.loads(result.output)
+    for mention in data["present"] + data["absent"]:
+        assert text[mention["start"] : mention["end"]] == mention["text"]
+    assert "fever" in {m["finding_id"] for m in data["absent"]}
+
+
+def test_parse_of_empty_text_exits_2() -> None:
+    result = runner.invoke(app, ["parse", "   "])
+    assert result.exit_code == 2
+
+
+def test_evaluate_text_mode_reports_finding_and_assessment_metrics() -> None:
+    result = runner.invoke(app, ["evaluate", str(PUBLIC_VIGNETTES), "--mode", "text", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    for key in (
+        "present_precision",
+        "present_recall",
+        "present_f1",
+        "negated_precision",
+        "negated_recall",
+        "negated_f1",
+    ):
+        assert 0.0 <= data[key] <= 1.0
+    assert data["mode"] == "text"
+    assert data["triage_safe"] == 1.0
+    assert data["present_f1"] >= 0.85 and data["negated_precision"] >= 0.95

@@ -29,3 +29,27 @@ def test_readme_shows_the_two_setup_commands_and_what_not_to_use_it_for() -> Non
     text = README.read_text(encoding="utf-8")
     assert "make run" in text and "make test" in text
     assert "must not be used for" in text
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    from dataclasses import fields
+
+    from twitchcheck.settings import SETTINGS_HELP, Settings
+
+    text = README.read_text(encoding="utf-8")
+    for item in fields(Settings):
+        assert f"TWITCHCHECK_{item.name.upper()}" in text, item.name
+        assert item.name in SETTINGS_HELP
+
+
+def test_every_api_route_is_documented_in_the_readme(tmp_path: Path) -> None:
+    from twitchcheck.settings import Settings
+    from twitchcheck.web import create_app
+
+    text = README.read_text(encoding="utf-8")
+    app = create_app(Settings(data_dir=tmp_path))
+    for route in app.routes:
+        path = getattr(route, "path", "")
+        if path.startswith("/api/v1/") and not path.endswith(("openapi.json", "docs", "docs/oauth2-redirect")):
+            short = path.removeprefix("/api/v1")
+            assert short.split("/{")[0] in text or path in text, path

@@ -20,9 +20,11 @@ from twitchcheck.errors import TwitchcheckError
 from twitchcheck.evaluation import evaluate_structured, load_cases, run_sensitivity
 from twitchcheck.evaluation.interview_mode import evaluate_interview
 from twitchcheck.evaluation.structured import assess_case
+from twitchcheck.evaluation.text_mode import evaluate_text
+from twitchcheck.formatting import percent
 from twitchcheck.interview import Interview
 from twitchcheck.interview.state import DEFAULT_MAX_QUESTIONS
-from twitchcheck.render import percent, render_assessment
+from twitchcheck.render import render_assessment
 
 app = typer.Typer(
     name="twitchcheck",
@@ -34,7 +36,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-MODES = ("structured", "interview")
+MODES = ("structured", "interview", "text")
 
 
 def fail(message: str) -> NoReturn:
@@ -111,6 +113,8 @@ def evaluate(
         cases = load_cases(file)
         if mode == "interview":
             report = evaluate_interview(assessor, cases).as_dict()
+        elif mode == "text":
+            report = evaluate_text(assessor, cases).as_dict()
         else:
             report = evaluate_structured(assessor, cases).as_dict()
         if sensitivity:
@@ -129,6 +133,22 @@ def print_report(report: dict[str, object], *, quiet: bool) -> None:
     names = ("top1", "top3", "triage_exact", "triage_safe", "over_triage", "red_flag_recall")
     summary = "  ".join(f"{name} {float(report[name]):.1%}" for name in names)  # type: ignore[arg-type]
     console.print(f"{report['mode']} mode, {report['cases']} cases: {summary}", highlight=False)
+    if "present_f1" in report:
+        console.print(
+            "findings from text: "
+            + "  ".join(
+                f"{name} {float(report[name]):.3f}"  # type: ignore[arg-type]
+                for name in (
+                    "present_precision",
+                    "present_recall",
+                    "present_f1",
+                    "negated_precision",
+                    "negated_recall",
+                    "negated_f1",
+                )
+            ),
+            highlight=False,
+        )
     baseline = report.get("baseline")
     if "questions_median" in report and isinstance(baseline, dict):
         console.print(
@@ -202,6 +222,68 @@ def interview(
         fail(str(error))
     if as_json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+
+
+@app.command()
+def parse(
+    text: Annotated[str, typer.Argument(help="What the person wrote, in quotes.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the parsed result as JSON.")] = False,
+) -> None:
+    """Read free text as findings: present and absent, each with the words that gave it."""
+    from twitchcheck.nlu import parse_text
+
+    if not text.strip():
+        fail('give the text to read, e.g. twitchcheck parse "my eyelid has been twitching for a week"')
+    parsed = parse_text(text)
+    if as_json:
+        sys.stdout.write(parsed.model_dump_json(indent=2) + "\n")
+        return
+    kb = default_assessor().kb
+    console = Console()
+    table = Table("finding", "read as", "from the words", title="What twitchcheck understood", title_justify="left")
+    readings = (
+        [(m, m.status) for m in [*parsed.present, *parsed.absent]]
+        + [(m, "unsure (not counted)") for m in parsed.uncertain]
+        + [(m, "in the past (not counted)") for m in parsed.historical]
+    )
+    for mention, reading in readings:
+        table.add_row(kb.finding(mention.finding_id).label, reading, f"“{mention.text}”")
+    console.print(table)
+    who = "someone else (a carer writing)" if parsed.subject == "other" else "the writer"
+    console.print(
+        f"About: {who}; age: {parsed.age if parsed.age is not None else 'not stated'}; "
+        f"sex: {parsed.sex or 'not stated'}",
+        highlight=False,
+    )
+    if parsed.not_understood:
+        console.print("Not understood: " + " | ".join(f"“{part}”" for part in parsed.not_understood), highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (default 8000).")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (use the number of cores in production).", min=1)] = 1,
+) -> None:
+    """Start the web app and JSON API (SQLite in the data folder unless DATABASE_URL is set)."""
+    import os
+
+    import uvicorn
+
+    from twitchcheck.settings import Settings
+    from twitchcheck.storage import open_database
+
+    try:
+        settings = Settings.from_env().with_overrides(host=host, port=port)
+        open_database(settings.effective_database_url).close()  # migrate once, before any worker starts
+    except TwitchcheckError as error:
+        fail(str(error))
+    # Workers are separate processes that read settings from the environment.
+    os.environ["TWITCHCHECK_HOST"], os.environ["TWITCHCHECK_PORT"] = settings.host, str(settings.port)
+    Console(stderr=True).print(f"twitchcheck at http://{settings.host}:{settings.port}/ (Ctrl+C to stop)")
+    uvicorn.run(
+        "twitchcheck.web.asgi:app", host=settings.host, port=settings.port, workers=workers, log_level="warning"
+    )
 
 
 @app.command()

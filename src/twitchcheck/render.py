@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from twitchcheck.assessment import Assessment
+from twitchcheck.formatting import percent
 
 LEVEL_STYLE = {
     "emergency_ambulance": "bold white on red",
@@ -29,15 +30,6 @@ def probability_bar(probability: float) -> Text:
     filled = round(probability * BAR_WIDTH)
     bar = Text("█" * filled, style="cyan") + Text("░" * (BAR_WIDTH - filled), style="grey50")
     return bar + Text(f" {percent(probability):>5}")
-
-
-def percent(probability: float) -> str:
-    """A percentage that never claims certainty the model cannot have."""
-    if probability >= 0.995:
-        return ">99%"
-    if probability < 0.005:
-        return "<1%"
-    return f"{probability:.0%}"
 
 
 def render_assessment(assessment: Assessment, console: Console) -> None:

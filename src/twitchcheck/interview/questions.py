@@ -40,6 +40,20 @@ HANDOVER_TEXT = "While you wait for help: do you have any of these? Tell the amb
 HANDOVER_WHY = "Getting help comes first. If you can, note these for the people who will treat you."
 
 
+WhyKind = Literal["urgent", "warning_signs", "handover", "level_change", "tell_apart", "confirm", "complete"]
+
+
+class WhyReason(BaseModel):
+    """Why a question is asked, as data: so that every language can word it (`why` is the English)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: WhyKind
+    level_now: str | None = None
+    level_other: str | None = None
+    causes: tuple[str, ...] = ()
+
+
 class Option(BaseModel):
     """One finding a question asks about."""
 
@@ -66,6 +80,7 @@ class Question(BaseModel):
     text: str
     options: tuple[Option, ...]
     why: str
+    reason: WhyReason
 
     @property
     def finding_ids(self) -> tuple[str, ...]:
@@ -98,7 +113,7 @@ class QuestionBank:
             id=finding_id, label=self.kb.finding(finding_id).label, warning_sign=finding_id in self.warning_signs
         )
 
-    def question(self, draft: Draft, *, phase: Phase, why: str) -> Question:
+    def question(self, draft: Draft, *, phase: Phase, why: str, reason: WhyReason) -> Question:
         return Question(
             id=draft.id,
             kind=draft.kind,
@@ -106,6 +121,7 @@ class QuestionBank:
             text=draft.text,
             options=tuple(self.option(fid) for fid in draft.finding_ids),
             why=why,
+            reason=reason,
         )
 
     def single(self, finding_id: str) -> Draft:
@@ -133,7 +149,12 @@ class QuestionBank:
         ids = sorted(set(finding_ids), key=lambda fid: order[fid])
         text, why, phase = _CHECKLISTS[prefix]
         return [
-            self.question(Draft(f"{prefix}:{start + n}", "multiple", text, tuple(chunk)), phase=phase, why=why)
+            self.question(
+                Draft(f"{prefix}:{start + n}", "multiple", text, tuple(chunk)),
+                phase=phase,
+                why=why,
+                reason=WhyReason(kind=phase),
+            )
             for n, chunk in enumerate(balanced_chunks(ids, MAX_CHECKLIST_OPTIONS))
         ]
 

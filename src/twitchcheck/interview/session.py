@@ -52,7 +52,7 @@ from pydantic import ValidationError
 from twitchcheck.assessment import Assessment, Assessor, default_assessor
 from twitchcheck.engine.evidence import Evidence
 from twitchcheck.errors import EvidenceError, InterviewError
-from twitchcheck.interview.questions import Draft, Question, QuestionBank
+from twitchcheck.interview.questions import Draft, Question, QuestionBank, WhyReason
 from twitchcheck.interview.selection import TRIAGE_WEIGHT, Outlook, Situation, score
 from twitchcheck.interview.state import (
     DEFAULT_MAX_QUESTIONS,
@@ -277,23 +277,26 @@ class Interview:
         if is_settled(outlooks):
             return _Plan(None, "settled")
         best = max(outlooks, key=lambda outlook: outlook.value)
-        why = self._why(best, level_now=situation.level)
-        return _Plan(self._bank.question(best.draft, phase="adaptive", why=why), None)
+        why, reason = self._why(best, level_now=situation.level)
+        return _Plan(self._bank.question(best.draft, phase="adaptive", why=why, reason=reason), None)
 
-    def _why(self, outlook: Outlook, *, level_now: str) -> str:
-        """One sentence on why this question is worth asking now."""
+    def _why(self, outlook: Outlook, *, level_now: str) -> tuple[str, WhyReason]:
+        """One sentence on why this question is worth asking now, and the same as data."""
         if outlook.other_levels and TRIAGE_WEIGHT * outlook.triage_entropy >= outlook.cause_gain:
             ranks = {level.id: level.rank for level in self.kb.levels}
             other = self.kb.level(min(outlook.other_levels, key=lambda level: ranks[level]))
             now = self.kb.level(level_now)
-            return f"Your answer could change what to do: now “{now.title}”, it could become “{other.title}”."
+            reason = WhyReason(kind="level_change", level_now=now.id, level_other=other.id)
+            return f"Your answer could change what to do: now “{now.title}”, it could become “{other.title}”.", reason
         order = sorted(range(len(outlook.shift)), key=lambda i: -outlook.shift[i])
-        names = [self.kb.causes[i].name for i in order[:2] if outlook.shift[i] > 0.0]
-        if len(names) == 2:
-            return f"It helps tell apart likely causes, such as {names[0]} and {names[1]}."
-        if names:
-            return f"It helps confirm or rule out {names[0]}."
-        return "It completes the picture."
+        chosen = [self.kb.causes[i] for i in order[:2] if outlook.shift[i] > 0.0]
+        ids = tuple(cause.id for cause in chosen)
+        if len(chosen) == 2:
+            text = f"It helps tell apart likely causes, such as {chosen[0].name} and {chosen[1].name}."
+            return text, WhyReason(kind="tell_apart", causes=ids)
+        if chosen:
+            return f"It helps confirm or rule out {chosen[0].name}.", WhyReason(kind="confirm", causes=ids)
+        return "It completes the picture.", WhyReason(kind="complete")
 
     def _resolve(self, question_id: str) -> tuple[str, tuple[str, ...], int | None]:
         """The kind and options of the question answered, and its place in the history if it is a change."""

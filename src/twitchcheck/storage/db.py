@@ -11,6 +11,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -73,5 +75,13 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply every migration up to `revision` (idempotent)."""
-    command.upgrade(alembic_config(engine), revision)
+    """Apply every migration up to `revision`; nothing happens when the schema is already there."""
+    config = alembic_config(engine)
+    if revision == "head" and _current_revision(engine) == ScriptDirectory.from_config(config).get_current_head():
+        return
+    command.upgrade(config, revision)
+
+
+def _current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from twitchcheck.assessment import Assessment, Assessor
-from twitchcheck.web.schemas import AssessRequest, CauseInfo, FindingInfo
+from twitchcheck.web.schemas import ERROR_RESPONSES, AssessRequest, CauseInfo, FindingInfo
 
-router = APIRouter()
+router = APIRouter(responses=ERROR_RESPONSES)
 
 
 def assessor_of(request: Request) -> Assessor:

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 from twitchcheck import __version__
@@ -18,7 +19,7 @@ from twitchcheck.assessment import Assessor, default_assessor
 from twitchcheck.settings import Settings
 from twitchcheck.storage import open_database
 from twitchcheck.storage.interviews import InterviewStore
-from twitchcheck.web import api
+from twitchcheck.web import api, api_interviews, pages
 from twitchcheck.web.errors import install_error_handlers
 from twitchcheck.web.limits import BodySizeLimit
 from twitchcheck.web.schemas import Health
@@ -27,14 +28,12 @@ API_PREFIX = "/api/v1"
 
 
 def create_app(settings: Settings | None = None, *, assessor: Assessor | None = None) -> FastAPI:
-    """Build the app; the database is opened (and migrated) when it starts."""
+    """Build the app and open its database (migrating it to the current schema if needed)."""
     settings = settings or Settings.from_env()
+    database = open_database(settings.effective_database_url)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        database = open_database(settings.effective_database_url)
-        app.state.database = database
-        app.state.interviews = InterviewStore(database, ttl=timedelta(hours=settings.interview_ttl_hours))
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
@@ -54,8 +53,13 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
     )
     app.state.settings = settings
     app.state.assessor = assessor or default_assessor()
+    app.state.database = database
+    app.state.interviews = InterviewStore(database, ttl=timedelta(hours=settings.interview_ttl_hours))
     install_error_handlers(app)
     app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(api_interviews.router, prefix=API_PREFIX)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("twitchcheck.web", "static")]), name="static")
 
     @app.get("/healthz", response_model=Health, summary="Health check", tags=["ops"])
     def healthz(request: Request) -> Health:

@@ -31,8 +31,15 @@ def error_body(status: int, message: str, *, code: str | None = None, field: str
     return {"error": error}
 
 
-def error_response(status: int, message: str, *, code: str | None = None, field: str | None = None) -> JSONResponse:
-    return JSONResponse(error_body(status, message, code=code, field=field), status_code=status)
+def error_response(
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    field: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(error_body(status, message, code=code, field=field), status_code=status, headers=headers)
 
 
 def _validation_message(error: dict[str, Any]) -> tuple[str, str]:
@@ -70,9 +77,11 @@ def install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}; the API is described at /api/v1/docs"
+        elif exc.status_code == 400:
+            message = "the request body could not be read; send a UTF-8 JSON object"
         elif exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}"
-        return error_response(exc.status_code, message)
+        return error_response(exc.status_code, message, headers=dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def on_unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+from twitchcheck.knowledge import load_knowledge
 
 MAX_FINDINGS = 100
+# The API's hard limit on free text; the max_text_chars setting may only lower it.
+MAX_TEXT_CHARS = 5000
+
+# A finding id: any string is accepted here and checked by the engine, which answers an unknown id
+# with the nearest valid ones; the schema lists the valid ids for clients and generators.
+FindingId = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "enum": list(load_knowledge().finding_ids), "description": "A finding id"}),
+]
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str = Field(description="What was wrong and how to fix it")
+    field: str | None = Field(default=None, description="The input at fault, when there is one")
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every 4xx and 5xx response."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    400: {"model": ErrorBody, "description": "The body could not be read"},
+    404: {"model": ErrorBody, "description": "No such resource (or the interview expired)"},
+    413: {"model": ErrorBody, "description": "The body is too large"},
+    422: {"model": ErrorBody, "description": "Invalid input: the message names the field and the fix"},
+    500: {"model": ErrorBody, "description": "Unexpected error (logged)"},
+}
 
 
 class AssessRequest(BaseModel):
@@ -14,6 +47,7 @@ class AssessRequest(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [{"age": 30, "sex": "female", "present": ["twitch_eyelid", "poor_sleep"], "absent": ["fever"]}]
         },
@@ -21,8 +55,8 @@ class AssessRequest(BaseModel):
 
     age: int | None = Field(default=None, ge=0, le=120, description="Age in whole years")
     sex: Literal["female", "male"] | None = None
-    present: list[str] = Field(default_factory=list, max_length=MAX_FINDINGS, description="Finding ids present")
-    absent: list[str] = Field(default_factory=list, max_length=MAX_FINDINGS, description="Finding ids known absent")
+    present: list[FindingId] = Field(default_factory=list, max_length=MAX_FINDINGS, description="Findings present")
+    absent: list[FindingId] = Field(default_factory=list, max_length=MAX_FINDINGS, description="Findings known absent")
 
 
 class CauseInfo(BaseModel):
@@ -49,3 +83,50 @@ class Health(BaseModel):
     status: Literal["ok"]
     knowledge_version: str
     database: Literal["ok"]
+
+
+class ParseRequest(BaseModel):
+    """Free text to read as findings."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={"examples": [{"text": "My left eyelid has been jumping for a week, no fever. I'm 34."}]},
+    )
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="What the person wrote")
+
+
+class StartInterviewRequest(BaseModel):
+    """Start an interview from findings already known and/or free text."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={"examples": [{"text": "eyelid twitching for 4 days, sleeping badly", "age": 34}]},
+    )
+
+    age: int | None = Field(default=None, ge=0, le=120)
+    sex: Literal["female", "male"] | None = None
+    present: list[FindingId] = Field(default_factory=list, max_length=MAX_FINDINGS)
+    absent: list[FindingId] = Field(default_factory=list, max_length=MAX_FINDINGS)
+    text: str | None = Field(
+        default=None, max_length=MAX_TEXT_CHARS, description="Free text; its findings seed the interview"
+    )
+    max_questions: int = Field(default=20, ge=1, le=60)
+
+
+Reply = Literal["yes", "no", "unknown"]
+
+
+class AnswerRequest(BaseModel):
+    """An answer: "yes"/"no"/"unknown", an option id (one-of questions), or {option id: reply} (checklists)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={"examples": [{"question_id": "urgent:1", "answer": "no"}]},
+    )
+
+    question_id: str = Field(min_length=1, max_length=100)
+    answer: str | dict[str, Reply]

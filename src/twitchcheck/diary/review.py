@@ -1,0 +1,223 @@
+"""A diary reviewed: its alerts, each with the triage level before and after, and the assessment now.
+
+Each change the diary shows (`twitchcheck.diary.trends`) becomes findings,
+the diary's evidence is assessed with the same `Assessor` as an interview,
+and each alert is compared with the evidence just before it (without its own
+findings, nor those of later changes), so that a person is told in words what
+changed the advice. Nothing here stores anything: entries in, a `DiaryReview` out.
+
+    >>> from datetime import datetime, timezone
+    >>> entries = [
+    ...     DiaryEntry(when=datetime(2024, 5, day, 20, tzinfo=timezone.utc), locations=("twitch_eyelid",),
+    ...                bouts=3, bout_seconds=10, intensity=2)
+    ...     for day in range(1, 16)
+    ... ]
+    >>> review = review_diary(entries, as_of=date(2024, 5, 15))
+    >>> review.alerts[0].explanation  # doctest: +ELLIPSIS
+    'Twitching has lasted more than 2 weeks, so the advice is now: book an appointment with a doctor... manage at home.'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from twitchcheck.assessment import Assessment, Assessor, default_assessor
+from twitchcheck.diary.entry import DiaryDay, DiaryEntry, diary_days
+from twitchcheck.diary.rules import DiaryRules, load_diary_rules
+from twitchcheck.diary.trends import (
+    AlertKind,
+    Change,
+    check_worsening,
+    detect_duration,
+    detect_new_symptoms,
+    detect_spreading,
+    duration_stage,
+)
+from twitchcheck.knowledge import KnowledgeBase
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WarningSignOut(_Out):
+    id: str
+    label: str
+    why: str
+
+
+class Alert(_Out):
+    """One change in the diary, the findings it adds, and what it did to the triage level."""
+
+    kind: AlertKind
+    since: date
+    title: str
+    details: list[str]
+    findings: list[str]
+    warning_signs: list[WarningSignOut]
+    level_before: str
+    level_after: str
+    raised: bool
+    explanation: str
+
+
+class DiaryReview(_Out):
+    """Everything the diary says now: alerts, what the trend tests found, and the assessment."""
+
+    as_of: date
+    first_day: date | None
+    last_day: date | None
+    days_logged: int
+    alerts: list[Alert]
+    trend_notes: list[str]
+    assessment: Assessment
+
+
+def review_diary(
+    entries: Iterable[DiaryEntry],
+    *,
+    as_of: date | None = None,
+    age: int | None = None,
+    sex: str | None = None,
+    baseline_present: Iterable[str] = (),
+    baseline_absent: Iterable[str] = (),
+    assessor: Assessor | None = None,
+    rules: DiaryRules | None = None,
+) -> DiaryReview:
+    """Review a diary as of a day (default: today in the time zone of the latest entry).
+
+    `baseline_present`/`baseline_absent` are findings known from elsewhere
+    (an interview); entries after `as_of` are ignored, so a past day's review
+    can be reproduced. Raises `EvidenceError` if the baseline findings are invalid.
+    """
+    assessor = assessor if assessor is not None else default_assessor()
+    rules = rules if rules is not None else load_diary_rules()
+    all_entries = sorted(entries, key=lambda e: e.when)
+    day = as_of if as_of is not None else _today(all_entries)
+    days = [d for d in diary_days(all_entries) if d.day <= day]
+    baseline = frozenset(baseline_present)
+    changes, notes = _changes(days, rules, assessor, baseline, as_of=day)
+    present, absent = diary_evidence(
+        days, changes, rules, as_of=day, baseline_present=baseline, baseline_absent=baseline_absent
+    )
+
+    assessed: dict[frozenset[str], Assessment] = {}
+
+    def assess(findings: frozenset[str]) -> Assessment:
+        if findings not in assessed:
+            evidence = assessor.evidence(present=findings, absent=absent - findings, age=age, sex=sex)
+            assessed[findings] = assessor.assess(evidence)
+        return assessed[findings]
+
+    # Oldest change first: each alert is weighed against the evidence just before it, i.e. without its own
+    # findings and those of later changes, so the change that moved the advice is the one that says so.
+    states = [_state_before(present, changes[k:], baseline) for k in range(len(changes))] + [present]
+    alerts = [_alert(change, assess(states[k]), assess(states[k + 1]), assessor.kb) for k, change in enumerate(changes)]
+    return DiaryReview(
+        as_of=day,
+        first_day=days[0].day if days else None,
+        last_day=days[-1].day if days else None,
+        days_logged=len(days),
+        alerts=alerts,
+        trend_notes=list(notes),
+        assessment=assess(present),
+    )
+
+
+def diary_evidence(
+    days: Sequence[DiaryDay],
+    changes: Sequence[Change],
+    rules: DiaryRules,
+    *,
+    as_of: date,
+    baseline_present: Iterable[str] = (),
+    baseline_absent: Iterable[str] = (),
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Findings present and absent: the baseline, the places and symptoms logged, the duration, each change.
+
+    What the diary shows wins over a baseline denial (a place denied in an
+    interview but logged since is present), and the diary's duration replaces
+    a shorter reported one, since the duration findings exclude each other.
+    """
+    stage_ids = [stage.finding for stage in rules.duration.stages]
+    present = set(baseline_present)
+    reported = [i for i, fid in enumerate(stage_ids) if fid in present]
+    if days:
+        stage = max([duration_stage((as_of - days[0].day).days, rules), *reported])
+        present -= set(stage_ids)
+        present.add(stage_ids[stage])
+    for day in days:
+        present |= day.locations | day.new_symptoms
+    for change in changes:
+        present |= set(change.findings)
+    return frozenset(present), frozenset(set(baseline_absent) - present)
+
+
+def _changes(
+    days: Sequence[DiaryDay], rules: DiaryRules, assessor: Assessor, baseline: frozenset[str], *, as_of: date
+) -> tuple[list[Change], tuple[str, ...]]:
+    if not days:
+        return [], ("Nothing logged yet.",)
+    kb = assessor.kb
+    stage_ids = [stage.finding for stage in rules.duration.stages]
+    reported = max([i for i, fid in enumerate(stage_ids) if fid in baseline], default=0)
+    trend = check_worsening(days, rules, as_of=as_of)
+    found = [
+        detect_duration(days[0].day, rules, as_of=as_of, reported_stage=reported),
+        trend.change,
+        detect_spreading(days, rules, kb, known=baseline),
+        detect_new_symptoms(days, kb, known=baseline),
+    ]
+    changes = sorted((c for c in found if c is not None), key=lambda c: c.since)
+    return changes, trend.notes
+
+
+def _state_before(present: frozenset[str], later: Sequence[Change], baseline: frozenset[str]) -> frozenset[str]:
+    """The findings present before the `later` changes happened (what they replaced comes back)."""
+    added = {f for change in later for f in change.findings} - baseline
+    replaced = {f for change in later for f in change.replaces}
+    return frozenset((present - added) | replaced)
+
+
+def _alert(change: Change, before: Assessment, after: Assessment, kb: KnowledgeBase) -> Alert:
+    """The alert with its levels, and why the level changed (or did not), in words."""
+    was, now = before.triage, after.triage
+    raised = kb.level(now.level).rank < kb.level(was.level).rank
+    if raised:
+        explanation = (
+            f"{change.title}, so the advice is now: {_lower_first(now.advice)} "
+            f"Before this it was: {_lower_first(was.title)}."
+        )
+    elif now.level == was.level:
+        standing = next((r.text for r in was.reasons if r.level == was.level), was.advice)
+        explanation = (
+            f"{change.title}. This does not change the advice, which was already: {_lower_first(now.title)} "
+            f"({_lower_first(standing).rstrip('.')})."
+        )
+    else:
+        explanation = f"{change.title}. The advice is now: {_lower_first(now.advice)}"
+    return Alert(
+        kind=change.kind,
+        since=change.since,
+        title=change.title,
+        details=list(change.details),
+        findings=list(change.findings),
+        warning_signs=[WarningSignOut(id=w.id, label=w.label, why=w.why) for w in change.warning_signs],
+        level_before=was.level,
+        level_after=now.level,
+        raised=raised,
+        explanation=explanation,
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _today(entries: Sequence[DiaryEntry]) -> date:
+    if not entries:
+        return date.today()
+    return datetime.now(entries[-1].when.tzinfo).date()

@@ -1,0 +1,77 @@
+"""The result of reading a person's free text: findings with the words that gave them.
+
+Every mention keeps the exact span of the original text (`text`, `start`,
+`end`), so a clinician or a person can see *why* a finding was read, and a
+user interface can highlight it.
+
+Statuses and lists, and why they are separate:
+
+- `present` / `absent`: asserted by the text ("my calf twitches", "no fever").
+- `uncertain`: hedged ("not sure if my hand is weaker", "maybe a rash"). These
+  are NOT evidence either way: the engine should treat them as unknown and may
+  ask about them. Their `status` is the polarity the words would have had
+  without the hedge.
+- `historical`: said about the past ("I had a seizure years ago") and kept out
+  of `present` because the lexicon maps them to nothing current (an acute red
+  flag in the past is not an emergency now). A past seizure is reported as the
+  history finding `seizure` in `present`, never as an acute flag.
+
+Conflicts: a finding is never in both `present_ids` and `absent_ids`. An
+explicit present mention (the person's own words) beats any denial; a present
+mention that was only derived by a rule (implied, escalated, combined) beats a
+denial only when it comes later in the text. See `twitchcheck.nlu.resolve`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["present", "absent"]
+Sex = Literal["female", "male"]
+Subject = Literal["self", "other"]
+
+
+class FindingMention(BaseModel):
+    """One finding read from the text, with the span of the original text that gave it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    finding_id: str
+    status: Status
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    cue: str | None = None
+
+
+class ParsedText(BaseModel):
+    """Everything read from one free text: findings, age, sex, who it is about, leftovers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    present: list[FindingMention] = Field(default_factory=list)
+    absent: list[FindingMention] = Field(default_factory=list)
+    uncertain: list[FindingMention] = Field(default_factory=list)
+    historical: list[FindingMention] = Field(default_factory=list)
+    age: int | None = None
+    sex: Sex | None = None
+    subject: Subject = "self"
+    not_understood: list[str] = Field(default_factory=list)
+
+    @property
+    def present_ids(self) -> list[str]:
+        """Sorted unique ids of the findings asserted present."""
+        return sorted({m.finding_id for m in self.present})
+
+    @property
+    def absent_ids(self) -> list[str]:
+        """Sorted unique ids of the findings asserted absent (never also present)."""
+        present = {m.finding_id for m in self.present}
+        return sorted({m.finding_id for m in self.absent} - present)
+
+    @property
+    def uncertain_ids(self) -> list[str]:
+        """Sorted unique ids mentioned only with a hedge: unknown, not evidence."""
+        return sorted({m.finding_id for m in self.uncertain})

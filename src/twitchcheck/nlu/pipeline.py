@@ -1,0 +1,283 @@
+"""The free-text pipeline, stage by stage: text in, `ParsedText` out.
+
+1. tokens: spaCy tokenises and splits sentences; each token gets its
+   normalised form (spelling variants, typos) and clause boundaries are marked.
+2. matcher: lexicon patterns find finding phrases, context triggers, word
+   classes and demographic phrases.
+3. demographics: who the text is about, and their age and sex.
+4. context: negation, uncertainty, history and other-person scopes decide each
+   mention's status and list.
+5. rules: implications, durations, episode lengths, combinations.
+6. resolve: conflicts settled, duplicates merged, leftovers reported.
+
+Everything language-specific is in the lexicon; this module is the same for
+every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from twitchcheck.nlu.compiler import (
+    ClassPattern,
+    CompiledLexicon,
+    DemographicPattern,
+    FindingPattern,
+    Payload,
+    TriggerPattern,
+    compiled_lexicon,
+)
+from twitchcheck.nlu.context import Scope, Trigger, build_scopes, context_of, drop_consumed, resolve_overlaps
+from twitchcheck.nlu.demographics import DemographicHits, SubjectReading, read_age_sex, read_subject
+from twitchcheck.nlu.durations import TimeSpan, choose_onset
+from twitchcheck.nlu.matcher import Match
+from twitchcheck.nlu.models import FindingMention, ParsedText, Status
+from twitchcheck.nlu.normalise import fold_text
+from twitchcheck.nlu.resolve import dedupe, resolve_conflicts
+from twitchcheck.nlu.rules import Mention, apply_derivations, apply_episodes, apply_implications
+from twitchcheck.nlu.tokens import TokenStream, build_stream
+
+_MIN_WORDS_TO_REPORT = 2
+
+
+def parse_text(text: str, *, language: str = "en") -> ParsedText:
+    """Read findings, age, sex and subject from a person's free text.
+
+    >>> parse_text("No fever but my calf twitches.").present_ids
+    ['twitch_leg_calf']
+    """
+    return parse_with(text, compiled_lexicon(language))
+
+
+@dataclass
+class _Sorted:
+    """A text's pattern matches sorted by what they mean."""
+
+    findings: list[tuple[FindingPattern, Match]] = field(default_factory=list)
+    vetoes: dict[str, list[Match]] = field(default_factory=dict)
+    triggers: list[tuple[TriggerPattern, Match]] = field(default_factory=list)
+    classes: dict[str, dict[int, str]] = field(default_factory=dict)
+    carer: list[Match] = field(default_factory=list)
+    self_age: list[Match] = field(default_factory=list)
+    self_sex: list[Match] = field(default_factory=list)
+    other_age: list[Match] = field(default_factory=list)
+
+
+@dataclass
+class _Buckets:
+    """Mentions by where they end up."""
+
+    asserted: list[tuple[Mention, FindingPattern]] = field(default_factory=list)
+    uncertain: list[Mention] = field(default_factory=list)
+    historical: list[Mention] = field(default_factory=list)
+    about_others: list[Mention] = field(default_factory=list)
+
+
+def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
+    """Parse `text` with a compiled lexicon (see `compiled_lexicon`)."""
+    stream = build_stream(
+        fold_text(text), language=lex.lexicon.language, normalise=lex.normalise, rules=lex.clause_rules
+    )
+    hits = _sort_hits(stream, lex.patterns.find(stream))
+    demographic = DemographicHits(hits.carer, hits.self_age, hits.self_sex, hits.other_age)
+    own = [
+        (p.finding_id, m.start)
+        for p, m in hits.findings
+        if p.kind == "present" and not lex.lexicon.findings[p.finding_id].about_others
+    ]
+    reading = read_subject(stream, demographic, lex, findings=own)
+    age, sex = read_age_sex(stream, reading, demographic, lex)
+
+    candidates = [(p, m) for p, m in hits.findings if not _vetoed(p.finding_id, m, hits.vetoes)]
+    consuming = (m.explicit for p, m in candidates if p.kind == "present")
+    triggers = drop_consumed(_triggers(stream, hits.triggers, reading), consuming)
+    scopes = build_scopes(stream, triggers, lex.lexicon.context.max_scope_tokens)
+    buckets = _classify(stream, candidates, scopes, lex)
+
+    asserted = _apply_conditions(buckets.asserted)
+    spans = lex.durations.spans(stream)
+    asserted = apply_implications(asserted, lex.lexicon)
+    asserted.extend(_onset(spans, asserted, lex))
+    asserted = apply_episodes(asserted, spans, lex.lexicon)
+    asserted = apply_derivations(asserted, lex.lexicon, hits.classes)
+    asserted = apply_implications(asserted, lex.lexicon)
+    present, absent = resolve_conflicts(asserted)
+    decided = {m.finding_id for m in (*present, *absent)}
+    uncertain = dedupe(m for m in buckets.uncertain if m.finding_id not in decided)
+
+    used = _used_tokens(asserted, buckets, spans, hits)
+    return ParsedText(
+        present=[_public(m, stream, text) for m in present],
+        absent=[_public(m, stream, text) for m in absent],
+        uncertain=[_public(m, stream, text) for m in uncertain],
+        historical=[_public(m, stream, text) for m in dedupe(buckets.historical)],
+        age=age,
+        sex=sex,
+        subject=reading.subject,
+        not_understood=_not_understood(stream, used, text),
+    )
+
+
+def _sort_hits(stream: TokenStream, found: Iterable[tuple[Payload, Match]]) -> _Sorted:
+    hits = _Sorted()
+    for payload, match in found:
+        if isinstance(payload, FindingPattern):
+            if payload.kind == "unless":
+                hits.vetoes.setdefault(payload.finding_id, []).append(match)
+            else:
+                hits.findings.append((payload, match))
+        elif isinstance(payload, TriggerPattern):
+            hits.triggers.append((payload, match))
+        elif isinstance(payload, ClassPattern):
+            sentence = stream.tokens[match.start].sentence
+            hits.classes.setdefault(payload.name, {}).setdefault(sentence, stream.span_text(match.start, match.end - 1))
+        elif isinstance(payload, DemographicPattern):
+            getattr(hits, payload.kind).append(match)
+    return hits
+
+
+def _vetoed(finding_id: str, match: Match, vetoes: dict[str, list[Match]]) -> bool:
+    return any(v.start < match.end and match.start < v.end for v in vetoes.get(finding_id, ()))
+
+
+def _triggers(
+    stream: TokenStream, found: Sequence[tuple[TriggerPattern, Match]], reading: SubjectReading
+) -> list[Trigger]:
+    """Context triggers that apply to this text (who is the patient decides some of them)."""
+    carer = reading.subject == "other"
+    triggers = []
+    for payload, match in found:
+        if (payload.mode == "self" and carer) or (payload.mode == "carer" and not carer):
+            continue
+        if payload.category == "other_person" and carer and _names_patient(stream, match, reading):
+            continue
+        cue = stream.span_text(match.start, match.end - 1)
+        triggers.append(Trigger(payload.category, payload.direction, match.start, match.end, match.explicit, cue))
+    return resolve_overlaps(triggers)
+
+
+def _names_patient(stream: TokenStream, match: Match, reading: SubjectReading) -> bool:
+    return any(stream.tokens[i].norm == reading.patient_noun for i in match.explicit)
+
+
+def _classify(
+    stream: TokenStream,
+    candidates: Sequence[tuple[FindingPattern, Match]],
+    scopes: Sequence[Scope],
+    lex: CompiledLexicon,
+) -> _Buckets:
+    """Give each candidate its status and list, from the triggers whose scope covers it."""
+    buckets = _Buckets()
+    for payload, match in candidates:
+        entry = lex.lexicon.findings[payload.finding_id]
+        first, last = min(match.explicit), max(match.explicit)
+        sentence = stream.tokens[first].sentence
+        context = context_of(match.explicit, scopes)
+        status: Status = "absent" if payload.kind == "absent" else "present"
+        cue = None
+        if context.negation is not None and _flips(payload, context.negation, first, last):
+            status = "absent" if status == "present" else "present"
+            cue = context.negation.cue
+        mention = Mention(payload.finding_id, status, first, last, sentence, cue)
+        if context.other_person is not None and not entry.about_others:
+            buckets.about_others.append(mention)
+            continue
+        if payload.kind == "denied_by" and mention.status != "absent":
+            continue
+        if context.uncertainty is not None:
+            buckets.uncertain.append(replace(mention, cue=context.uncertainty.cue))
+            continue
+        if context.history is not None and mention.status == "present" and entry.when_historical != "keep":
+            past = replace(mention, cue=context.history.cue)
+            buckets.historical.append(past)
+            if entry.when_historical != "drop":
+                mapped = Mention(entry.when_historical, "present", first, last, sentence, context.history.cue, True)
+                buckets.asserted.append((mapped, FindingPattern(entry.when_historical, "present")))
+            continue
+        buckets.asserted.append((mention, payload))
+    return buckets
+
+
+def _flips(payload: FindingPattern, negation: Trigger, first: int, last: int) -> bool:
+    """Whether a negation flips this mention.
+
+    A phrase that already says "normal" ("speech is normal") is flipped only by
+    a negation inside it or after it ("speech is not normal"); in "no droop,
+    speech is normal" the "no" belongs to the list before it.
+    """
+    if payload.kind != "absent":
+        return True
+    return negation.start > first or (negation.direction == "backward" and negation.start > last)
+
+
+def _apply_conditions(asserted: Sequence[tuple[Mention, FindingPattern]]) -> list[Mention]:
+    """Keep conditional mentions only when the findings they depend on are (not) asserted."""
+    unconditional = {
+        m.finding_id for m, p in asserted if m.status == "present" and not p.if_text_has and not p.unless_text_has
+    }
+    kept = []
+    for mention, payload in asserted:
+        if payload.if_text_has and not unconditional & set(payload.if_text_has):
+            continue
+        if payload.unless_text_has and unconditional & set(payload.unless_text_has):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _onset(spans: Sequence[TimeSpan], asserted: Sequence[Mention], lex: CompiledLexicon) -> list[Mention]:
+    """The one duration finding of the complaint, if the text says when it started."""
+    groups = lex.lexicon.durations.anchor_groups
+    relevance: dict[int, int] = {}
+    for mention in asserted:
+        group = lex.finding_groups.get(mention.finding_id)
+        if mention.status != "present" or group not in groups:
+            continue
+        score = 2 if group == groups[0] else 1
+        relevance[mention.sentence] = max(relevance.get(mention.sentence, 0), score)
+    categories = [(c.finding, c.up_to_days) for c in lex.lexicon.durations.categories]
+    chosen = choose_onset(spans, relevance, categories)
+    if chosen is None:
+        return []
+    finding_id, span = chosen
+    return [Mention(finding_id, "present", span.start, span.end - 1, span.sentence)]
+
+
+def _used_tokens(asserted: Sequence[Mention], buckets: _Buckets, spans: Sequence[TimeSpan], hits: _Sorted) -> set[int]:
+    used: set[int] = set()
+    for mention in (*asserted, *buckets.uncertain, *buckets.historical, *buckets.about_others):
+        used.update(range(mention.first, mention.last + 1))
+    for span in spans:
+        used.update(range(span.start, span.end))
+    for match in (*hits.carer, *hits.self_age, *hits.self_sex, *hits.other_age):
+        used.update(range(match.start, match.end))
+    return used
+
+
+def _not_understood(stream: TokenStream, used: set[int], text: str) -> list[str]:
+    """Clauses of two words or more from which nothing at all was read."""
+    leftovers = []
+    clause: list[int] = []
+    for i in range(len(stream.tokens) + 1):
+        if i == len(stream.tokens) or (clause and stream.boundary_before[i]):
+            words = [j for j in clause if stream.tokens[j].norm[:1].isalpha()]
+            if len(words) >= _MIN_WORDS_TO_REPORT and not used & set(clause):
+                leftovers.append(text[stream.tokens[words[0]].start : stream.tokens[words[-1]].end])
+            clause = []
+        if i < len(stream.tokens) and not stream.is_break[i]:
+            clause.append(i)
+    return leftovers
+
+
+def _public(mention: Mention, stream: TokenStream, text: str) -> FindingMention:
+    start = stream.tokens[mention.first].start
+    end = stream.tokens[mention.last].end
+    return FindingMention(
+        finding_id=mention.finding_id,
+        status=mention.status,
+        text=text[start:end],
+        start=start,
+        end=end,
+        cue=mention.cue,
+    )

@@ -1,0 +1,117 @@
+"""The diary timeline as an SVG: bouts per day, intensity, where it twitched, and the alerts.
+
+A doctor takes in four weeks at a glance from a picture, not from a table.
+The chart is drawn with matplotlib's object API (no pyplot: no global state,
+safe in a web server) and returned as SVG text with its text drawn as paths,
+so it looks the same in any browser or PDF without fonts or downloads. Days
+with no entry are shaded, not drawn as zero: a missing day is unknown.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from twitchcheck.diary.entry import DiaryDay
+from twitchcheck.diary.review import Alert
+
+BOUTS_COLOUR = "#4a78a8"
+INTENSITY_COLOUR = "#c8501e"
+MISSING_COLOUR = "#e6e6e6"
+ALERT_COLOUR = "#8a1c1c"
+ALERT_LABELS = {"duration": "lasting", "spreading": "new place", "worsening": "worse", "new_symptoms": "new symptom"}
+WIDTH_INCHES = 7.2
+
+
+def timeline_svg(
+    days: Sequence[DiaryDay],
+    *,
+    first: date,
+    last: date,
+    location_labels: Mapping[str, str],
+    alerts: Sequence[Alert] = (),
+) -> str:
+    """The timeline from `first` to `last` as SVG text; `location_labels` maps location id to a short name."""
+    locations = list(dict.fromkeys(loc for day in days for loc in sorted(day.locations)))
+    # Text as paths (no font needed to view it) and a fixed id salt (the same diary gives the same SVG).
+    with matplotlib.rc_context(
+        {"svg.fonttype": "path", "svg.hashsalt": "twitchcheck", "font.family": "DejaVu Sans", "font.size": 7.5}
+    ):
+        figure = Figure(figsize=(WIDTH_INCHES, 2.0 + 0.15 * len(locations)), layout="constrained")
+        top, strip = figure.subplots(
+            2, 1, sharex=True, gridspec_kw={"height_ratios": [3.2, 0.5 + 0.28 * max(1, len(locations))]}
+        )
+        logged = {day.day: day for day in days}
+        x = [_num(d.day, first) for d in days]
+        for offset in range((last - first).days + 1):
+            day = first + timedelta(days=offset)
+            if day not in logged:
+                top.axvspan(_num(day, first) - 0.5, _num(day, first) + 0.5, color=MISSING_COLOUR, linewidth=0, zorder=0)
+        top.bar(x, [d.bouts for d in days], width=0.75, color=BOUTS_COLOUR, zorder=2)
+        top.set_ylabel("Bouts a day", color=BOUTS_COLOUR)
+        top.set_ylim(0, max([d.bouts for d in days] + [1]) * 1.25)
+        top.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=1)
+        intensity = top.twinx()
+        intensity.plot(
+            x, [d.intensity for d in days], color=INTENSITY_COLOUR, marker="o", markersize=2.5, linewidth=1.2
+        )
+        intensity.set_ylim(0, 10.5)
+        intensity.set_ylabel("Intensity (0-10)", color=INTENSITY_COLOUR)
+        intensity.spines["top"].set_visible(False)
+        for position, alert in enumerate(sorted(alerts, key=lambda a: a.since)):
+            top.axvline(_num(alert.since, first), color=ALERT_COLOUR, linestyle="--", linewidth=0.8, zorder=3)
+            top.annotate(  # labels step down so that changes a few days apart do not overprint
+                ALERT_LABELS.get(alert.kind, alert.kind),
+                xy=(_num(alert.since, first), 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(2, -2 - 8 * (position % 3)),
+                textcoords="offset points",
+                va="top",
+                fontsize=6.5,
+                color=ALERT_COLOUR,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.9},
+                zorder=4,
+            )
+        legend = [Patch(color=BOUTS_COLOUR, label="bouts"), Patch(color=INTENSITY_COLOUR, label="intensity")]
+        if len(logged) < (last - first).days + 1:
+            legend.append(Patch(color=MISSING_COLOUR, label="no entry"))
+        top.legend(
+            handles=legend, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=6.5, frameon=False, ncols=len(legend)
+        )
+
+        for row, location in enumerate(locations):
+            seen = [_num(d.day, first) for d in days if location in d.locations]
+            strip.scatter(seen, [row] * len(seen), marker="s", s=9, color="#555555")
+        strip.set_yticks(range(len(locations)), [location_labels.get(loc, loc) for loc in locations])
+        strip.set_ylim(len(locations) - 0.5, -0.5)
+        strip.tick_params(axis="y", length=0)
+        for side in ("left", "right", "top"):
+            strip.spines[side].set_visible(False)
+        strip.set_xlim(_num(first, first) - 0.6, _num(last, first) + 0.6)
+        span = (last - first).days + 1
+        mondays = [offset for offset in range(span) if (first + timedelta(days=offset)).weekday() == 0]
+        strip.set_xticks(mondays, [_tick(first + timedelta(days=m)) for m in mondays])
+        strip.set_xticks(range(span), minor=True)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def svg_data_uri(svg: str) -> str:
+    """The SVG as a data: URI, so that the HTML (and the PDF) needs no file or network."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _num(day: date, first: date) -> float:
+    """Days since the first day: the x axis counts days and is labelled with dates."""
+    return float((day - first).days)
+
+
+def _tick(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"

@@ -1,0 +1,158 @@
+"""Interviews over the API: state lives in the database under an unguessable id, never in memory."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, HTTPException, Request, status
+from pydantic import BaseModel
+
+from twitchcheck.assessment import Assessment, Assessor, TriageOut
+from twitchcheck.errors import EvidenceError
+from twitchcheck.interview import Interview, Question
+from twitchcheck.nlu import ParsedText, parse_text
+from twitchcheck.settings import Settings
+from twitchcheck.storage.interviews import InterviewStore
+from twitchcheck.web.schemas import ERROR_RESPONSES, AnswerRequest, ParseRequest, StartInterviewRequest
+
+router = APIRouter(responses=ERROR_RESPONSES)
+
+
+class InterviewView(BaseModel):
+    """Where an interview stands: the next question, or why it is over, and the advice so far."""
+
+    id: str
+    questions_asked: int
+    max_questions: int
+    done: bool
+    urgent: bool
+    stop_reason: Literal["urgent", "stopped_by_person", "settled", "max_questions", "no_questions_left"] | None
+    stop_explanation: str | None
+    next_question: Question | None
+    handover_question: Question | None
+    triage: TriageOut
+    parsed: ParsedText | None = None
+
+
+def view_of(interview_id: str, interview: Interview, *, parsed: ParsedText | None = None) -> InterviewView:
+    question = interview.next_question()
+    return InterviewView(
+        id=interview_id,
+        questions_asked=interview.questions_asked,
+        max_questions=interview.max_questions,
+        done=question is None,
+        urgent=interview.urgent,
+        stop_reason=interview.stop_reason,
+        stop_explanation=interview.stop_explanation,
+        next_question=question,
+        handover_question=interview.handover_question(),
+        triage=interview.assessment().triage,
+        parsed=parsed,
+    )
+
+
+def store_of(request: Request) -> InterviewStore:
+    store: InterviewStore = request.app.state.interviews
+    return store
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def check_text(text: str, settings: Settings) -> str:
+    if len(text) > settings.max_text_chars:
+        raise EvidenceError(
+            f"the text has {len(text)} characters; send at most {settings.max_text_chars}", field="text"
+        )
+    return text
+
+
+def load(request: Request, interview_id: str) -> Interview:
+    """The stored interview, or 404 when there is none (or it has expired)."""
+    saved = store_of(request).get(interview_id)
+    if saved is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"no interview '{interview_id}': it never existed or has expired; start a new one",
+        )
+    assessor: Assessor = request.app.state.assessor
+    return Interview.resume(saved, assessor=assessor)
+
+
+def save(request: Request, interview_id: str, interview: Interview) -> None:
+    if not store_of(request).update(interview_id, interview.to_json()):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no interview '{interview_id}': it has expired")
+
+
+@router.post("/parse", response_model=ParsedText, summary="Read free text as findings, with the span of each")
+def parse(body: ParseRequest, request: Request) -> ParsedText:
+    return parse_text(check_text(body.text, settings_of(request)))
+
+
+def start_interview(request: Request, body: StartInterviewRequest) -> tuple[str, Interview, ParsedText | None]:
+    """Shared by the API and the pages: free text and explicit findings merged, explicit ones winning."""
+    parsed = parse_text(check_text(body.text, settings_of(request))) if body.text else None
+    present, absent = set(body.present), set(body.absent)
+    age, sex = body.age, body.sex
+    if parsed is not None:
+        present |= set(parsed.present_ids) - absent
+        absent |= set(parsed.absent_ids) - present
+        age = age if age is not None else parsed.age
+        sex = sex if sex is not None else parsed.sex
+    assessor: Assessor = request.app.state.assessor
+    interview = Interview.start(
+        age=age,
+        sex=sex,
+        evidence={"present": sorted(present), "absent": sorted(absent)},
+        max_questions=body.max_questions,
+        assessor=assessor,
+    )
+    interview_id = store_of(request).create(interview.to_json())
+    return interview_id, interview, parsed
+
+
+@router.post(
+    "/interviews",
+    response_model=InterviewView,
+    status_code=status.HTTP_201_CREATED,
+    summary="Start an interview (optionally from free text)",
+)
+def create(body: StartInterviewRequest, request: Request) -> InterviewView:
+    interview_id, interview, parsed = start_interview(request, body)
+    return view_of(interview_id, interview, parsed=parsed)
+
+
+@router.get("/interviews/{interview_id}", response_model=InterviewView, summary="State and next question")
+def show(interview_id: str, request: Request) -> InterviewView:
+    return view_of(interview_id, load(request, interview_id))
+
+
+@router.post("/interviews/{interview_id}/answers", response_model=InterviewView, summary="Answer a question")
+def answer(interview_id: str, body: AnswerRequest, request: Request) -> InterviewView:
+    interview = load(request, interview_id)
+    interview.answer(body.question_id, body.answer)
+    save(request, interview_id, interview)
+    return view_of(interview_id, interview)
+
+
+@router.post("/interviews/{interview_id}/back", response_model=InterviewView, summary="Undo the last answer")
+def back(interview_id: str, request: Request) -> InterviewView:
+    interview = load(request, interview_id)
+    interview.back()
+    save(request, interview_id, interview)
+    return view_of(interview_id, interview)
+
+
+@router.post("/interviews/{interview_id}/stop", response_model=InterviewView, summary="Stop and see the result")
+def stop(interview_id: str, request: Request) -> InterviewView:
+    interview = load(request, interview_id)
+    interview.stop()
+    save(request, interview_id, interview)
+    return view_of(interview_id, interview)
+
+
+@router.get("/interviews/{interview_id}/assessment", response_model=Assessment, summary="The result so far")
+def assessment(interview_id: str, request: Request) -> Assessment:
+    return load(request, interview_id).assessment()

@@ -1,0 +1,221 @@
+"""Server-rendered pages: they work without JavaScript (forms and redirects only).
+
+Flow: start (free text, age, sex) → one question a screen → result. An acute
+red flag at any point sends the person straight to the result page, whose
+first element is the full-width "do this now" message. Language comes from
+`?lang=`, then a cookie, then the browser's Accept-Language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from twitchcheck.assessment import Assessor
+from twitchcheck.errors import TwitchcheckError
+from twitchcheck.i18n import LANGUAGES, Localizer, localizer, negotiate_language
+from twitchcheck.i18n.localize import localize_assessment, localize_question
+from twitchcheck.interview import Interview
+from twitchcheck.web.api_interviews import load, save, start_interview
+from twitchcheck.web.schemas import StartInterviewRequest
+
+router = APIRouter()
+LANGUAGE_COOKIE = "lang"
+ONE_YEAR = 365 * 24 * 3600
+
+templates = Environment(
+    loader=PackageLoader("twitchcheck.web", "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def language_of(request: Request, form_language: str | None = None) -> str:
+    chosen = form_language or request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return negotiate_language(request.headers.get("accept-language"))
+
+
+def render(request: Request, name: str, loc: Localizer, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = templates.get_template(name).render(
+        _=loc.gettext, lang=loc.language, languages=LANGUAGES, percent=loc.percent, **context
+    )
+    response = HTMLResponse(html, status_code=status_code)
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(LANGUAGE_COOKIE, loc.language, max_age=ONE_YEAR, samesite="lax")
+    return response
+
+
+def see_other(url: str, language: str) -> RedirectResponse:
+    response = RedirectResponse(url, status_code=303)
+    response.set_cookie(LANGUAGE_COOKIE, language, max_age=ONE_YEAR, samesite="lax")
+    return response
+
+
+def assessor_of(request: Request) -> Assessor:
+    assessor: Assessor = request.app.state.assessor
+    return assessor
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def start_page(request: Request) -> HTMLResponse:
+    loc = localizer(language_of(request))
+    return render(request, "start.html", loc, max_text=request.app.state.settings.max_text_chars)
+
+
+@router.post("/start", include_in_schema=False)
+def start(
+    request: Request,
+    text: str = Form(""),
+    age: str = Form(""),
+    sex: str = Form(""),
+    lang: str = Form(""),
+) -> Response:
+    loc = localizer(language_of(request, lang))
+    try:
+        age_value = int(age) if age.strip() else None
+    except ValueError:
+        age_value = -1  # reported below as out of range
+    try:
+        body = StartInterviewRequest(
+            text=text.strip() or None,
+            age=age_value if age_value is None or 0 <= age_value <= 120 else None,
+            sex="female" if sex == "female" else "male" if sex == "male" else None,
+        )
+        if age_value is not None and not 0 <= age_value <= 120:
+            raise TwitchcheckError(loc.gettext("Please give the age in whole years from 0 to 120, or leave it empty."))
+        interview_id, _interview, _parsed = start_interview(request, body)
+    except TwitchcheckError as error:
+        return render(
+            request,
+            "start.html",
+            loc,
+            status_code=422,
+            error=str(error),
+            text=text,
+            age=age,
+            sex=sex,
+            max_text=request.app.state.settings.max_text_chars,
+        )
+    return see_other(f"/i/{interview_id}", loc.language)
+
+
+@router.get("/i/{interview_id}", response_class=HTMLResponse, include_in_schema=False)
+def question_page(interview_id: str, request: Request) -> Response:
+    loc = localizer(language_of(request))
+    interview = _load_or_404(request, interview_id, loc)
+    if isinstance(interview, Response):
+        return interview
+    question = interview.next_question()
+    if question is None:
+        return see_other(f"/i/{interview_id}/result", loc.language)
+    kb = assessor_of(request).kb
+    understood = None
+    if interview.questions_asked == 0:
+        present, absent = interview.state.findings()
+        understood = {
+            "present": [loc.knowledge("findings", f, "label", kb.finding(f).label) for f in sorted(present)],
+            "absent": [loc.knowledge("findings", f, "label", kb.finding(f).label) for f in sorted(absent)],
+        }
+        if not understood["present"] and not understood["absent"]:
+            understood = None
+    return render(
+        request,
+        "question.html",
+        loc,
+        interview_id=interview_id,
+        question=localize_question(question, loc, kb),
+        number=interview.questions_asked + 1,
+        total=interview.max_questions,
+        understood=understood,
+    )
+
+
+@router.post("/i/{interview_id}/answer", include_in_schema=False)
+async def answer(interview_id: str, request: Request) -> Response:
+    form = await request.form()
+    loc = localizer(language_of(request, str(form.get("lang", ""))))
+    interview = _load_or_404(request, interview_id, loc)
+    if isinstance(interview, Response):
+        return interview
+    question_id = str(form.get("question_id", ""))
+    choice = str(form.get("answer", ""))
+    ticked = {str(value) for value in form.getlist("ticked")}
+    try:
+        if choice == "ticked" or (ticked and choice in ("", "ticked")):
+            current = interview.next_question() or interview.handover_question()
+            options = current.finding_ids if current is not None and current.id == question_id else tuple(ticked)
+            interview.answer(question_id, {option: "yes" if option in ticked else "no" for option in options})
+        elif choice == "none":
+            interview.answer(question_id, "no")
+        else:
+            interview.answer(question_id, choice or "unknown")
+    except TwitchcheckError:
+        return see_other(f"/i/{interview_id}", loc.language)  # a stale form: show the current question again
+    save(request, interview_id, interview)
+    target = f"/i/{interview_id}/result" if interview.urgent else f"/i/{interview_id}"
+    return see_other(target, loc.language)
+
+
+@router.post("/i/{interview_id}/back", include_in_schema=False)
+async def back(interview_id: str, request: Request) -> Response:
+    form = await request.form()
+    loc = localizer(language_of(request, str(form.get("lang", ""))))
+    interview = _load_or_404(request, interview_id, loc)
+    if isinstance(interview, Response):
+        return interview
+    interview.back()
+    save(request, interview_id, interview)
+    return see_other(f"/i/{interview_id}", loc.language)
+
+
+@router.post("/i/{interview_id}/stop", include_in_schema=False)
+async def stop(interview_id: str, request: Request) -> Response:
+    form = await request.form()
+    loc = localizer(language_of(request, str(form.get("lang", ""))))
+    interview = _load_or_404(request, interview_id, loc)
+    if isinstance(interview, Response):
+        return interview
+    interview.stop()
+    save(request, interview_id, interview)
+    return see_other(f"/i/{interview_id}/result", loc.language)
+
+
+@router.get("/i/{interview_id}/result", response_class=HTMLResponse, include_in_schema=False)
+def result_page(interview_id: str, request: Request) -> Response:
+    loc = localizer(language_of(request))
+    interview = _load_or_404(request, interview_id, loc)
+    if isinstance(interview, Response):
+        return interview
+    kb = assessor_of(request).kb
+    handover = interview.handover_question()
+    return render(
+        request,
+        "result.html",
+        loc,
+        interview_id=interview_id,
+        a=localize_assessment(interview.assessment(), loc, kb),
+        handover=localize_question(handover, loc, kb) if handover is not None else None,
+    )
+
+
+def _load_or_404(request: Request, interview_id: str, loc: Localizer) -> Interview | Response:
+    try:
+        return load(request, interview_id)
+    except StarletteHTTPException:
+        return render(
+            request,
+            "error.html",
+            loc,
+            status_code=404,
+            heading=loc.gettext("This interview is not available"),
+            message=loc.gettext(
+                "It may have expired (interviews are kept for a day) or the link is wrong. Please start again."
+            ),
+        )

@@ -1,0 +1,46 @@
+"""Age and sex, of the writer or of the person a carer writes about."""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck.nlu import parse_text
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sex", "subject"),
+    [
+        ("I'm a 34 year old woman with a twitchy eye.", 34, "female", "self"),
+        ("34F, calf twitching for a week.", 34, "female", "self"),
+        ("Male, 52, twitching all over.", 52, "male", "self"),
+        ("52 yo male here.", 52, "male", "self"),
+        ("I am 45 and my thumb twitches.", 45, None, "self"),
+        ("28 year old guy, eye twitch.", 28, "male", "self"),
+        ("My son (7) has jerks in his legs.", 7, "male", "other"),
+        ("My mum, 78, has started shaking.", 78, "female", "other"),
+        ("I'm writing about my mum, who is 80. She forgets things.", 80, "female", "other"),
+        ("My son is 7. He falls a lot.", 7, "male", "other"),
+        ("My 5 year old daughter keeps staring into space.", 5, "female", "other"),
+        ("I'm writing for my husband. His face keeps twitching.", None, "male", "other"),
+        ("My partner is 40. She has had a seizure.", 40, "female", "other"),
+    ],
+)
+def test_age_sex_and_subject_are_read(text: str, age: int | None, sex: str | None, subject: str) -> None:
+    parsed = parse_text(text)
+    assert (parsed.age, parsed.sex, parsed.subject) == (age, sex, subject)
+
+
+def test_an_age_in_weeks_is_not_an_age_in_years() -> None:
+    parsed = parse_text("My baby is six weeks old and I'm up every two hours.")
+    assert (parsed.age, parsed.subject) == (None, "self")
+    assert parsed.present_ids == ["poor_sleep"]
+
+
+def test_nothing_stated_gives_no_age_or_sex() -> None:
+    parsed = parse_text("My calf twitches.")
+    assert (parsed.age, parsed.sex, parsed.subject) == (None, None, "self")
+
+
+def test_an_observer_does_not_make_the_text_a_carers() -> None:
+    parsed = parse_text("My wife noticed my eyelid twitching.")
+    assert (parsed.subject, parsed.sex, parsed.present_ids) == ("self", None, ["twitch_eyelid"])

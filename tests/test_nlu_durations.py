@@ -1,0 +1,95 @@
+"""Durations in words or numbers give exactly one duration finding, or none when unclear."""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck.nlu import parse_text
+
+DURATIONS = {"duration_under_2_weeks", "duration_2_weeks_to_3_months", "duration_over_3_months"}
+
+
+def duration_of(text: str) -> list[str]:
+    return [f for f in parse_text(text).present_ids if f in DURATIONS]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My eyelid has been twitching for 3 weeks.", "duration_2_weeks_to_3_months"),
+        ("My calf has twitched since last month.", "duration_2_weeks_to_3_months"),
+        ("Twitching in my arm for a few days.", "duration_under_2_weeks"),
+        ("My thumb has been twitching since Monday.", "duration_under_2_weeks"),
+        ("My eye has been twitching for the last four days.", "duration_under_2_weeks"),
+        ("My thigh has twitched for over a year.", "duration_over_3_months"),
+        ("Two months of twitching in my back.", "duration_2_weeks_to_3_months"),
+        ("It started ten days ago.", "duration_under_2_weeks"),
+        ("Twitches for about a fortnight.", "duration_2_weeks_to_3_months"),
+        ("For five months my calves have twitched.", "duration_over_3_months"),
+        ("Been going on 2-3 weeks.", "duration_2_weeks_to_3_months"),
+        ("It has lasted a month and a half.", "duration_2_weeks_to_3_months"),
+        ("Twitching since yesterday.", "duration_under_2_weeks"),
+        ("For a couple of months my legs have twitched.", "duration_2_weeks_to_3_months"),
+        ("My eye has twitched for nearly two weeks.", "duration_under_2_weeks"),
+        ("More than 3 months of twitching.", "duration_over_3_months"),
+        ("Over the years my hands have got weaker.", "duration_over_3_months"),
+    ],
+)
+def test_a_stated_duration_gives_exactly_one_duration_finding(text: str, expected: str) -> None:
+    assert duration_of(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twitching for a few months.",  # 2 to 5 months straddles 3 months
+        "My baby is six weeks old and my eye twitches.",  # an age, not a duration
+        "I get about five hours of sleep a night.",  # a rate
+        "I stare blankly for a few seconds.",  # how long a spell lasts
+        "My calf twitches every two hours.",  # a frequency
+    ],
+)
+def test_no_duration_is_guessed_from_vague_or_unrelated_times(text: str) -> None:
+    assert duration_of(text) == []
+
+
+def test_the_twitching_onset_beats_a_long_medicine_history() -> None:
+    text = "I've been on omeprazole for years. For the last ten days my muscles twitch all over."
+    assert duration_of(text) == ["duration_under_2_weeks"]
+
+
+def test_days_beat_the_length_of_a_bout() -> None:
+    assert duration_of("Joined a gym ten days ago. After each session my biceps twitch for an hour.") == [
+        "duration_under_2_weeks"
+    ]
+
+
+def test_the_longest_relevant_span_is_the_onset() -> None:
+    text = "My calf has twitched for four months. This week it spread to my arm."
+    assert duration_of(text) == ["duration_over_3_months"]
+
+
+def test_a_long_ago_event_told_as_history_is_not_the_onset() -> None:
+    text = "For three weeks my leg has felt numb. My vision went blurry like it did two years ago."
+    assert duration_of(text) == ["duration_2_weeks_to_3_months"]
+
+
+def test_the_duration_mention_points_at_its_words() -> None:
+    text = "Eyelid twitching since last Tuesday."
+    mention = next(m for m in parse_text(text).present if m.finding_id in DURATIONS)
+    assert text[mention.start : mention.end] == mention.text == "since last Tuesday"
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("She's having a seizure and it has been going on for six minutes.", True, False),
+        ("He has been fitting for 6 minutes.", True, False),
+        ("She had a seizure this morning. It lasted about a minute.", False, True),
+        ("He had a fit that lasted two minutes.", False, True),
+    ],
+)
+def test_a_seizure_of_five_minutes_or_more_is_an_emergency(text: str, present: bool, absent: bool) -> None:
+    parsed = parse_text(text)
+    assert ("seizure_now_or_over_5_min" in parsed.present_ids) is present
+    assert ("seizure_now_or_over_5_min" in parsed.absent_ids) is absent

@@ -1,0 +1,116 @@
+"""The server-rendered pages without a browser: forms, redirects, errors, language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from twitchcheck.settings import Settings
+from twitchcheck.web import create_app
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(data_dir=tmp_path))) as test_client:
+        yield test_client
+
+
+def start(client: TestClient, text: str, **fields: str) -> str:
+    response = client.post("/start", data={"text": text, **fields}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return str(response.headers["location"])
+
+
+def heading(html: str) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert match, html[:500]
+    return match.group(1).strip()
+
+
+def test_start_page_says_what_the_tool_is_and_is_not(client: TestClient) -> None:
+    page = client.get("/").text
+    assert "Describe your twitching" in page
+    assert "does not replace a doctor" in page
+    assert "911" in page
+    assert '<label for="text">' in page and '<label for="age">' in page and '<label for="sex">' in page
+
+
+def test_free_text_starts_an_interview_that_shows_what_was_understood(client: TestClient) -> None:
+    url = start(client, "My eyelid keeps twitching for 4 days, no fever", age="30")
+    page = client.get(url).text
+    assert "What we understood" in page
+    assert "Twitching of an eyelid" in page
+    assert "No: Fever" in page
+    assert "Why we ask:" in page
+
+
+def test_answering_moves_to_the_next_question_and_back_returns(client: TestClient) -> None:
+    url = start(client, "calf twitching")
+    first = heading(client.get(url).text)
+    client.post(url + "/answer", data={"question_id": "urgent:1", "answer": "none"})
+    second = heading(client.get(url).text)
+    assert second != first
+    client.post(url + "/back", data={})
+    assert heading(client.get(url).text) == first
+
+
+def test_an_urgent_answer_goes_straight_to_the_emergency_message(client: TestClient) -> None:
+    url = start(client, "hand twitching")
+    response = client.post(
+        url + "/answer", data={"question_id": "urgent:1", "answer": "ticked", "ticked": "first_seizure"}
+    )
+    assert response.url.path.endswith("/result")
+    page = response.text
+    main = page[page.index("<main") :]
+    assert main.index('role="alert"') < main.index("Most likely causes")
+    assert "Call an ambulance now" in page
+
+
+def test_stop_shows_the_result_so_far(client: TestClient) -> None:
+    url = start(client, "eyelid twitching")
+    response = client.post(url + "/stop", data={})
+    assert response.url.path.endswith("/result")
+    assert "Most likely causes" in response.text
+
+
+def test_a_bad_age_is_explained_and_the_text_kept(client: TestClient) -> None:
+    response = client.post("/start", data={"text": "eyelid twitching", "age": "200"})
+    assert response.status_code == 422
+    assert "whole years from 0 to 120" in response.text
+    assert "eyelid twitching" in response.text
+
+
+def test_an_unknown_interview_is_a_friendly_404_page(client: TestClient) -> None:
+    response = client.get("/i/not-a-real-id")
+    assert response.status_code == 404
+    assert "not available" in response.text and "<html" in response.text
+
+
+def test_a_stale_answer_shows_the_current_question_again(client: TestClient) -> None:
+    url = start(client, "eyelid twitching")
+    response = client.post(url + "/answer", data={"question_id": "group:nonsense", "answer": "yes"})
+    assert response.status_code == 200
+    assert "urgent signs" in response.text
+
+
+def test_french_is_chosen_by_query_and_remembered(client: TestClient) -> None:
+    page = client.get("/?lang=fr")
+    assert 'lang="fr"' in page.text
+    assert client.cookies.get("lang") == "fr"
+    assert 'lang="fr"' in client.get("/").text
+
+
+def test_french_is_chosen_from_the_browser(client: TestClient) -> None:
+    page = client.get("/", headers={"Accept-Language": "fr-CA,fr;q=0.9"}).text
+    assert 'lang="fr"' in page and "Commencer" in page
+
+
+def test_the_result_page_in_french_shows_french_knowledge(client: TestClient) -> None:
+    url = start(client, "eyelid twitching", lang="fr")
+    page = client.post(url + "/stop", data={"lang": "fr"}).text
+    assert 'lang="fr"' in page
+    assert "Most likely causes" not in page

@@ -52,7 +52,11 @@ evaluate: install
 	$(VENV)/bin/twitchcheck evaluate ../shared/vignettes/public.jsonl --mode structured --sensitivity
 
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1 || apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(VENV)/bin/python bench/bench_assess.py
+	$(VENV)/bin/python bench/bench_interview.py
+	$(VENV)/bin/python bench/bench_nlu.py
+	$(VENV)/bin/python bench/bench_web.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

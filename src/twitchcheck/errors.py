@@ -6,7 +6,15 @@ The tree::
     ├── KnowledgeError          the knowledge base is broken (file, entry, what is wrong)
     ├── EvidenceError           the evidence given for one person is not usable
     ├── InterviewError          an interview answer or saved state is not usable
-    └── CaseFileError           a case file (JSON lines) cannot be read
+    ├── CaseFileError           a case file (JSON lines) cannot be read
+    └── DiaryError              a diary entry, diary file or stored record cannot be used as asked
+        ├── EntryNotFoundError  no such entry (or saved assessment) for this person
+        ├── DiaryFileError      a diary export file is unreadable, or entry N of it is invalid
+        └── AccountError        an account cannot be created or used
+            ├── UsernameTakenError
+            ├── WeakPasswordError
+            ├── UnknownUserError
+            └── AuthenticationError   wrong username or password; unknown or revoked token
 
 The core raises these; the edges (CLI, web) turn them into a sentence for a
 person. A message always says what was wrong and what is allowed.
@@ -41,3 +49,53 @@ class CaseFileError(TwitchcheckError):
 
 class InterviewError(TwitchcheckError):
     """An interview answer does not fit its question, or a saved interview cannot be resumed."""
+
+
+class DiaryError(TwitchcheckError):
+    """A diary entry, diary file or stored record cannot be used as asked.
+
+    `field` names the entry field at fault ("bouts", "when", ...) when there is
+    one, so the CLI can name its option and an API can point at the input.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class EntryNotFoundError(DiaryError):
+    """No entry (or saved assessment) with that id belongs to this person.
+
+    Someone else's entry is "not found" too: saying "not yours" would confirm it exists.
+    """
+
+
+class DiaryFileError(DiaryError):
+    """A diary export file cannot be imported; `entry_number` (1-based) names the entry at fault, if any."""
+
+    def __init__(self, message: str, *, field: str | None = None, entry_number: int | None = None) -> None:
+        super().__init__(message, field=field)
+        self.entry_number = entry_number
+
+
+class AccountError(DiaryError):
+    """An account cannot be created or used; the message says what is allowed."""
+
+
+class UsernameTakenError(AccountError):
+    """The username is already in use (or reserved)."""
+
+
+class WeakPasswordError(AccountError):
+    """The password is too short or too long; the message gives the limits."""
+
+
+class UnknownUserError(AccountError):
+    """No account has that username or id."""
+
+
+class AuthenticationError(AccountError):
+    """Wrong username or password, or an unknown or revoked API token.
+
+    One error for all of these, so that a caller cannot tell which usernames exist.
+    """

@@ -13,10 +13,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY_OPTION = "twitchcheck_read_only"
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,24 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on error."""
+        """A session in one transaction: committed on success, rolled back on error.
+
+        On SQLite the transaction takes the write lock when it begins (BEGIN IMMEDIATE), so
+        concurrent writers queue on the busy timeout instead of failing with "database is locked".
+        """
         with self.sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only: one consistent snapshot that never waits for a writer.
+
+        On SQLite it begins a deferred transaction (WAL readers do not block, nor are
+        blocked); a write in it may fail with "database is locked", so write in `session()`.
+        """
+        with Session(self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False) as session:
+            with session.begin():
+                yield session
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:
@@ -52,18 +68,36 @@ def _engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    """WAL lets readers and a writer work at once; foreign keys are off by default in SQLite."""
+    """WAL lets readers and a writer work at once; foreign keys are off by default in SQLite.
+
+    The driver's own transaction handling is switched off (isolation_level None): it
+    would begin only at the first write, leaving earlier reads outside the transaction.
+    `_sqlite_begin` begins every transaction instead.
+    """
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """Begin with the write lock (IMMEDIATE), unless the session is read-only (DEFERRED).
+
+    A deferred transaction that reads and then writes cannot wait for the lock: SQLite fails
+    it at once with "database is locked" when another writer went first. Taking the lock at
+    BEGIN makes it wait (busy timeout) and then see the latest data, so nothing is lost.
+    """
+    read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+    connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from twitchcheck.assessment import Assessment, Assessor
 from twitchcheck.web.schemas import ERROR_RESPONSES, AssessRequest, CauseInfo, FindingInfo
@@ -16,11 +16,15 @@ def assessor_of(request: Request) -> Assessor:
 
 
 @router.post("/assess", response_model=Assessment, summary="Assess one person from finding ids")
-def assess(body: AssessRequest, request: Request) -> Assessment:
-    """The same `Assessment` that `twitchcheck assess --json` prints."""
+def assess(body: AssessRequest, request: Request) -> Response:
+    """The same `Assessment` that `twitchcheck assess --json` prints.
+
+    Serialised directly: the Assessment is already validated, and validating it
+    again on the way out would double the cost of the busiest endpoint.
+    """
     assessor = assessor_of(request)
     evidence = assessor.evidence(present=body.present, absent=body.absent, age=body.age, sex=body.sex)
-    return assessor.assess(evidence)
+    return Response(assessor.assess(evidence).model_dump_json(), media_type="application/json")
 
 
 @router.get("/knowledge/causes", response_model=list[CauseInfo], summary="The causes twitchcheck weighs")

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from twitchcheck import __version__
 from twitchcheck.assessment import Assessor, default_assessor
+from twitchcheck.nlu import parse_text
 from twitchcheck.settings import Settings
 from twitchcheck.storage import open_database
 from twitchcheck.storage.interviews import InterviewStore
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        parse_text("warm up")  # builds the language pipeline now (about 0.4 s), not on the first request
         try:
             yield
         finally:

@@ -7,10 +7,10 @@ at /usr/bin/chromium (installed by `make install` when missing).
 from __future__ import annotations
 
 import os
-import tempfile
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator

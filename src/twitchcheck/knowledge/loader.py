@@ -143,7 +143,7 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         if not path.is_file():
             raise KnowledgeError(f"{name}: file is missing from the knowledge base at {root}")
         texts[name] = path.read_text(encoding="utf-8")
-    raw = {name: _parse_yaml(name, text) for name, text in texts.items()}
+    raw = {name: parse_yaml_mapping(name, text) for name, text in texts.items()}
     version = "kb-" + hashlib.sha256("".join(texts[n] for n in KNOWLEDGE_FILES).encode()).hexdigest()[:12]
 
     sources = {
@@ -204,7 +204,8 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
     return kb
 
 
-def _parse_yaml(name: str, text: str) -> dict[str, Any]:
+def parse_yaml_mapping(name: str, text: str) -> dict[str, Any]:
+    """Parse a knowledge file that must hold a mapping; `KnowledgeError` naming the file otherwise."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

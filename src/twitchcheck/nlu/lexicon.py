@@ -28,12 +28,12 @@ from difflib import get_close_matches
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from twitchcheck.errors import KnowledgeError
+from twitchcheck.knowledge.loader import parse_yaml_mapping
 
 LEXICON_PACKAGE = "twitchcheck.knowledge"
 LEXICON_DIR = ("data", "lexicon")
@@ -269,7 +269,7 @@ def _load(
     finding_ids: Iterable[str] | None,
     group_ids: Iterable[str] | None,
 ) -> Lexicon:
-    raw = _parse_yaml(name, text)
+    raw = parse_yaml_mapping(name, text)
     try:
         lexicon = Lexicon.model_validate({**raw, "source": name})
     except ValidationError as error:
@@ -284,16 +284,6 @@ def _load(
     if problems:
         raise KnowledgeError(f"{name}: the lexicon is invalid:\n  " + "\n  ".join(problems))
     return lexicon
-
-
-def _parse_yaml(name: str, text: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"{name}: not valid YAML: {error}") from error
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{name}: expected a mapping at the top level")
-    return data
 
 
 def _describe_validation(error: ValidationError) -> str:

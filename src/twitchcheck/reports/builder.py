@@ -30,6 +30,7 @@ from twitchcheck.diary.history import history_answers, long_date
 from twitchcheck.diary.review import DiaryReview, review_diary
 from twitchcheck.diary.rules import DiaryRules, load_diary_rules
 from twitchcheck.diary.trends import day_words
+from twitchcheck.formatting import percent
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 from twitchcheck.reports.chart import svg_data_uri, timeline_svg
 
@@ -188,15 +189,6 @@ def html_to_pdf(html: str, path: Path) -> Path:
     except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: turn it into an ordinary error
         raise ValueError(f"the report must be self-contained, but it refers to a resource: {error}") from error
     return path
-
-
-def percent(probability: float) -> str:
-    """A percentage that never claims certainty the model cannot have: '<1%', '31%', '>99%'."""
-    if probability >= 0.995:
-        return ">99%"
-    if probability < 0.005:
-        return "<1%"
-    return f"{probability:.0%}"
 
 
 def _weasyprint() -> Any:

@@ -8,6 +8,7 @@ first element is the full-width "do this now" message. Language comes from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
@@ -165,26 +166,24 @@ async def answer(interview_id: str, request: Request) -> Response:
 
 @router.post("/i/{interview_id}/back", include_in_schema=False)
 async def back(interview_id: str, request: Request) -> Response:
-    form = await request.form()
-    loc = localizer(language_of(request, str(form.get("lang", ""))))
-    interview = _load_or_404(request, interview_id, loc)
-    if isinstance(interview, Response):
-        return interview
-    interview.back()
-    save(request, interview_id, interview)
-    return see_other(f"/i/{interview_id}", loc.language)
+    return await _act(request, interview_id, lambda interview: interview.back(), then="")
 
 
 @router.post("/i/{interview_id}/stop", include_in_schema=False)
 async def stop(interview_id: str, request: Request) -> Response:
+    return await _act(request, interview_id, Interview.stop, then="/result")
+
+
+async def _act(request: Request, interview_id: str, action: Callable[[Interview], object], *, then: str) -> Response:
+    """Apply a form button's action to the stored interview, save it, and redirect (post/redirect/get)."""
     form = await request.form()
     loc = localizer(language_of(request, str(form.get("lang", ""))))
     interview = _load_or_404(request, interview_id, loc)
     if isinstance(interview, Response):
         return interview
-    interview.stop()
+    action(interview)
     save(request, interview_id, interview)
-    return see_other(f"/i/{interview_id}/result", loc.language)
+    return see_other(f"/i/{interview_id}{then}", loc.language)
 
 
 @router.get("/i/{interview_id}/result", response_class=HTMLResponse, include_in_schema=False)

@@ -69,7 +69,7 @@ screenshots: install
 
 # Interface text: re-extract after changing templates or translatable code, then translate the .po files.
 i18n-extract: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --omit-header -o src/twitchcheck/i18n/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 --no-location --omit-header -o src/twitchcheck/i18n/messages.pot .
 	$(VENV)/bin/pybabel update -i src/twitchcheck/i18n/messages.pot -d src/twitchcheck/i18n/locales --no-fuzzy-matching
 
 clean:

@@ -172,3 +172,11 @@ def test_evaluate_text_mode_reports_finding_and_assessment_metrics() -> None:
     assert data["mode"] == "text"
     assert data["triage_safe"] == 1.0
     assert data["present_f1"] >= 0.85 and data["negated_precision"] >= 0.95
+
+
+def test_serve_refuses_a_public_address_without_accounts(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TWITCHCHECK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    result = runner.invoke(app, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "without sign-in" in result.output and "TWITCHCHECK_ACCOUNTS=on" in result.output

@@ -11,7 +11,8 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def registered_commands() -> set[str]:
-    return {command.name or command.callback.__name__ for command in app.registered_commands if command.callback}
+    commands = {command.name or command.callback.__name__ for command in app.registered_commands if command.callback}
+    return commands | {group.name for group in app.registered_groups if group.name}
 
 
 def test_every_cli_command_is_in_the_readme() -> None:

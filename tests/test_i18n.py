@@ -30,6 +30,8 @@ def test_every_interface_message_is_translated_into_french(tmp_path: Path) -> No
             "-k",
             "_",
             "-k",
+            "N_",
+            "-k",
             "gettext",
             "-k",
             "ngettext:1,2",

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from twitchcheck.assessment import Assessor, default_assessor
+from twitchcheck.diary.cli import diary_app, report_command
 from twitchcheck.errors import TwitchcheckError
 from twitchcheck.evaluation import evaluate_structured, load_cases, run_sensitivity
 from twitchcheck.evaluation.interview_mode import evaluate_interview
@@ -259,6 +260,17 @@ def parse(
         console.print("Not understood: " + " | ".join(f"“{part}”" for part in parsed.not_understood), highlight=False)
 
 
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
@@ -275,6 +287,11 @@ def serve(
 
     try:
         settings = Settings.from_env().with_overrides(host=host, port=port)
+        if not settings.accounts_required and not _is_loopback(settings.host):
+            fail(
+                f"--host {settings.host} would show this machine's diary to the network without sign-in; "
+                "listen on 127.0.0.1, or turn accounts on (TWITCHCHECK_ACCOUNTS=on) for a shared server"
+            )
         open_database(settings.effective_database_url).close()  # migrate once, before any worker starts
     except TwitchcheckError as error:
         fail(str(error))
@@ -320,5 +337,8 @@ def causes(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON."
         table.add_row(str(row["id"]), str(row["name"]), percent(float(row["prior"])), str(row["summary"]))  # type: ignore[arg-type]
     Console().print(table)
 
+
+app.add_typer(diary_app, name="diary")
+app.command(name="report")(report_command)
 
 __all__ = ["Assessor", "app"]

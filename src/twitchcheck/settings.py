@@ -38,11 +38,23 @@ class Settings:
     interview_ttl_hours: int = 24
     max_body_bytes: int = 64 * 1024
     max_text_chars: int = 5000
+    accounts: str = "auto"  # "on", "off", or "auto": on for a shared database server, off for embedded SQLite
+
+    def __post_init__(self) -> None:
+        if self.accounts not in {"on", "off", "auto"}:
+            raise SettingsError(f"accounts={self.accounts!r} is not one of 'on', 'off', 'auto'")
 
     @property
     def effective_database_url(self) -> str:
         """The database to use: DATABASE_URL when set, else the embedded SQLite file."""
         return self.database_url or f"sqlite:///{self.data_dir / 'twitchcheck.db'}"
+
+    @property
+    def accounts_required(self) -> bool:
+        """Whether people must sign in: always with a shared database server, never for the embedded file."""
+        if self.accounts == "auto":
+            return not self.effective_database_url.startswith("sqlite")
+        return self.accounts == "on"
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given (non-None) values replaced: for CLI flags."""
@@ -71,6 +83,10 @@ SETTINGS_HELP: dict[str, str] = {
     "interview_ttl_hours": "Hours after its last answer that a stored interview expires.",
     "max_body_bytes": "Largest request body the API accepts.",
     "max_text_chars": "Longest free text accepted for parsing.",
+    "accounts": (
+        "Sign-in for the diary: 'on' (a multi-user server: each person sees only their own diary), 'off' "
+        "(one person on their own machine), or 'auto' (on with a database server, off with embedded SQLite)."
+    ),
 }
 
 
@@ -85,4 +101,6 @@ def _convert(name: str, raw: str) -> Any:
         if value <= 0:
             raise SettingsError(f"TWITCHCHECK_{name.upper()} must be positive, not {value}")
         return value
+    if name == "accounts" and raw not in {"on", "off", "auto"}:
+        raise SettingsError(f"TWITCHCHECK_ACCOUNTS={raw!r} is not one of 'on', 'off', 'auto'")
     return raw

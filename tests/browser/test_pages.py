@@ -20,14 +20,15 @@ def answer_until_result(page, *, choose=lambda question: "No") -> int:  # type: 
     while "/result" not in page.url:
         screens += 1
         assert screens < 40, "the interview did not end"
-        buttons = page.get_by_role("button")
         if page.locator("input[type=radio]").count():
             page.locator("input[type=radio]").first.check()
-            page.get_by_role("button", name="Next").click()
+            button = page.get_by_role("button", name="Next")
         elif page.locator("input[type=checkbox]").count():
-            page.get_by_role("button", name="None of these").click()
+            button = page.get_by_role("button", name="None of these")
         else:
-            buttons.get_by_text(choose(page), exact=True).click()
+            button = page.get_by_role("button").get_by_text(choose(page), exact=True)
+        with page.expect_navigation():
+            button.click()
     return screens
 
 
@@ -108,12 +109,23 @@ def test_keyboard_alone_completes_an_interview(server: str, page) -> None:  # ty
     assert page.get_by_role("heading", level=1).is_visible()
 
 
-@pytest.mark.parametrize("path", ["/", "question", "result", "emergency"])
+def test_logging_a_twitch_on_a_phone_takes_a_few_taps(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/diary")
+    page.get_by_label("Eyelid", exact=True).check()
+    page.get_by_label("Bouts today").fill("5")
+    page.get_by_role("button", name="Log it").click()
+    assert page.get_by_role("status").inner_text() == "Logged."
+    assert page.locator("figure.chart svg").count() == 1
+    assert page.get_by_role("link", name="Download the report for your doctor (PDF)").is_visible()
+    screenshot(page, "diary")
+
+
+@pytest.mark.parametrize("path", ["/", "question", "result", "emergency", "diary"])
 def test_no_serious_or_critical_accessibility_violations(server: str, page, path: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(server + "/")
-    if path != "/":
+    page.goto(server + ("/diary" if path == "diary" else "/"))
+    if path not in ("/", "diary"):
         page.get_by_label("In your own words").fill("eyelid twitching for a week")
         page.get_by_role("button", name="Start").click()
         if path == "emergency":
@@ -127,7 +139,7 @@ def test_no_serious_or_critical_accessibility_violations(server: str, page, path
 
 
 def test_screenshots_are_kept_for_the_readme() -> None:
-    for name in ("start", "question", "result", "emergency"):
+    for name in ("start", "question", "result", "emergency", "diary"):
         assert (DOCS_SCREENSHOTS / f"{name}.png").is_file(), f"run `make screenshots` to make {name}.png"
 
 

@@ -12,6 +12,7 @@ that refuses every URL but data:, so making a report never touches the network.
 
 from __future__ import annotations
 
+import tempfile
 import warnings
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -140,6 +141,19 @@ def build_report_html(
         rules=rules,
     )
     return _environment().get_template("report.html").render(**context, css=Markup(report_css()))
+
+
+def report_pdf_bytes(
+    entries: Iterable[DiaryEntry],
+    *,
+    age: int | None = None,
+    sex: str | None = None,
+    assessor: Assessor | None = None,
+) -> bytes:
+    """The report as PDF bytes, for a download: written to a private temporary folder, read, removed."""
+    with tempfile.TemporaryDirectory(prefix="twitchcheck-report-") as folder:
+        path = write_report_pdf(entries, Path(folder) / "report.pdf", age=age, sex=sex, assessor=assessor)
+        return path.read_bytes()
 
 
 def write_report_pdf(

@@ -7,13 +7,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -43,14 +43,20 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads only: one consistent snapshot that never waits for a writer.
+        """A session for reads only, that never waits for a writer.
 
-        On SQLite it begins a deferred transaction (WAL readers do not block, nor are
-        blocked); a write in it may fail with "database is locked", so write in `session()`.
+        On SQLite it begins a deferred transaction: a snapshot of the last commit, read
+        while a writer works (WAL). A write in it may fail with "database is locked", so
+        write in `session()`. On PostgreSQL it is an ordinary transaction.
         """
-        with Session(self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        reader = self.engine.execution_options(**{READ_ONLY_OPTION: True})
+        with Session(reader, expire_on_commit=False) as session, session.begin():
+            yield session
+
+
+def affected_rows(session: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE in the session; return how many rows it changed."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:

@@ -20,7 +20,7 @@ from twitchcheck.nlu import parse_text
 from twitchcheck.settings import Settings
 from twitchcheck.storage import open_database
 from twitchcheck.storage.interviews import InterviewStore
-from twitchcheck.web import api, api_interviews, pages
+from twitchcheck.web import api, api_diary, api_interviews, pages, pages_diary
 from twitchcheck.web.errors import install_error_handlers
 from twitchcheck.web.limits import BodySizeLimit
 from twitchcheck.web.schemas import Health
@@ -60,7 +60,9 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
     install_error_handlers(app)
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(api_interviews.router, prefix=API_PREFIX)
+    app.include_router(api_diary.router, prefix=API_PREFIX)
     app.include_router(pages.router)
+    app.include_router(pages_diary.router)
     app.mount("/static", StaticFiles(packages=[("twitchcheck.web", "static")]), name="static")
 
     @app.get("/healthz", response_model=Health, summary="Health check", tags=["ops"])

@@ -16,11 +16,26 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from twitchcheck.errors import EvidenceError, TwitchcheckError
+from twitchcheck.errors import (
+    AuthenticationError,
+    DiaryError,
+    EntryNotFoundError,
+    EvidenceError,
+    TwitchcheckError,
+    UsernameTakenError,
+)
 
 logger = logging.getLogger("twitchcheck.web")
 
-_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "body_too_large", 422: "invalid_input"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    409: "conflict",
+    405: "method_not_allowed",
+    413: "body_too_large",
+    422: "invalid_input",
+}
 
 
 def error_body(status: int, message: str, *, code: str | None = None, field: str | None = None) -> dict[str, Any]:
@@ -55,6 +70,19 @@ def _validation_message(error: dict[str, Any]) -> tuple[str, str]:
     return field, f"field '{field}': {error.get('msg', 'invalid value')}"
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette's own 405 names only the first route's)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        route_methods = getattr(route, "methods", None)
+        if match != Match.NONE and route_methods:
+            methods |= set(route_methods)
+    return sorted(methods)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error through `error_body`."""
 
@@ -68,6 +96,22 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_evidence_error(_request: Request, exc: EvidenceError) -> JSONResponse:
         return error_response(422, str(exc), code="invalid_evidence", field=exc.field)
 
+    @app.exception_handler(EntryNotFoundError)
+    async def on_not_found(_request: Request, exc: EntryNotFoundError) -> JSONResponse:
+        return error_response(404, str(exc), code="not_found")
+
+    @app.exception_handler(AuthenticationError)
+    async def on_authentication(_request: Request, exc: AuthenticationError) -> JSONResponse:
+        return error_response(401, str(exc), code="unauthorized")
+
+    @app.exception_handler(UsernameTakenError)
+    async def on_taken(_request: Request, exc: UsernameTakenError) -> JSONResponse:
+        return error_response(409, str(exc), code="username_taken", field="username")
+
+    @app.exception_handler(DiaryError)
+    async def on_diary_error(_request: Request, exc: DiaryError) -> JSONResponse:
+        return error_response(422, str(exc), code="invalid_diary_input", field=exc.field)
+
     @app.exception_handler(TwitchcheckError)
     async def on_twitchcheck_error(_request: Request, exc: TwitchcheckError) -> JSONResponse:
         return error_response(422, str(exc), code="invalid_input")
@@ -79,9 +123,12 @@ def install_error_handlers(app: FastAPI) -> None:
             message = f"nothing at {request.url.path}; the API is described at /api/v1/docs"
         elif exc.status_code == 400:
             message = "the request body could not be read; send a UTF-8 JSON object"
-        elif exc.status_code == 405:
-            message = f"{request.method} is not allowed on {request.url.path}"
-        return error_response(exc.status_code, message, headers=dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            allowed = _allowed_methods(request)
+            message = f"{request.method} is not allowed on {request.url.path}; use {', '.join(allowed)}"
+            headers["Allow"] = ", ".join(allowed)
+        return error_response(exc.status_code, message, headers=headers)
 
     @app.exception_handler(Exception)
     async def on_unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -35,6 +35,7 @@ class ErrorBody(BaseModel):
 
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     400: {"model": ErrorBody, "description": "The body could not be read"},
+    401: {"model": ErrorBody, "description": "Sign in first (server mode)"},
     404: {"model": ErrorBody, "description": "No such resource (or the interview expired)"},
     413: {"model": ErrorBody, "description": "The body is too large"},
     422: {"model": ErrorBody, "description": "Invalid input: the message names the field and the fix"},

@@ -1,0 +1,184 @@
+"""The diary over the API: accounts, sessions (tokens), entries, review, report, export/import, erasure.
+
+Every diary route acts for `api_account(request)` and reads and writes only
+that account's rows (the store scopes every query); another person's entry is
+simply "not found".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Request, Response, status
+from fastapi import Path as FastAPIPath
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from twitchcheck.diary import DiaryEntry, explain_invalid_entry
+from twitchcheck.diary.review import DiaryReview, review_diary
+from twitchcheck.diary.transfer import first_field
+from twitchcheck.errors import AccountError, DiaryError
+from twitchcheck.reports import report_pdf_bytes
+from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, USERNAME_RULE
+from twitchcheck.web.auth import accounts_of, api_account, bearer_token, diary_of, settings_of
+from twitchcheck.web.schemas import ERROR_RESPONSES
+
+router = APIRouter(responses={**ERROR_RESPONSES, 409: ERROR_RESPONSES[422] | {"description": "Username taken"}})
+
+
+# Ids are positive 64-bit integers in every database; anything else cannot name an entry.
+EntryId = Annotated[int, FastAPIPath(ge=1, le=2**63 - 1, description="The entry's id")]
+
+
+class Credentials(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    username: str = Field(min_length=1, max_length=64, description=USERNAME_RULE)
+    password: str = Field(min_length=1, max_length=1024, description=f"At least {MIN_PASSWORD_CHARS} characters")
+
+
+class Session(BaseModel):
+    username: str
+    token: str = Field(description="Send as 'Authorization: Bearer <token>'")
+
+
+class StoredEntryOut(BaseModel):
+    id: int
+    entry: DiaryEntry
+    created_at: datetime
+    updated_at: datetime
+
+
+class ImportOutcome(BaseModel):
+    added: int
+    duplicates: int
+
+
+class EraseRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    confirm: Literal["erase everything"] = Field(description="Type exactly 'erase everything' to confirm")
+    delete_account: bool = False
+
+
+class ErasureOut(BaseModel):
+    entries: int
+    saved_assessments: int
+    tokens: int
+    account: bool
+
+
+def _accounts_on(request: Request) -> None:
+    if not settings_of(request).accounts_required:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            "accounts are off on this server (one person, embedded database): the diary needs no sign-in",
+        )
+
+
+@router.post("/accounts", response_model=Session, status_code=201, summary="Create an account (server mode)")
+def create_account(body: Credentials, request: Request) -> Session:
+    _accounts_on(request)
+    accounts = accounts_of(request)
+    account = accounts.create(body.username, body.password)
+    return Session(username=account.username, token=accounts.issue_token(account.id))
+
+
+@router.post("/sessions", response_model=Session, status_code=201, summary="Sign in: get an API token")
+def sign_in(body: Credentials, request: Request) -> Session:
+    _accounts_on(request)
+    accounts = accounts_of(request)
+    try:
+        account = accounts.authenticate(body.username, body.password)
+    except AccountError:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password") from None
+    return Session(username=account.username, token=accounts.issue_token(account.id))
+
+
+@router.delete("/sessions/current", status_code=204, summary="Sign out: revoke this token")
+def sign_out(request: Request) -> Response:
+    _accounts_on(request)
+    api_account(request)
+    token = bearer_token(request)
+    if token is not None:
+        accounts_of(request).revoke_token(token)
+    return Response(status_code=204)
+
+
+@router.get("/diary/entries", response_model=list[StoredEntryOut], summary="My diary entries, newest first")
+def list_entries(request: Request) -> list[StoredEntryOut]:
+    diary = diary_of(request, api_account(request))
+    return [StoredEntryOut(**stored.__dict__) for stored in diary.list()]
+
+
+@router.post("/diary/entries", response_model=StoredEntryOut, status_code=201, summary="Log a twitch")
+def add_entry(body: dict[str, Any], request: Request) -> StoredEntryOut:
+    diary = diary_of(request, api_account(request))
+    return StoredEntryOut(**diary.add(_validated_entry(body)).__dict__)
+
+
+@router.get("/diary/entries/{entry_id}", response_model=StoredEntryOut, summary="One entry")
+def get_entry(entry_id: EntryId, request: Request) -> StoredEntryOut:
+    return StoredEntryOut(**diary_of(request, api_account(request)).get(entry_id).__dict__)
+
+
+@router.patch("/diary/entries/{entry_id}", response_model=StoredEntryOut, summary="Change fields of an entry")
+def edit_entry(entry_id: EntryId, body: dict[str, Any], request: Request) -> StoredEntryOut:
+    return StoredEntryOut(**diary_of(request, api_account(request)).edit(entry_id, body).__dict__)
+
+
+@router.delete("/diary/entries/{entry_id}", status_code=204, summary="Delete an entry")
+def delete_entry(entry_id: EntryId, request: Request) -> Response:
+    diary_of(request, api_account(request)).delete(entry_id)
+    return Response(status_code=204)
+
+
+@router.get("/diary/review", response_model=DiaryReview, summary="Alerts, trends and triage from my diary")
+def review(request: Request, age: int | None = None, sex: Literal["female", "male"] | None = None) -> DiaryReview:
+    diary = diary_of(request, api_account(request))
+    return review_diary(diary.entries(), age=age, sex=sex, assessor=request.app.state.assessor)
+
+
+@router.get(
+    "/diary/report.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "The report for the doctor"}},
+    summary="The report for the doctor (PDF)",
+)
+def report(request: Request, age: int | None = None, sex: Literal["female", "male"] | None = None) -> Response:
+    diary = diary_of(request, api_account(request))
+    entries = diary.entries()
+    if not entries:
+        raise DiaryError("the diary is empty: log at least one entry before making a report")
+    content = report_pdf_bytes(entries, age=age, sex=sex, assessor=request.app.state.assessor)
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="twitch-diary-report.pdf"'},
+    )
+
+
+@router.get("/diary/export", summary="My whole diary as a JSON document")
+def export(request: Request) -> dict[str, Any]:
+    return diary_of(request, api_account(request)).export_document()
+
+
+@router.post("/diary/import", response_model=ImportOutcome, summary="Import a diary export (all or nothing)")
+def import_(body: dict[str, Any], request: Request) -> ImportOutcome:
+    result = diary_of(request, api_account(request)).import_document(body)
+    return ImportOutcome(added=result.added, duplicates=result.duplicates)
+
+
+@router.post("/diary/erase", response_model=ErasureOut, summary="Delete everything (right to erasure)")
+def erase(body: EraseRequest, request: Request) -> ErasureOut:
+    account = api_account(request)
+    delete_account = body.delete_account and settings_of(request).accounts_required
+    erased = diary_of(request, account).erase(delete_account=delete_account)
+    return ErasureOut(**erased.__dict__)
+
+
+def _validated_entry(body: dict[str, Any]) -> DiaryEntry:
+    try:
+        return DiaryEntry.model_validate(body)
+    except ValidationError as error:
+        raise DiaryError(explain_invalid_entry(error), field=first_field(error)) from error

@@ -1,0 +1,83 @@
+"""Who is asking: the local person (embedded use) or a signed-in account (a shared server).
+
+With accounts off (one person, embedded SQLite, listening on this machine only)
+every request is the built-in local account. With accounts on, the API takes
+`Authorization: Bearer <token>` and the pages a session cookie holding the same
+kind of token; tokens are stored only as hashes and can be revoked. Nothing is
+kept in process memory, so any worker on any host can check a token.
+"""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request, status
+
+from twitchcheck.errors import TwitchcheckError
+from twitchcheck.settings import Settings
+from twitchcheck.storage import Database
+from twitchcheck.storage.accounts import Account, Accounts, local_account
+from twitchcheck.storage.diary_store import DiaryStore
+
+SESSION_COOKIE = "twitchcheck_session"
+
+
+class SignInRequiredError(Exception):
+    """A page needs a signed-in person; the pages redirect to the sign-in form."""
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def database_of(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+def accounts_of(request: Request) -> Accounts:
+    return Accounts(database_of(request))
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def api_account(request: Request) -> Account:
+    """The account an API request acts for; 401 with the fix when accounts are on and no valid token is given."""
+    if not settings_of(request).accounts_required:
+        return local_account(database_of(request))
+    token = bearer_token(request)
+    if token is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "sign in first: send 'Authorization: Bearer <token>' (get a token from POST /api/v1/sessions)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    try:
+        return accounts_of(request).resolve_token(token)
+    except TwitchcheckError:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "the token is not valid (it may have been revoked); sign in again with POST /api/v1/sessions",
+            headers={"WWW-Authenticate": "Bearer"},
+        ) from None
+
+
+def page_account(request: Request) -> Account:
+    """The account a page is for; raises `SignInRequiredError` when someone must sign in first."""
+    if not settings_of(request).accounts_required:
+        return local_account(database_of(request))
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise SignInRequiredError
+    try:
+        return accounts_of(request).resolve_token(token)
+    except TwitchcheckError:
+        raise SignInRequiredError from None
+
+
+def diary_of(request: Request, account: Account) -> DiaryStore:
+    """The diary of this account, and of no one else: every query the store makes is scoped to it."""
+    return DiaryStore(database_of(request), account.id, kb=request.app.state.assessor.kb)

@@ -1,0 +1,267 @@
+"""Diary pages: log a twitch in ten seconds, see the list and the chart, get the report, erase everything.
+
+With accounts on (a shared server), the pages sit behind sign-in and a session
+cookie; with accounts off, they are the local person's diary.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi import Path as FastAPIPath
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from twitchcheck.diary import DiaryEntry, diary_days, explain_invalid_entry
+from twitchcheck.diary.review import review_diary
+from twitchcheck.errors import AccountError, TwitchcheckError
+from twitchcheck.i18n import localizer
+from twitchcheck.reports import report_pdf_bytes
+from twitchcheck.reports.chart import timeline_svg
+from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
+from twitchcheck.web.auth import SESSION_COOKIE, SignInRequiredError, accounts_of, diary_of, page_account, settings_of
+from twitchcheck.web.pages import language_of, render, see_other
+
+router = APIRouter(include_in_schema=False)
+SESSION_SECONDS = 30 * 24 * 3600
+
+
+# Short names for the quick form and the chart (the knowledge base's labels are whole sentences).
+# Wrapped in N_() so that `make i18n-extract` finds them; they are translated when shown.
+def N_(message: str) -> str:
+    return message
+
+
+LOCATION_SHORT = {
+    "twitch_eyelid": N_("Eyelid"),
+    "twitch_face": N_("Face"),
+    "twitch_tongue": N_("Tongue"),
+    "twitch_arm_hand": N_("Arm / hand"),
+    "twitch_leg_calf": N_("Leg / calf"),
+    "twitch_trunk": N_("Chest, back, belly"),
+    "twitch_widespread": N_("Many places"),
+}
+SHOWN_ENTRIES = 30
+
+
+def _account_or_signin(request: Request) -> Account | RedirectResponse:
+    try:
+        return page_account(request)
+    except SignInRequiredError:
+        return RedirectResponse("/signin?next=/diary", status_code=303)
+
+
+@router.get("/diary", response_class=HTMLResponse)
+def diary_page(request: Request) -> Response:
+    loc = localizer(language_of(request))
+    account = _account_or_signin(request)
+    if isinstance(account, Response):
+        return account
+    diary = diary_of(request, account)
+    stored = diary.list()
+    entries = [item.entry for item in stored]
+    kb = request.app.state.assessor.kb
+    review = None
+    chart = None
+    if entries:
+        review = review_diary(entries, assessor=request.app.state.assessor)
+        days = diary_days(entries)
+        labels = {fid: loc.gettext(label) for fid, label in LOCATION_SHORT.items()}
+        chart = timeline_svg(days, first=days[0].day, last=days[-1].day, location_labels=labels, alerts=review.alerts)
+    return render(
+        request,
+        "diary.html",
+        loc,
+        account=account,
+        accounts_on=settings_of(request).accounts_required,
+        stored=stored[:SHOWN_ENTRIES],
+        total=len(stored),
+        review=review,
+        chart=chart,
+        locations=[(fid, loc.gettext(short)) for fid, short in LOCATION_SHORT.items()],
+        symptoms=sorted(
+            ((f.id, loc.knowledge("findings", f.id, "label", f.label)) for f in kb.findings if f.group == "symptoms"),
+            key=lambda pair: pair[1],
+        ),
+        now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
+        message=request.query_params.get("message"),
+        error=None,
+    )
+
+
+def _optional_number(value: str, kind: type[float] | type[int]) -> float | int | None:
+    value = value.strip()
+    return kind(value) if value else None
+
+
+@router.post("/diary/entries")
+async def log_entry(request: Request) -> Response:
+    loc = localizer(language_of(request))
+    account = _account_or_signin(request)
+    if isinstance(account, Response):
+        return account
+    form = await request.form()
+    text = {key: str(value) for key, value in form.items()}
+    try:
+        when = datetime.fromisoformat(text.get("when", "")) if text.get("when") else datetime.now()
+        data: dict[str, Any] = {
+            "when": when if when.tzinfo else when.astimezone(),
+            "locations": [str(v) for v in form.getlist("locations")],
+            "bouts": int(text.get("bouts") or 1),
+            "intensity": int(text.get("intensity") or 0),
+            "bout_seconds": _optional_number(text.get("bout_seconds", ""), float),
+            "sleep_hours": _optional_number(text.get("sleep_hours", ""), float),
+            "caffeine_drinks": _optional_number(text.get("caffeine_drinks", ""), int),
+            "stress": _optional_number(text.get("stress", ""), int),
+            "alcohol_units": _optional_number(text.get("alcohol_units", ""), float),
+            "exercise": True if text.get("exercise") == "yes" else False if text.get("exercise") == "no" else None,
+            "notes": text.get("notes", ""),
+            "new_symptoms": [str(v) for v in form.getlist("new_symptoms")],
+        }
+        entry = DiaryEntry.model_validate(data)
+    except ValueError as error:
+        message = explain_invalid_entry(error) if isinstance(error, ValidationError) else str(error)
+        return see_other(
+            "/diary?message=" + _quote(loc.gettext("Not saved: %(problem)s", problem=message)), loc.language
+        )
+    diary_of(request, account).add(entry)
+    return see_other("/diary?message=" + _quote(loc.gettext("Logged.")), loc.language)
+
+
+@router.post("/diary/entries/{entry_id}/delete")
+def delete_entry(entry_id: Annotated[int, FastAPIPath(ge=1, le=2**63 - 1)], request: Request) -> Response:
+    loc = localizer(language_of(request))
+    account = _account_or_signin(request)
+    if isinstance(account, Response):
+        return account
+    try:
+        diary_of(request, account).delete(entry_id)
+    except TwitchcheckError:
+        return see_other("/diary?message=" + _quote(loc.gettext("That entry was not found.")), loc.language)
+    return see_other("/diary?message=" + _quote(loc.gettext("Entry deleted.")), loc.language)
+
+
+@router.get("/diary/report.pdf")
+def report(request: Request) -> Response:
+    account = _account_or_signin(request)
+    if isinstance(account, Response):
+        return account
+    entries = diary_of(request, account).entries()
+    if not entries:
+        return see_other("/diary", language_of(request))
+    content = report_pdf_bytes(entries, assessor=request.app.state.assessor)
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="twitch-diary-report.pdf"'},
+    )
+
+
+@router.get("/diary/erase", response_class=HTMLResponse)
+def erase_page(request: Request) -> Response:
+    loc = localizer(language_of(request))
+    account = _account_or_signin(request)
+    if isinstance(account, Response):
+        return account
+    return render(
+        request,
+        "erase.html",
+        loc,
+        count=diary_of(request, account).count(),
+        accounts_on=settings_of(request).accounts_required,
+    )
+
+
+@router.post("/diary/erase")
+def erase(request: Request, confirm: str = Form(""), delete_account: str = Form("")) -> Response:
+    loc = localizer(language_of(request))
+    account = _account_or_signin(request)
+    if isinstance(account, Response):
+        return account
+    if confirm != "yes":
+        return see_other("/diary/erase", loc.language)
+    drop_account = delete_account == "yes" and settings_of(request).accounts_required
+    diary_of(request, account).erase(delete_account=drop_account)
+    if drop_account:
+        response = see_other("/", loc.language)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+    return see_other("/diary?message=" + _quote(loc.gettext("Everything was deleted.")), loc.language)
+
+
+# ---- accounts (server mode) ----------------------------------------------------------------------
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_page(request: Request) -> Response:
+    loc = localizer(language_of(request))
+    if not settings_of(request).accounts_required:
+        return see_other("/diary", loc.language)
+    return render(request, "signin.html", loc, mode="signin", error=None, min_password=MIN_PASSWORD_CHARS)
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_page(request: Request) -> Response:
+    loc = localizer(language_of(request))
+    if not settings_of(request).accounts_required:
+        return see_other("/diary", loc.language)
+    return render(request, "signin.html", loc, mode="register", error=None, min_password=MIN_PASSWORD_CHARS)
+
+
+@router.post("/signin")
+def signin(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
+    return _start_session(request, username, password, create=False)
+
+
+@router.post("/register")
+def register(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
+    return _start_session(request, username, password, create=True)
+
+
+@router.post("/signout")
+def signout(request: Request) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        accounts_of(request).revoke_token(token)
+    response = see_other("/", language_of(request))
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _start_session(request: Request, username: str, password: str, *, create: bool) -> Response:
+    loc = localizer(language_of(request))
+    if not settings_of(request).accounts_required:
+        return see_other("/diary", loc.language)
+    accounts = accounts_of(request)
+    try:
+        account = accounts.create(username, password) if create else accounts.authenticate(username, password)
+    except AccountError as error:
+        message = str(error) if create else loc.gettext("Wrong username or password.")
+        return render(
+            request,
+            "signin.html",
+            loc,
+            status_code=422 if create else 401,
+            mode="register" if create else "signin",
+            error=message,
+            username=username,
+            min_password=MIN_PASSWORD_CHARS,
+        )
+    response = see_other("/diary", loc.language)
+    response.set_cookie(
+        SESSION_COOKIE,
+        accounts.issue_token(account.id),
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)

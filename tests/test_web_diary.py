@@ -220,3 +220,21 @@ def test_pages_need_sign_in_and_show_only_ones_own_entries(server: TestClient) -
     assert server.get("/diary", follow_redirects=False).status_code == 303
     bad = server.post("/signin", data={"username": "ann", "password": "wrong password!"})
     assert bad.status_code == 401 and "Wrong username or password" in bad.text
+
+
+def test_an_interview_result_can_be_saved_in_the_diary(local: TestClient) -> None:
+    started = local.post("/start", data={"text": "eyelid twitching for 3 days"}, follow_redirects=False)
+    interview = started.headers["location"]
+    local.post(interview + "/stop", data={})
+    page = local.post(interview + "/save", data={})
+    assert "The result was saved in your diary." in page.text
+    assert "Saved results (1)" in page.text
+
+
+def test_the_diary_page_says_what_the_data_show_about_triggers(local: TestClient) -> None:
+    for day in range(1, 15):
+        coffees = 5 if day % 2 else 0
+        add(local, when=f"2026-11-{day:02d}T21:00:00-05:00", caffeine_drinks=coffees, bouts=9 if coffees else 2)
+    page = local.get("/diary").text
+    assert "What your own diary shows about triggers" in page
+    assert "days" in page

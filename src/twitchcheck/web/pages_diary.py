@@ -14,7 +14,7 @@ from fastapi import Path as FastAPIPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from twitchcheck.diary import DiaryEntry, diary_days, explain_invalid_entry
+from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_invalid_entry
 from twitchcheck.diary.review import review_diary
 from twitchcheck.errors import AccountError, TwitchcheckError
 from twitchcheck.i18n import localizer
@@ -65,7 +65,9 @@ def diary_page(request: Request) -> Response:
     kb = request.app.state.assessor.kb
     review = None
     chart = None
+    triggers = []
     if entries:
+        triggers = [t for t in compare_triggers(entries) if t.enough_data]
         review = review_diary(entries, assessor=request.app.state.assessor)
         days = diary_days(entries)
         labels = {fid: loc.gettext(label) for fid, label in LOCATION_SHORT.items()}
@@ -88,6 +90,8 @@ def diary_page(request: Request) -> Response:
         now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
         message=request.query_params.get("message"),
         error=None,
+        triggers=triggers,
+        saved=diary.saved_assessments(),
     )
 
 
@@ -189,6 +193,24 @@ def erase(request: Request, confirm: str = Form(""), delete_account: str = Form(
         response.delete_cookie(SESSION_COOKIE)
         return response
     return see_other("/diary?message=" + _quote(loc.gettext("Everything was deleted.")), loc.language)
+
+
+@router.post("/i/{interview_id}/save")
+def save_result(interview_id: str, request: Request) -> Response:
+    """Keep an interview and its result in the person's diary, for the doctor and for later."""
+    from twitchcheck.web.api_interviews import load
+
+    loc = localizer(language_of(request))
+    account = _account_or_signin(request)
+    if isinstance(account, Response):
+        return account
+    interview = load(request, interview_id)
+    assessment = interview.assessment()
+    diary_of(request, account).save_assessment(
+        "interview",
+        {"interview": interview.state.model_dump(mode="json"), "assessment": assessment.model_dump(mode="json")},
+    )
+    return see_other("/diary?message=" + _quote(loc.gettext("The result was saved in your diary.")), loc.language)
 
 
 # ---- accounts (server mode) ----------------------------------------------------------------------

@@ -21,7 +21,7 @@ from twitchcheck.errors import TwitchcheckError
 from twitchcheck.evaluation import evaluate_structured, load_cases, run_sensitivity
 from twitchcheck.evaluation.interview_mode import evaluate_interview
 from twitchcheck.evaluation.structured import assess_case
-from twitchcheck.evaluation.text_mode import evaluate_text
+from twitchcheck.evaluation.text_mode import TEXT_METRICS, evaluate_text
 from twitchcheck.formatting import percent
 from twitchcheck.interview import Interview
 from twitchcheck.interview.state import DEFAULT_MAX_QUESTIONS
@@ -139,14 +139,7 @@ def print_report(report: dict[str, object], *, quiet: bool) -> None:
             "findings from text: "
             + "  ".join(
                 f"{name} {float(report[name]):.3f}"  # type: ignore[arg-type]
-                for name in (
-                    "present_precision",
-                    "present_recall",
-                    "present_f1",
-                    "negated_precision",
-                    "negated_recall",
-                    "negated_f1",
-                )
+                for name in TEXT_METRICS
             ),
             highlight=False,
         )

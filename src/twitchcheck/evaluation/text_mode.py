@@ -16,6 +16,15 @@ from twitchcheck.nlu import parse_text
 from twitchcheck.nlu.evaluate import score_text_cases
 
 WORST_MISSES_SHOWN = 10
+# The finding-level metrics of text mode, as JSON keys.
+TEXT_METRICS = (
+    "present_precision",
+    "present_recall",
+    "present_f1",
+    "negated_precision",
+    "negated_recall",
+    "negated_f1",
+)
 
 
 def evaluate_text(assessor: Assessor, cases: list[Case]) -> EvaluationReport:
@@ -39,17 +48,7 @@ def evaluate_text(assessor: Assessor, cases: list[Case]) -> EvaluationReport:
         key=lambda miss: -sum(len(v) for k, v in miss.items() if k != "id"),
     )
     report.extra = {
-        **{
-            key: findings[key]
-            for key in (
-                "present_precision",
-                "present_recall",
-                "present_f1",
-                "negated_precision",
-                "negated_recall",
-                "negated_f1",
-            )
-        },
+        **{key: findings[key] for key in TEXT_METRICS},
         "worst_misses": misses[:WORST_MISSES_SHOWN],
     }
     return report

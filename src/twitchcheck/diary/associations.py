@@ -18,12 +18,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from statistics import fmean
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 from scipy import stats  # type: ignore[import-untyped]
 
 from twitchcheck.diary.entry import DiaryDay, DiaryEntry, diary_days
 from twitchcheck.diary.rules import AssociationRules, DiaryRules, Trigger, load_diary_rules
+
+
+class TriggerMessage(BaseModel):
+    """What a comparison's sentence says, as a code and numbers, so that any language can word it.
+
+    `code`: "nothing_logged", "not_enough_data" (fewer than `minimum` days in a
+    group), "no_bouts" (none on either), "none_on_other_days", or "compared"
+    (then `ratio` of the mean bouts). The means are unrounded, as the sentence
+    uses them; `intensity` says whether the twitching felt "stronger" or
+    "weaker" on exposed days when that difference is notable; `could_be_chance`
+    and `linked` (a notable difference, not a cause) the closing sentences.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: Literal["nothing_logged", "not_enough_data", "no_bouts", "none_on_other_days", "compared"]
+    minimum: int
+    mean_bouts: tuple[float, float] | None = None
+    ratio: float | None = None
+    notable_ratio: float | None = None
+    intensity: Literal["stronger", "weaker"] | None = None
+    mean_intensity: tuple[float, float] | None = None
+    could_be_chance: bool = False
+    linked: bool = False
 
 
 class TriggerComparison(BaseModel):
@@ -43,6 +68,7 @@ class TriggerComparison(BaseModel):
     p_value: float | None
     notable: bool
     sentence: str
+    message: TriggerMessage
 
 
 def compare_triggers(entries: Iterable[DiaryEntry], *, rules: DiaryRules | None = None) -> list[TriggerComparison]:
@@ -75,6 +101,9 @@ def compare_trigger(days: Sequence[DiaryDay], trigger: Trigger, rules: Associati
             p_value=None,
             notable=False,
             sentence=_not_enough(trigger, len(exposed), len(other), minimum),
+            message=TriggerMessage(
+                code="nothing_logged" if not exposed and not other else "not_enough_data", minimum=minimum
+            ),
         )
     bouts = [d.bouts for d in exposed], [d.bouts for d in other]
     intensity = [d.intensity for d in exposed], [d.intensity for d in other]
@@ -86,8 +115,8 @@ def compare_trigger(days: Sequence[DiaryDay], trigger: Trigger, rules: Associati
     p_bouts, p_intensity = _p_value(*bouts), _p_value(*intensity)
     mentioned = [p for p, notable in ((p_bouts, bouts_notable), (p_intensity, intensity_notable)) if notable]
     sentence = _bouts_sentence(trigger, mean_bouts, len(exposed), len(other), ratio, rules)
+    stronger: Literal["stronger", "weaker"] = "stronger" if mean_intensity[0] > mean_intensity[1] else "weaker"
     if intensity_notable:
-        stronger = "stronger" if mean_intensity[0] > mean_intensity[1] else "weaker"
         sentence += (
             f" The twitching felt {stronger} on those days "
             f"({mean_intensity[0]:.1f} vs {mean_intensity[1]:.1f} out of 10)."
@@ -114,6 +143,17 @@ def compare_trigger(days: Sequence[DiaryDay], trigger: Trigger, rules: Associati
         p_value=round(p_bouts, 6),
         notable=bool(mentioned),
         sentence=sentence,
+        message=TriggerMessage(
+            code="no_bouts" if mean_bouts == (0.0, 0.0) else "none_on_other_days" if mean_bouts[1] == 0 else "compared",
+            minimum=minimum,
+            mean_bouts=mean_bouts,
+            ratio=ratio if mean_bouts[1] != 0 else None,
+            notable_ratio=rules.notable_ratio.value,
+            intensity=stronger if intensity_notable else None,
+            mean_intensity=mean_intensity,
+            could_be_chance=bool(mentioned) and max(mentioned) >= rules.significance.value,
+            linked=bool(mentioned),
+        ),
     )
 
 

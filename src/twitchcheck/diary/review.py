@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from twitchcheck.assessment import Assessment, Assessor, default_assessor
 from twitchcheck.diary.entry import DiaryDay, DiaryEntry, diary_days
@@ -30,6 +31,7 @@ from twitchcheck.diary.rules import DiaryRules, load_diary_rules
 from twitchcheck.diary.trends import (
     AlertKind,
     Change,
+    Rising,
     check_worsening,
     detect_duration,
     detect_new_symptoms,
@@ -49,6 +51,44 @@ class WarningSignOut(_Out):
     why: str
 
 
+class FirstLogged(_Out):
+    """A finding new in the diary (a place or a symptom) and the day it was first logged."""
+
+    finding: str
+    day: date
+
+
+class CauseShare(_Out):
+    """A serious cause and its probability, as named by the probability escalation."""
+
+    id: str
+    probability: float
+
+
+class AlertMessage(_Out):
+    """What an alert's title and explanation say, as ids and numbers, so that any language can word them.
+
+    `explanation` is "raised" (the advice is now more urgent), "unchanged" or
+    "changed" (less urgent). The title's facts depend on the alert's kind:
+    `duration_stage` (the duration finding crossed), `rising` (what got worse),
+    `first_logged` (new places or symptoms, in the title's order) and
+    `warning_signs` (which of those are warning signs). When the level is
+    unchanged, `standing_rule` is the triage rule that already called for it
+    (None: the level's advice was quoted), with `standing_causes` for the
+    probability escalation.
+    """
+
+    explanation: Literal["raised", "unchanged", "changed"]
+    level_before: str
+    level_after: str
+    duration_stage: str | None = None
+    rising: list[Rising] = Field(default_factory=list)
+    first_logged: list[FirstLogged] = Field(default_factory=list)
+    warning_signs: list[str] = Field(default_factory=list)
+    standing_rule: str | None = None
+    standing_causes: list[CauseShare] = Field(default_factory=list)
+
+
 class Alert(_Out):
     """One change in the diary, the findings it adds, and what it did to the triage level."""
 
@@ -62,6 +102,7 @@ class Alert(_Out):
     level_after: str
     raised: bool
     explanation: str
+    message: AlertMessage
 
 
 class DiaryReview(_Out):
@@ -186,13 +227,15 @@ def _alert(change: Change, before: Assessment, after: Assessment, kb: KnowledgeB
     """The alert with its levels, and why the level changed (or did not), in words."""
     was, now = before.triage, after.triage
     raised = kb.level(now.level).rank < kb.level(was.level).rank
+    standing_reason = next((r for r in was.reasons if r.level == was.level), None)
+    unchanged = now.level == was.level
     if raised:
         explanation = (
             f"{change.title}, so the advice is now: {_lower_first(now.advice)} "
             f"Before this it was: {_lower_first(was.title)}."
         )
-    elif now.level == was.level:
-        standing = next((r.text for r in was.reasons if r.level == was.level), was.advice)
+    elif unchanged:
+        standing = standing_reason.text if standing_reason is not None else was.advice
         explanation = (
             f"{change.title}. This does not change the advice, which was already: {_lower_first(now.title)} "
             f"({_lower_first(standing).rstrip('.')})."
@@ -210,6 +253,23 @@ def _alert(change: Change, before: Assessment, after: Assessment, kb: KnowledgeB
         level_after=now.level,
         raised=raised,
         explanation=explanation,
+        message=AlertMessage(
+            explanation="raised" if raised else "unchanged" if unchanged else "changed",
+            level_before=was.level,
+            level_after=now.level,
+            duration_stage=change.findings[0] if change.kind == "duration" else None,
+            rising=list(change.rising),
+            first_logged=[FirstLogged(finding=finding, day=day) for finding, day in change.first_logged],
+            warning_signs=[w.id for w in change.warning_signs],
+            standing_rule=standing_reason.rule if standing_reason is not None and unchanged else None,
+            standing_causes=[
+                CauseShare(id=c.id, probability=c.probability)
+                for c in before.causes
+                if c.serious and c.probability >= kb.probability_escalation.threshold
+            ]
+            if unchanged and standing_reason is not None and standing_reason.rule == "probability_escalation"
+            else [],
+        ),
     )
 
 

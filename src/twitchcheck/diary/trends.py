@@ -25,6 +25,9 @@ from twitchcheck.diary.statistics import compare_rates, mann_kendall
 from twitchcheck.knowledge import KnowledgeBase
 
 AlertKind = Literal["worsening", "spreading", "new_symptoms", "duration"]
+# What rises when twitching gets worse: an id for each of the English words the title uses.
+Rising = Literal["frequency", "intensity"]
+RISING_WORDS: dict[Rising, str] = {"frequency": "more frequent", "intensity": "stronger"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class Change:
     tested on the recent weeks as a whole, the first day of the last week.
     `replaces` holds what the evidence said instead before the change (the
     shorter duration), so that the level before can be computed fairly.
+    `rising` (worsening) and `first_logged` (spreading, new symptoms: each new
+    finding and the day it was first logged) are the facts the title is worded
+    from, so that another language can word it too.
     """
 
     kind: AlertKind
@@ -53,6 +59,8 @@ class Change:
     findings: tuple[str, ...]
     replaces: tuple[str, ...] = ()
     warning_signs: tuple[WarningSignNote, ...] = field(default=())
+    rising: tuple[Rising, ...] = ()
+    first_logged: tuple[tuple[str, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,14 +94,15 @@ def check_worsening(days: Sequence[DiaryDay], rules: DiaryRules, *, as_of: date)
     start = as_of - timedelta(days=window - 1)
     recent_days = [d for d in days if start <= d.day <= as_of]
     notes: list[str] = []
-    results: list[tuple[float, bool, str, str]] = []  # (p, big enough, words, what rises)
+    results: list[tuple[float, bool, str, Rising]] = []  # (p, big enough, words, what rises)
 
     if len(recent_days) >= rules_w.min_days.value:
         times = [float((d.day - start).days) for d in recent_days]
-        for name, rises, series in (
-            ("bouts a day", "more frequent", [float(d.bouts) for d in recent_days]),
-            ("intensity (0-10)", "stronger", [float(d.intensity) for d in recent_days]),
-        ):
+        series_tested: tuple[tuple[str, Rising, list[float]], ...] = (
+            ("bouts a day", "frequency", [float(d.bouts) for d in recent_days]),
+            ("intensity (0-10)", "intensity", [float(d.intensity) for d in recent_days]),
+        )
+        for name, rises, series in series_tested:
             trend = mann_kendall(series, times, correct_autocorrelation=True)
             words = (
                 f"{name.capitalize()}, last {window} days ({trend.n} logged): Mann–Kendall "
@@ -120,7 +129,7 @@ def check_worsening(days: Sequence[DiaryDay], rules: DiaryRules, *, as_of: date)
             f"({ratio}; quasi-Poisson test, dispersion {rate.dispersion:.1f}, one-sided {p_words(rate.p_increase)})"
         )
         big_enough = rate.ratio >= rules_w.rate_ratio_min.value
-        results.append((rate.p_increase, big_enough, words, "more frequent"))
+        results.append((rate.p_increase, big_enough, words, "frequency"))
     else:
         notes.append(
             f"Week-on-week comparison not run: it needs {needed_days}+ logged days in each of the last two weeks "
@@ -139,13 +148,15 @@ def check_worsening(days: Sequence[DiaryDay], rules: DiaryRules, *, as_of: date)
     notes.append(f"Each test is {level}.")
     if not rising:
         return TrendCheck(change=None, notes=tuple(notes))
-    what = " and ".join(dict.fromkeys(rises for _, rises in rising))
+    risen = tuple(dict.fromkeys(rises for _, rises in rising))
+    what = " and ".join(RISING_WORDS[r] for r in risen)
     change = Change(
         kind="worsening",
         since=as_of - timedelta(days=week - 1),
         title=f"Twitching is getting {what}",
         details=tuple(f"{words}." for words, _ in rising),
         findings=(rules_w.finding,),
+        rising=risen,
     )
     return TrendCheck(change=change, notes=tuple(notes))
 
@@ -180,6 +191,7 @@ def detect_spreading(
         details=(f"New: {places}. The first {rules.spreading.baseline_days.value} days showed: {usual}.",),
         findings=(rules.spreading.finding, *(loc for loc, _ in new_places)),
         warning_signs=_warning_signs(kb, (loc for loc, _ in new_places)),
+        first_logged=tuple(new_places),
     )
 
 
@@ -209,6 +221,7 @@ def detect_new_symptoms(days: Sequence[DiaryDay], kb: KnowledgeBase, *, known: I
         details=tuple(details),
         findings=tuple(s for s, _ in first_logged),
         warning_signs=warnings,
+        first_logged=tuple(first_logged),
     )
 
 

@@ -18,6 +18,7 @@ from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_
 from twitchcheck.diary.review import review_diary
 from twitchcheck.errors import AccountError, TwitchcheckError
 from twitchcheck.i18n import localizer
+from twitchcheck.i18n.localize import localize_review, localize_triggers
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.reports.chart import timeline_svg
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
@@ -67,11 +68,14 @@ def diary_page(request: Request) -> Response:
     chart = None
     triggers = []
     if entries:
-        triggers = [t for t in compare_triggers(entries) if t.enough_data]
-        review = review_diary(entries, assessor=request.app.state.assessor)
+        triggers = localize_triggers([t for t in compare_triggers(entries) if t.enough_data], loc)
+        english_review = review_diary(entries, assessor=request.app.state.assessor)
         days = diary_days(entries)
         labels = {fid: loc.gettext(label) for fid, label in LOCATION_SHORT.items()}
-        chart = timeline_svg(days, first=days[0].day, last=days[-1].day, location_labels=labels, alerts=review.alerts)
+        chart = timeline_svg(
+            days, first=days[0].day, last=days[-1].day, location_labels=labels, alerts=english_review.alerts
+        )
+        review = localize_review(english_review, loc, kb)
     return render(
         request,
         "diary.html",

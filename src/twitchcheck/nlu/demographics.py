@@ -200,9 +200,21 @@ def _opening_person(stream: TokenStream, norms: Sequence[str], lex: CompiledLexi
 def _pronoun_counts(norms: Sequence[str], lex: CompiledLexicon) -> tuple[int, int]:
     """How often the text says I/me and he/she/his/her."""
     context = lex.lexicon.context
-    first = sum(1 for n in norms if n in context.first_person)
+    acting = _writer_acting_tokens(norms, lex)
+    first = sum(1 for i, n in enumerate(norms) if n in context.first_person and i not in acting)
     third = sum(1 for n in norms if n in context.third_person)
     return first, third
+
+
+def _writer_acting_tokens(norms: Sequence[str], lex: CompiledLexicon) -> set[int]:
+    """Tokens of phrases in which the writer acts for someone else ("what do I do")."""
+    covered: set[int] = set()
+    for phrase in lex.lexicon.subject.writer_acting:
+        words = phrase.split()
+        for start in range(len(norms) - len(words) + 1):
+            if list(norms[start : start + len(words)]) == words:
+                covered.update(range(start, start + len(words)))
+    return covered
 
 
 def _other_sex(norms: Sequence[str], reading: SubjectReading, lex: CompiledLexicon) -> Sex | None:

@@ -138,6 +138,10 @@ class SubjectSection(_Model):
     possessives: tuple[str, ...] = ()
     female_pronouns: tuple[str, ...] = ()
     male_pronouns: tuple[str, ...] = ()
+    # Plain word sequences (normalised forms) in which "I" is the writer acting for
+    # someone else, not a patient ("what do I do", "should I call"): their "I"
+    # does not count when weighing "I" against "he"/"she".
+    writer_acting: tuple[str, ...] = ()
 
 
 class DemographicsSection(_Model):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from twitchcheck import Assessor, KnowledgeBase, load_knowledge
+from twitchcheck.storage import Database
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PUBLIC_VIGNETTES = SHARED / "vignettes" / "public.jsonl"
@@ -41,3 +42,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return sqlite_url(tmp_path)
     return fresh_postgres_database(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """An opened, migrated database (SQLite file, then PostgreSQL), closed after the test."""
+    from twitchcheck.storage import open_database
+
+    opened = open_database(database_url)
+    yield opened
+    opened.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,18 +18,11 @@ from twitchcheck.errors import (
     UsernameTakenError,
     WeakPasswordError,
 )
-from twitchcheck.storage import Accounts, ApiTokenRecord, Database, UserRecord, local_account, open_database
+from twitchcheck.storage import Accounts, ApiTokenRecord, Database, UserRecord, local_account
 
 PASSWORD = "correct horse battery"
 # Cheap parameters keep the tests fast; one test checks the real defaults.
 FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    opened = open_database(database_url)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

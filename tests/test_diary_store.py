@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -38,13 +38,6 @@ def entry(day: int = 1, *, hour: int = 20, zone: timezone = PARIS_SUMMER, **fiel
     }
     values.update(fields)
     return DiaryEntry(**values)
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    opened = open_database(database_url)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import inspect, text
 
 from twitchcheck.storage import Database, open_database
 from twitchcheck.storage.interviews import InterviewStore
-
-
-@pytest.fixture
-def database(database_url: str) -> Iterator[Database]:
-    opened = open_database(database_url)
-    yield opened
-    opened.close()
 
 
 def test_migrations_create_the_schema_and_can_run_twice(database: Database, database_url: str) -> None:

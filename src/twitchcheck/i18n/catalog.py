@@ -35,6 +35,11 @@ OVERLAY_FIELDS: dict[str, frozenset[str]] = {
 }
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction (`make i18n-extract`) without translating it here."""
+    return message
+
+
 @dataclass(frozen=True)
 class Localizer:
     """Everything needed to speak one language: gettext for the interface, an overlay for knowledge."""

@@ -20,12 +20,18 @@ from matplotlib.patches import Patch
 
 from twitchcheck.diary.entry import DiaryDay
 from twitchcheck.diary.review import Alert
+from twitchcheck.i18n.catalog import N_
 
 BOUTS_COLOUR = "#4a78a8"
 INTENSITY_COLOUR = "#c8501e"
 MISSING_COLOUR = "#e6e6e6"
 ALERT_COLOUR = "#8a1c1c"
-ALERT_LABELS = {"duration": "lasting", "spreading": "new place", "worsening": "worse", "new_symptoms": "new symptom"}
+ALERT_LABELS = {
+    "duration": N_("lasting"),
+    "spreading": N_("new place"),
+    "worsening": N_("worse"),
+    "new_symptoms": N_("new symptom"),
+}
 WIDTH_INCHES = 7.2
 
 
@@ -36,6 +42,7 @@ def timeline_svg(
     last: date,
     location_labels: Mapping[str, str],
     alerts: Sequence[Alert] = (),
+    alert_labels: Mapping[str, str] = ALERT_LABELS,
 ) -> str:
     """The timeline from `first` to `last` as SVG text; `location_labels` maps location id to a short name."""
     locations = list(dict.fromkeys(loc for day in days for loc in sorted(day.locations)))
@@ -67,7 +74,7 @@ def timeline_svg(
         for position, alert in enumerate(sorted(alerts, key=lambda a: a.since)):
             top.axvline(_num(alert.since, first), color=ALERT_COLOUR, linestyle="--", linewidth=0.8, zorder=3)
             top.annotate(  # labels step down so that changes a few days apart do not overprint
-                ALERT_LABELS.get(alert.kind, alert.kind),
+                alert_labels.get(alert.kind, alert.kind),
                 xy=(_num(alert.since, first), 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(2, -2 - 8 * (position % 3)),

@@ -18,9 +18,10 @@ from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_
 from twitchcheck.diary.review import review_diary
 from twitchcheck.errors import AccountError, TwitchcheckError
 from twitchcheck.i18n import localizer
+from twitchcheck.i18n.catalog import N_
 from twitchcheck.i18n.localize import localize_review, localize_triggers
 from twitchcheck.reports import report_pdf_bytes
-from twitchcheck.reports.chart import timeline_svg
+from twitchcheck.reports.chart import ALERT_LABELS, timeline_svg
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
 from twitchcheck.web.auth import SESSION_COOKIE, SignInRequiredError, accounts_of, diary_of, page_account, settings_of
 from twitchcheck.web.pages import language_of, render, see_other
@@ -29,12 +30,8 @@ router = APIRouter(include_in_schema=False)
 SESSION_SECONDS = 30 * 24 * 3600
 
 
-# Short names for the quick form and the chart (the knowledge base's labels are whole sentences).
-# Wrapped in N_() so that `make i18n-extract` finds them; they are translated when shown.
-def N_(message: str) -> str:
-    return message
-
-
+# Short names for the quick form and the chart (the knowledge base's labels are whole sentences),
+# marked with N_() so that `make i18n-extract` finds them; they are translated when shown.
 LOCATION_SHORT = {
     "twitch_eyelid": N_("Eyelid"),
     "twitch_face": N_("Face"),
@@ -73,7 +70,12 @@ def diary_page(request: Request) -> Response:
         days = diary_days(entries)
         labels = {fid: loc.gettext(label) for fid, label in LOCATION_SHORT.items()}
         chart = timeline_svg(
-            days, first=days[0].day, last=days[-1].day, location_labels=labels, alerts=english_review.alerts
+            days,
+            first=days[0].day,
+            last=days[-1].day,
+            location_labels=labels,
+            alerts=english_review.alerts,
+            alert_labels={kind: loc.gettext(label) for kind, label in ALERT_LABELS.items()},
         )
         review = localize_review(english_review, loc, kb)
     return render(

@@ -18,13 +18,16 @@ install: $(STAMP) system-packages
 # System packages the tests need, installed only when missing: Chromium for the browser
 # tests (Playwright cannot download browsers here) and poppler-utils to check PDFs.
 system-packages:
-	@missing=""; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
-	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	@$(call ensure_apt,/usr/bin/chromium:chromium pdftoppm:poppler-utils)
+
+# $(call ensure_apt,COMMAND:PACKAGE ...): install each Debian package whose command is missing.
+define ensure_apt
+	missing=""; for pair in $(1); do command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; fi; \
 	fi
+endef
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -52,7 +55,7 @@ evaluate: install
 	$(VENV)/bin/twitchcheck evaluate ../shared/vignettes/public.jsonl --mode structured --sensitivity
 
 bench: install
-	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1 || apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	@$(call ensure_apt,wrk:wrk)
 	$(VENV)/bin/python bench/bench_assess.py
 	$(VENV)/bin/python bench/bench_interview.py
 	$(VENV)/bin/python bench/bench_nlu.py

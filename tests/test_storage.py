@@ -62,11 +62,20 @@ def test_purge_removes_only_expired_interviews(database: Database) -> None:
     store = InterviewStore(database, ttl=timedelta(hours=1))
     start = datetime(2026, 1, 1, tzinfo=UTC)
     old = store.create("{}", now=start)
-    new = store.create("{}", now=start + timedelta(hours=3))
-    assert store.purge_expired(now=start + timedelta(hours=2)) == 1
-    assert store.get(new, now=start + timedelta(hours=3)) == "{}"
+    new = store.create("{}", now=start + timedelta(minutes=50))
+    assert store.purge_expired(now=start + timedelta(minutes=70)) == 1
+    assert store.get(new, now=start + timedelta(minutes=70)) == "{}"
     assert store.get(old, now=start) is None
 
 
 def test_unknown_interview_is_none(database: Database) -> None:
     assert InterviewStore(database, ttl=timedelta(hours=1)).get("no-such-id") is None
+
+
+def test_starting_an_interview_clears_out_expired_ones(database: Database) -> None:
+    store = InterviewStore(database, ttl=timedelta(hours=1))
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    old = store.create("{}", now=start)
+    store.create("{}", now=start + timedelta(hours=3))
+    assert store.purge_expired(now=start + timedelta(hours=3)) == 0
+    assert store.get(old, now=start) is None

@@ -73,13 +73,13 @@ class Accounts:
         try:
             with self.database.session() as session:
                 if session.scalar(select(UserRecord.id).where(UserRecord.username == name)) is not None:
-                    raise UsernameTakenError(f"the username '{name}' is taken; choose another")
+                    raise UsernameTakenError(f"the username '{name}' is taken; choose another", field="username")
                 record = UserRecord(username=name, password_hash=password_hash, created_at=now or datetime.now(UTC))
                 session.add(record)
                 session.flush()
                 return _account(record)
         except IntegrityError:  # another request took the name between our check and our insert
-            raise UsernameTakenError(f"the username '{name}' is taken; choose another") from None
+            raise UsernameTakenError(f"the username '{name}' is taken; choose another", field="username") from None
 
     def get(self, user_id: int) -> Account:
         """The account with this id; raises `UnknownUserError`."""
@@ -225,10 +225,10 @@ def normalise_username(username: str) -> str:
     name = username.strip().lower()
     if name == LOCAL_USERNAME:
         raise UsernameTakenError(
-            f"the username '{LOCAL_USERNAME}' is reserved for the built-in account; choose another"
+            f"the username '{LOCAL_USERNAME}' is reserved for the built-in account; choose another", field="username"
         )
     if not USERNAME_PATTERN.fullmatch(name):
-        raise AccountError(f"'{username}' cannot be a username; use {USERNAME_RULE}")
+        raise AccountError(f"'{username}' cannot be a username; use {USERNAME_RULE}", field="username")
     return name
 
 

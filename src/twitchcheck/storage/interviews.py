@@ -25,10 +25,11 @@ class InterviewStore:
         self.ttl = ttl
 
     def create(self, state: str, *, now: datetime | None = None) -> str:
-        """Store a new interview state; return its id."""
+        """Store a new interview state; return its id. Expired interviews are cleared out on the way."""
         now = now or datetime.now(UTC)
         interview_id = secrets.token_urlsafe(ID_BYTES)
         with self.database.session() as session:
+            session.execute(delete(InterviewRecord).where(InterviewRecord.expires_at <= now))
             session.add(
                 InterviewRecord(id=interview_id, state=state, created_at=now, updated_at=now, expires_at=now + self.ttl)
             )

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from twitchcheck.assessment import Assessment, Assessor
+from twitchcheck.assessment import Assessment
 from twitchcheck.web.schemas import ERROR_RESPONSES, AssessRequest, CauseInfo, FindingInfo
+from twitchcheck.web.state import assessor_of
 
 router = APIRouter(responses=ERROR_RESPONSES)
-
-
-def assessor_of(request: Request) -> Assessor:
-    assessor: Assessor = request.app.state.assessor
-    return assessor
 
 
 @router.post("/assess", response_model=Assessment, summary="Assess one person from finding ids")

@@ -20,8 +20,9 @@ from twitchcheck.diary.transfer import first_field
 from twitchcheck.errors import AccountError, DiaryError
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, USERNAME_RULE
-from twitchcheck.web.auth import accounts_of, api_account, bearer_token, diary_of, settings_of
+from twitchcheck.web.auth import accounts_of, api_account, bearer_token, diary_of
 from twitchcheck.web.schemas import ERROR_RESPONSES
+from twitchcheck.web.state import assessor_of, settings_of
 
 router = APIRouter(responses={**ERROR_RESPONSES, 409: ERROR_RESPONSES[422] | {"description": "Username taken"}})
 
@@ -136,7 +137,7 @@ def delete_entry(entry_id: EntryId, request: Request) -> Response:
 @router.get("/diary/review", response_model=DiaryReview, summary="Alerts, trends and triage from my diary")
 def review(request: Request, age: int | None = None, sex: Literal["female", "male"] | None = None) -> DiaryReview:
     diary = diary_of(request, api_account(request))
-    return review_diary(diary.entries(), age=age, sex=sex, assessor=request.app.state.assessor)
+    return review_diary(diary.entries(), age=age, sex=sex, assessor=assessor_of(request))
 
 
 @router.get(
@@ -150,7 +151,7 @@ def report(request: Request, age: int | None = None, sex: Literal["female", "mal
     entries = diary.entries()
     if not entries:
         raise DiaryError("the diary is empty: log at least one entry before making a report")
-    content = report_pdf_bytes(entries, age=age, sex=sex, assessor=request.app.state.assessor)
+    content = report_pdf_bytes(entries, age=age, sex=sex, assessor=assessor_of(request))
     return Response(
         content,
         media_type="application/pdf",

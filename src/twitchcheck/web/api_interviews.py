@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel
 
-from twitchcheck.assessment import Assessment, Assessor, TriageOut
+from twitchcheck.assessment import Assessment, TriageOut
 from twitchcheck.errors import EvidenceError
 from twitchcheck.interview import Interview, Question
 from twitchcheck.nlu import ParsedText, parse_text
 from twitchcheck.settings import Settings
-from twitchcheck.storage.interviews import InterviewStore
 from twitchcheck.web.schemas import ERROR_RESPONSES, AnswerRequest, ParseRequest, StartInterviewRequest
+from twitchcheck.web.state import assessor_of, interviews_of, settings_of
 
 router = APIRouter(responses=ERROR_RESPONSES)
 
@@ -51,16 +52,6 @@ def view_of(interview_id: str, interview: Interview, *, parsed: ParsedText | Non
     )
 
 
-def store_of(request: Request) -> InterviewStore:
-    store: InterviewStore = request.app.state.interviews
-    return store
-
-
-def settings_of(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 def check_text(text: str, settings: Settings) -> str:
     if len(text) > settings.max_text_chars:
         raise EvidenceError(
@@ -71,18 +62,17 @@ def check_text(text: str, settings: Settings) -> str:
 
 def load(request: Request, interview_id: str) -> Interview:
     """The stored interview, or 404 when there is none (or it has expired)."""
-    saved = store_of(request).get(interview_id)
+    saved = interviews_of(request).get(interview_id)
     if saved is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
             f"no interview '{interview_id}': it never existed or has expired; start a new one",
         )
-    assessor: Assessor = request.app.state.assessor
-    return Interview.resume(saved, assessor=assessor)
+    return Interview.resume(saved, assessor=assessor_of(request))
 
 
 def save(request: Request, interview_id: str, interview: Interview) -> None:
-    if not store_of(request).update(interview_id, interview.to_json()):
+    if not interviews_of(request).update(interview_id, interview.to_json()):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no interview '{interview_id}': it has expired")
 
 
@@ -101,15 +91,14 @@ def start_interview(request: Request, body: StartInterviewRequest) -> tuple[str,
         absent |= set(parsed.absent_ids) - present
         age = age if age is not None else parsed.age
         sex = sex if sex is not None else parsed.sex
-    assessor: Assessor = request.app.state.assessor
     interview = Interview.start(
         age=age,
         sex=sex,
         evidence={"present": sorted(present), "absent": sorted(absent)},
         max_questions=body.max_questions,
-        assessor=assessor,
+        assessor=assessor_of(request),
     )
-    interview_id = store_of(request).create(interview.to_json())
+    interview_id = interviews_of(request).create(interview.to_json())
     return interview_id, interview, parsed
 
 
@@ -131,24 +120,23 @@ def show(interview_id: str, request: Request) -> InterviewView:
 
 @router.post("/interviews/{interview_id}/answers", response_model=InterviewView, summary="Answer a question")
 def answer(interview_id: str, body: AnswerRequest, request: Request) -> InterviewView:
-    interview = load(request, interview_id)
-    interview.answer(body.question_id, body.answer)
-    save(request, interview_id, interview)
-    return view_of(interview_id, interview)
+    return change(request, interview_id, lambda interview: interview.answer(body.question_id, body.answer))
 
 
 @router.post("/interviews/{interview_id}/back", response_model=InterviewView, summary="Undo the last answer")
 def back(interview_id: str, request: Request) -> InterviewView:
-    interview = load(request, interview_id)
-    interview.back()
-    save(request, interview_id, interview)
-    return view_of(interview_id, interview)
+    return change(request, interview_id, Interview.back)
 
 
 @router.post("/interviews/{interview_id}/stop", response_model=InterviewView, summary="Stop and see the result")
 def stop(interview_id: str, request: Request) -> InterviewView:
+    return change(request, interview_id, Interview.stop)
+
+
+def change(request: Request, interview_id: str, action: Callable[[Interview], object]) -> InterviewView:
+    """Load the stored interview, apply one change, store it again, and show where it stands."""
     interview = load(request, interview_id)
-    interview.stop()
+    action(interview)
     save(request, interview_id, interview)
     return view_of(interview_id, interview)
 

@@ -12,26 +12,15 @@ from __future__ import annotations
 from fastapi import HTTPException, Request, status
 
 from twitchcheck.errors import TwitchcheckError
-from twitchcheck.settings import Settings
-from twitchcheck.storage import Database
 from twitchcheck.storage.accounts import Account, Accounts, local_account
 from twitchcheck.storage.diary_store import DiaryStore
+from twitchcheck.web.state import assessor_of, database_of, settings_of
 
 SESSION_COOKIE = "twitchcheck_session"
 
 
 class SignInRequiredError(Exception):
     """A page needs a signed-in person; the pages redirect to the sign-in form."""
-
-
-def settings_of(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def database_of(request: Request) -> Database:
-    database: Database = request.app.state.database
-    return database
 
 
 def accounts_of(request: Request) -> Accounts:
@@ -80,4 +69,4 @@ def page_account(request: Request) -> Account:
 
 def diary_of(request: Request, account: Account) -> DiaryStore:
     """The diary of this account, and of no one else: every query the store makes is scoped to it."""
-    return DiaryStore(database_of(request), account.id, kb=request.app.state.assessor.kb)
+    return DiaryStore(database_of(request), account.id, kb=assessor_of(request).kb)

@@ -9,6 +9,7 @@ HTML traceback or a bare 500.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -83,6 +84,25 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
+# The library's errors and the HTTP answer each gets; the most specific class wins (Starlette looks
+# handlers up along the exception's class hierarchy). `field` comes from the error when it has one.
+DOMAIN_ERRORS: dict[type[TwitchcheckError], tuple[int, str]] = {
+    EvidenceError: (422, "invalid_evidence"),
+    EntryNotFoundError: (404, "not_found"),
+    AuthenticationError: (401, "unauthorized"),
+    UsernameTakenError: (409, "username_taken"),
+    DiaryError: (422, "invalid_diary_input"),
+    TwitchcheckError: (422, "invalid_input"),
+}
+
+
+def _domain_handler(status: int, code: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def handle(_request: Request, exc: Exception) -> JSONResponse:
+        return error_response(status, str(exc), code=code, field=getattr(exc, "field", None))
+
+    return handle
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error through `error_body`."""
 
@@ -92,29 +112,8 @@ def install_error_handlers(app: FastAPI) -> None:
         field, message = _validation_message(dict(errors[0])) if errors else ("body", "invalid request")
         return error_response(422, message, field=field)
 
-    @app.exception_handler(EvidenceError)
-    async def on_evidence_error(_request: Request, exc: EvidenceError) -> JSONResponse:
-        return error_response(422, str(exc), code="invalid_evidence", field=exc.field)
-
-    @app.exception_handler(EntryNotFoundError)
-    async def on_not_found(_request: Request, exc: EntryNotFoundError) -> JSONResponse:
-        return error_response(404, str(exc), code="not_found")
-
-    @app.exception_handler(AuthenticationError)
-    async def on_authentication(_request: Request, exc: AuthenticationError) -> JSONResponse:
-        return error_response(401, str(exc), code="unauthorized")
-
-    @app.exception_handler(UsernameTakenError)
-    async def on_taken(_request: Request, exc: UsernameTakenError) -> JSONResponse:
-        return error_response(409, str(exc), code="username_taken", field="username")
-
-    @app.exception_handler(DiaryError)
-    async def on_diary_error(_request: Request, exc: DiaryError) -> JSONResponse:
-        return error_response(422, str(exc), code="invalid_diary_input", field=exc.field)
-
-    @app.exception_handler(TwitchcheckError)
-    async def on_twitchcheck_error(_request: Request, exc: TwitchcheckError) -> JSONResponse:
-        return error_response(422, str(exc), code="invalid_input")
+    for error_class, (status, code) in DOMAIN_ERRORS.items():
+        app.add_exception_handler(error_class, _domain_handler(status, code))
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -16,13 +16,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from twitchcheck.assessment import Assessor
+from twitchcheck.engine.evidence import MAX_AGE
 from twitchcheck.errors import TwitchcheckError
 from twitchcheck.i18n import LANGUAGES, Localizer, localizer, negotiate_language
 from twitchcheck.i18n.localize import localize_assessment, localize_question
 from twitchcheck.interview import Interview
 from twitchcheck.web.api_interviews import load, save, start_interview
 from twitchcheck.web.schemas import StartInterviewRequest
+from twitchcheck.web.state import assessor_of, settings_of
 
 router = APIRouter()
 LANGUAGE_COOKIE = "lang"
@@ -59,15 +60,10 @@ def see_other(url: str, language: str) -> RedirectResponse:
     return response
 
 
-def assessor_of(request: Request) -> Assessor:
-    assessor: Assessor = request.app.state.assessor
-    return assessor
-
-
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def start_page(request: Request) -> HTMLResponse:
     loc = localizer(language_of(request))
-    return render(request, "start.html", loc, max_text=request.app.state.settings.max_text_chars)
+    return render(request, "start.html", loc, max_text=settings_of(request).max_text_chars)
 
 
 @router.post("/start", include_in_schema=False)
@@ -80,17 +76,12 @@ def start(
 ) -> Response:
     loc = localizer(language_of(request, lang))
     try:
-        age_value = int(age) if age.strip() else None
-    except ValueError:
-        age_value = -1  # reported below as out of range
-    try:
+        age_value = _age(age, loc)
         body = StartInterviewRequest(
             text=text.strip() or None,
-            age=age_value if age_value is None or 0 <= age_value <= 120 else None,
+            age=age_value,
             sex="female" if sex == "female" else "male" if sex == "male" else None,
         )
-        if age_value is not None and not 0 <= age_value <= 120:
-            raise TwitchcheckError(loc.gettext("Please give the age in whole years from 0 to 120, or leave it empty."))
         interview_id, _interview, _parsed = start_interview(request, body)
     except TwitchcheckError as error:
         return render(
@@ -102,9 +93,18 @@ def start(
             text=text,
             age=age,
             sex=sex,
-            max_text=request.app.state.settings.max_text_chars,
+            max_text=settings_of(request).max_text_chars,
         )
     return see_other(f"/i/{interview_id}", loc.language)
+
+
+def _age(text: str, loc: Localizer) -> int | None:
+    """The age typed in the form: empty is unknown; anything but whole years 0-120 is explained."""
+    if not text.strip():
+        return None
+    if not text.strip().isdigit() or int(text) > MAX_AGE:
+        raise TwitchcheckError(loc.gettext("Please give the age in whole years from 0 to 120, or leave it empty."))
+    return int(text)
 
 
 @router.get("/i/{interview_id}", response_class=HTMLResponse, include_in_schema=False)

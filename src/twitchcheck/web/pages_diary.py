@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi import Path as FastAPIPath
@@ -23,8 +24,9 @@ from twitchcheck.i18n.localize import localize_review, localize_triggers
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.reports.chart import ALERT_LABELS, timeline_svg
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
-from twitchcheck.web.auth import SESSION_COOKIE, SignInRequiredError, accounts_of, diary_of, page_account, settings_of
+from twitchcheck.web.auth import SESSION_COOKIE, SignInRequiredError, accounts_of, diary_of, page_account
 from twitchcheck.web.pages import language_of, render, see_other
+from twitchcheck.web.state import assessor_of, settings_of
 
 router = APIRouter(include_in_schema=False)
 SESSION_SECONDS = 30 * 24 * 3600
@@ -48,7 +50,7 @@ def _account_or_signin(request: Request) -> Account | RedirectResponse:
     try:
         return page_account(request)
     except SignInRequiredError:
-        return RedirectResponse("/signin?next=/diary", status_code=303)
+        return RedirectResponse("/signin", status_code=303)
 
 
 @router.get("/diary", response_class=HTMLResponse)
@@ -60,13 +62,13 @@ def diary_page(request: Request) -> Response:
     diary = diary_of(request, account)
     stored = diary.list()
     entries = [item.entry for item in stored]
-    kb = request.app.state.assessor.kb
+    kb = assessor_of(request).kb
     review = None
     chart = None
     triggers = []
     if entries:
         triggers = localize_triggers([t for t in compare_triggers(entries) if t.enough_data], loc)
-        english_review = review_diary(entries, assessor=request.app.state.assessor)
+        english_review = review_diary(entries, assessor=assessor_of(request))
         days = diary_days(entries)
         labels = {fid: loc.gettext(label) for fid, label in LOCATION_SHORT.items()}
         chart = timeline_svg(
@@ -161,7 +163,7 @@ def report(request: Request) -> Response:
     entries = diary_of(request, account).entries()
     if not entries:
         return see_other("/diary", language_of(request))
-    content = report_pdf_bytes(entries, assessor=request.app.state.assessor)
+    content = report_pdf_bytes(entries, assessor=assessor_of(request))
     return Response(
         content,
         media_type="application/pdf",
@@ -290,6 +292,4 @@ def _start_session(request: Request, username: str, password: str, *, create: bo
 
 
 def _quote(text: str) -> str:
-    from urllib.parse import quote
-
     return quote(text)

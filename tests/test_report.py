@@ -66,7 +66,8 @@ def test_the_html_report_answers_the_doctors_questions_and_shows_the_assessment(
     for text in (
         "When exactly did the twitching start?",
         "First diary entry: Monday 6 May 2024",
-        "Twitching has lasted more than 2 weeks, so the advice is now: book an appointment",
+        # The eyelid and the calf twitch from week 1: NHS "a twitch in more than 1 place" already means a GP.
+        "Twitching has lasted more than 2 weeks. No change to the advice.",
         "Possible causes",
         "Benign twitching (no serious cause)",
         "Tests to discuss",
@@ -157,7 +158,7 @@ def test_the_pdf_text_holds_the_history_alerts_causes_tests_and_disclaimer(sampl
         "Twitch diary: summary for the doctor",
         "6 May – 2 June 2024 (28 days) · 26 days with an entry · age 34, female",
         "Book an appointment with a doctor",
-        "20 May Twitching has lasted more than 2 weeks, so the advice is now: book an appointment",
+        "20 May Twitching has lasted more than 2 weeks. No change to the advice.",
         "Twitching is getting more frequent",
         "Twitching has spread to a new place",
         "When exactly did the twitching start?",

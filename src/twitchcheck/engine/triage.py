@@ -52,7 +52,12 @@ def rule_fires(condition: RuleCondition, evidence: Evidence, warning_signs: froz
         return False
     if not evidence.absent.isdisjoint(condition.unless_absent):
         return False
-    return not (condition.age_below is not None and evidence.age is not None and evidence.age >= condition.age_below)
+    age = evidence.age
+    if condition.age_below is not None and age is not None and age >= condition.age_below:
+        return False
+    # Unknown age meets both age conditions: a rule that guidance ties to an age group
+    # must not stay silent because nobody asked the age.
+    return not (condition.age_at_least is not None and age is not None and age < condition.age_at_least)
 
 
 def decide_triage(kb: KnowledgeBase, evidence: Evidence, posterior: Posterior) -> TriageDecision:

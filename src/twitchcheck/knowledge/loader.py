@@ -100,6 +100,11 @@ class KnowledgeBase:
         return frozenset(f.id for f in self.findings if f.warning is not None)
 
     @property
+    def modifier_ids(self) -> frozenset[str]:
+        """Findings that change how urgent other findings are (pregnancy, a weak immune system...)."""
+        return frozenset(f.id for f in self.findings if f.modifier)
+
+    @property
     def acute_red_flag_ids(self) -> frozenset[str]:
         return frozenset(f.id for f in self.findings if f.acute)
 
@@ -308,6 +313,11 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
             yield (
                 f"triage.yaml: rule '{rule.id}': unless_present names the warning sign '{fid}'; "
                 "adding a warning sign must never lower urgency"
+            )
+        for fid in sorted(set(rule.when.unless_present) & kb.modifier_ids):
+            yield (
+                f"triage.yaml: rule '{rule.id}': unless_present names the modifier '{fid}'; "
+                "a modifier (pregnancy, a weak immune system, a known condition) must never lower urgency"
             )
         yield from cite("triage.yaml", rule.id, rule.source)
     yield from cite("triage.yaml", "default", kb.default.source)

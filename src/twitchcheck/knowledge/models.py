@@ -61,6 +61,7 @@ class Finding(Record):
     warning: Warning | None = None
     acute: bool = False
     added: bool = False
+    modifier: bool = False
 
     @model_validator(mode="after")
     def _acute_is_a_warning(self) -> Finding:
@@ -129,6 +130,7 @@ class RuleCondition(Record):
     unless_present: tuple[str, ...] = ()
     unless_absent: tuple[str, ...] = ()
     age_below: int | None = Field(default=None, ge=1)
+    age_at_least: int | None = Field(default=None, ge=1)
 
     def finding_ids(self) -> set[str]:
         """Every finding id the condition names."""

@@ -7,6 +7,8 @@ and is cached; parsing a text afterwards only looks things up.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,6 +93,9 @@ def compiled_lexicon(language: str = "en") -> CompiledLexicon:
     return compile_lexicon(load_lexicon(language=language))
 
 
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     """Compile a validated lexicon (see `load_lexicon`)."""
     from twitchcheck.knowledge import load_knowledge
@@ -108,12 +113,20 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     classes["person"] = options(list(lexicon.subject.persons))
     classes["observer_verb"] = options(lexicon.subject.observer_verbs)
     classes["sex_word"] = options(list(lexicon.demographics.sex_words))
-    numbers = frozenset(lexicon.durations.numbers)
+    numbers = dict(lexicon.durations.numbers)
+
+    def number_value(norm: str) -> float | None:
+        if norm in numbers:
+            return float(numbers[norm])
+        decimal = norm.replace(",", ".", 1)  # "38,6" in French
+        return float(decimal) if _DECIMAL.fullmatch(decimal) else None
 
     def is_number(norm: str) -> bool:
-        return norm in numbers or norm.replace(".", "", 1).isdigit()
+        return number_value(norm) is not None
 
-    patterns: PatternSet[Payload] = PatternSet(words=words, classes=classes, is_number=is_number)
+    patterns: PatternSet[Payload] = PatternSet(
+        words=words, classes=classes, is_number=is_number, number_value=number_value
+    )
     _add_findings(patterns, lexicon)
     _add_context(patterns, lexicon)
     _add_demographics(patterns, lexicon)

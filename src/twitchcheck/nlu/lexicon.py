@@ -39,6 +39,7 @@ LEXICON_PACKAGE = "twitchcheck.knowledge"
 LEXICON_DIR = ("data", "lexicon")
 BUILTIN_CLASSES = frozenset({"#", "person", "observer_verb", "sex_word"})
 _CLASS_REF = re.compile(r"\{([^{}]*)\}")
+_NUMBER_RANGE = re.compile(r"#\d+(?:\.\d+)?-\d+(?:\.\d+)?")  # {#38-45}: a number in that range
 
 
 class _Model(BaseModel):
@@ -321,7 +322,7 @@ def _cross_check(lexicon: Lexicon, finding_ids: frozenset[str], group_ids: froze
         if problem:
             yield f"{where}: pattern {text!r}: {problem}"
         for ref in _CLASS_REF.findall(text):
-            if ref not in classes:
+            if ref not in classes and not _NUMBER_RANGE.fullmatch(ref):
                 yield f"{where}: pattern {text!r}: unknown class '{{{ref}}}'{_suggest(ref, classes)}"
 
     for fid, entry in lexicon.findings.items():

@@ -12,7 +12,8 @@ Syntax of a pattern (elements separated by spaces):
 - `word` matches the word after normalisation (spelling variants, typos);
   a word that spaCy splits ("can't") becomes a fixed sequence ("can not").
 - `a|b|c` matches any of the words; `(a b|c|{class})` any of the phrases.
-- `{class}` matches any phrase of the lexicon's word class; `{#}` any number.
+- `{class}` matches any phrase of the lexicon's word class; `{#}` any number,
+  `{#38-45}` a number from 38 to 45 (a temperature, a count of pills).
 - a trailing `?` makes an element optional.
 - `...` skips 0 to 4 tokens, `...N` 0 to N, never across a clause boundary.
 
@@ -34,6 +35,7 @@ PayloadT = TypeVar("PayloadT")
 DEFAULT_GAP = 4
 _GAP = re.compile(r"\.\.\.(\d*)")
 _CLASS = re.compile(r"\{([^{}]+)\}")
+_RANGE = re.compile(r"\{#(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)\}")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Element:
 
     options: tuple[tuple[str, ...], ...] = ()
     number: bool = False
+    low: float | None = None
+    high: float | None = None
     gap: int = 0
     optional: bool = False
     by_first: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, compare=False)
@@ -76,6 +80,7 @@ class PatternSet(Generic[PayloadT]):
     words: Callable[[str], list[str]]
     classes: Mapping[str, tuple[tuple[str, ...], ...]]
     is_number: Callable[[str], bool]
+    number_value: Callable[[str], float | None] = lambda norm: None
     _patterns: list[tuple[tuple[Element, ...], PayloadT]] = field(default_factory=list)
     _index: dict[str, list[int]] = field(default_factory=dict)
     _number_first: list[int] = field(default_factory=list)
@@ -111,10 +116,19 @@ class PatternSet(Generic[PayloadT]):
             for pattern_id in dict.fromkeys(candidates):
                 elements, payload = self._patterns[pattern_id]
                 explicit: list[int] = []
-                end = _match(elements, 0, start, stream, norms, explicit, self.is_number)
+                end = _match(elements, 0, start, stream, norms, explicit, self._number_fits)
                 if end is not None:
                     found.append((payload, Match(start, end, frozenset(explicit))))
         return found
+
+    def _number_fits(self, element: Element, norm: str) -> bool:
+        """True when the token is a number and, for a ranged element, its value is in range."""
+        if not self.is_number(norm):
+            return False
+        if element.low is None or element.high is None:
+            return True
+        value = self.number_value(norm)
+        return value is not None and element.low <= value <= element.high
 
     def _compile(self, text: str) -> Iterable[Element]:
         for raw in split_pattern(text):
@@ -128,6 +142,10 @@ class PatternSet(Generic[PayloadT]):
                 body = body[1:-1]
             if body == "{#}":
                 yield Element(number=True, optional=optional)
+                continue
+            ranged = _RANGE.fullmatch(body)
+            if ranged:
+                yield Element(number=True, low=float(ranged.group(1)), high=float(ranged.group(2)), optional=optional)
                 continue
             options: list[tuple[str, ...]] = []
             for part in body.split("|"):
@@ -146,7 +164,7 @@ def _match(
     stream: TokenStream,
     norms: Sequence[str],
     explicit: list[int],
-    is_number: Callable[[str], bool],
+    number_fits: Callable[[Element, str], bool],
 ) -> int | None:
     """Match elements[ei:] from token ti; return the end token or None (explicit is filled)."""
     if ei == len(elements):
@@ -161,14 +179,14 @@ def _match(
             nxt = ti + size
             if nxt < n and stream.boundary_before[nxt] and ei > 0:
                 return None
-            end = _match(elements, ei + 1, nxt, stream, norms, explicit, is_number)
+            end = _match(elements, ei + 1, nxt, stream, norms, explicit, number_fits)
             if end is not None:
                 return end
         return None
     if ti < n and (sentence is None or stream.tokens[ti].sentence == sentence):
-        if element.number and is_number(norms[ti]):
+        if element.number and number_fits(element, norms[ti]):
             explicit.append(ti)
-            end = _match(elements, ei + 1, ti + 1, stream, norms, explicit, is_number)
+            end = _match(elements, ei + 1, ti + 1, stream, norms, explicit, number_fits)
             if end is not None:
                 return end
             explicit.pop()
@@ -179,12 +197,12 @@ def _match(
             if any(stream.tokens[ti + k].sentence != stream.tokens[ti].sentence for k in range(size)):
                 continue
             explicit.extend(range(ti, ti + size))
-            end = _match(elements, ei + 1, ti + size, stream, norms, explicit, is_number)
+            end = _match(elements, ei + 1, ti + size, stream, norms, explicit, number_fits)
             if end is not None:
                 return end
             del explicit[len(explicit) - size :]
     if element.optional:
-        return _match(elements, ei + 1, ti, stream, norms, explicit, is_number)
+        return _match(elements, ei + 1, ti, stream, norms, explicit, number_fits)
     return None
 
 

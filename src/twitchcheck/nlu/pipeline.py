@@ -81,15 +81,15 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     )
     hits = _sort_hits(stream, lex.patterns.find(stream))
     demographic = DemographicHits(hits.carer, hits.self_age, hits.self_sex, hits.other_age)
+    candidates = [(p, m) for p, m in hits.findings if not _vetoed(p.finding_id, m, hits.vetoes)]
     own = [
         (p.finding_id, m.start)
-        for p, m in hits.findings
+        for p, m in candidates
         if p.kind == "present" and not lex.lexicon.findings[p.finding_id].about_others
     ]
     reading = read_subject(stream, demographic, lex, findings=own)
     age, sex = read_age_sex(stream, reading, demographic, lex)
 
-    candidates = [(p, m) for p, m in hits.findings if not _vetoed(p.finding_id, m, hits.vetoes)]
     consuming = (m.explicit for p, m in candidates if p.kind == "present")
     triggers = drop_consumed(_triggers(stream, hits.triggers, reading), consuming)
     scopes = build_scopes(stream, triggers, lex.lexicon.context.max_scope_tokens)

@@ -1,0 +1,105 @@
+"""Score case sets side by side: the safety figures of issue #9, per set and mode.
+
+    python bench/score_sets.py tests/data/independent/*_dev.jsonl ../shared/vignettes/public.jsonl
+    python bench/score_sets.py --modes structured,interview --strip-unknown FILES   # an older knowledge base
+
+For each file and mode it prints the cases, top-3, triage safe, the number of
+under-triaged cases, emergency safe (of the cases whose every acceptable level
+is an emergency, the share that got one), over-triage, and the median number
+of questions in interview mode. `--strip-unknown` drops ids the knowledge base
+does not know, so that a version from before vocabulary 2 can be scored on the
+same files ("before" figures). It uses only the evaluation API that every
+version has, so it runs against an old checkout with PYTHONPATH=that/src.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from twitchcheck.assessment import Assessor
+from twitchcheck.evaluation import evaluate_structured, load_cases
+from twitchcheck.evaluation.interview_mode import evaluate_interview
+
+EMERGENCY_LEVELS = {"emergency_ambulance", "emergency"}
+
+
+def _stripped(path: Path, known: set[str]) -> Path:
+    """A copy of the case file with every finding id the knowledge base does not know removed."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        for key in ("initial", "present", "absent", "text_present", "text_absent"):
+            case[key] = [fid for fid in case.get(key, []) if fid in known]
+        case["expected"]["red_flags"] = [fid for fid in case["expected"].get("red_flags", []) if fid in known]
+        lines.append(json.dumps(case))
+    handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
+    handle.write("\n".join(lines) + "\n")
+    handle.close()
+    return Path(handle.name)
+
+
+def score(path: Path, mode: str, assessor: Assessor, *, strip_unknown: bool) -> dict[str, Any]:
+    """One row of the table."""
+    source = _stripped(path, set(assessor.kb.finding_ids)) if strip_unknown else path
+    cases = load_cases(source)
+    report = evaluate_structured(assessor, cases) if mode == "structured" else evaluate_interview(assessor, cases)
+    result = report.as_dict()
+    failures = {f["id"]: f for f in result["failures"]}
+    under = sorted(cid for cid, f in failures.items() if "UNDER-TRIAGE" in f["problems"])
+    emergencies = [c for c in cases if c.expected and set(c.expected.triage_acceptable) <= EMERGENCY_LEVELS]
+    emergency_ok = [
+        c for c in emergencies if c.id not in failures or failures[c.id]["got_triage"] in EMERGENCY_LEVELS
+    ]
+    row = {
+        "set": path.name,
+        "mode": mode,
+        "cases": len(cases),
+        "top3": result["top3"],
+        "triage_safe": result["triage_safe"],
+        "under_triaged": len(under),
+        "under_triaged_ids": under,
+        "emergency_safe": f"{len(emergency_ok)}/{len(emergencies)}",
+        "over_triage": result["over_triage"],
+    }
+    if mode == "interview":
+        row["questions_median"] = statistics.median(q["questions"] for q in result["questions_by_case"])
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--modes", default="structured,interview")
+    parser.add_argument("--strip-unknown", action="store_true")
+    parser.add_argument("--show-ids", action="store_true", help="list the under-triaged case ids (dev sets only)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    assessor = Assessor()
+    rows = [
+        score(path, mode, assessor, strip_unknown=args.strip_unknown)
+        for path in args.files
+        for mode in args.modes.split(",")
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    print("| set | mode | cases | top-3 | triage safe | under-triaged | emergency safe | over-triage | questions (median) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['set']} | {r['mode']} | {r['cases']} | {r['top3']:.1%} | {r['triage_safe']:.1%} | "
+            f"{r['under_triaged']} | {r['emergency_safe']} | {r['over_triage']:.1%} | {r.get('questions_median', '')} |"
+        )
+        if args.show_ids and r["under_triaged_ids"] and "holdout" not in r["set"]:
+            print(f"|   under-triaged: {', '.join(r['under_triaged_ids'])} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -14,6 +14,8 @@ def test_assessment_has_every_documented_field() -> None:
         "triage",
         "causes",
         "red_flags",
+        "unanswered_red_flags",
+        "unanswered_advice",
         "advice",
         "tests",
         "doctor_questions",
@@ -23,6 +25,26 @@ def test_assessment_has_every_documented_field() -> None:
     }
     assert set(data["triage"]) == {"level", "title", "advice", "reasons"}
     assert {"id", "name", "probability", "supporting", "opposing"} <= set(data["causes"][0])
+
+
+def test_unasked_urgent_signs_are_listed_and_the_result_never_says_no_warning_sign(assessor: Assessor) -> None:
+    """Unknown is not absent: a person who answered nothing is not told there is no warning sign."""
+    result = assessor.assess(assessor.evidence(present=["twitch_eyelid"], age=30))
+    assert result.triage.level == "self_care"
+    assert {f.id for f in result.unanswered_red_flags} == set(assessor.kb.acute_red_flag_ids)
+    assert result.unanswered_advice.startswith("Call an ambulance")
+    assert all("no warning sign" not in r.text.lower() for r in result.triage.reasons)
+
+
+def test_no_warning_sign_is_said_only_when_every_warning_sign_was_answered(assessor: Assessor) -> None:
+    kb = assessor.kb
+    denied = sorted(kb.warning_sign_ids)
+    result = assessor.assess(assessor.evidence(present=["twitch_eyelid"], absent=denied, age=30))
+    assert result.unanswered_red_flags == []
+    assert [r.rule for r in result.triage.reasons] == ["default"]
+    assert result.triage.reasons[0].text.startswith("No warning sign")
+    one_unasked = assessor.assess(assessor.evidence(present=["twitch_eyelid"], absent=denied[1:], age=30))
+    assert [r.rule for r in one_unasked.triage.reasons] == ["default_unasked"]
 
 
 def test_causes_are_ranked_by_probability_and_cover_every_cause(assessor: Assessor) -> None:

@@ -71,6 +71,13 @@ class CauseOut(_Out):
     opposing: list[FindingWeightOut]
 
 
+class UnansweredFlagOut(_Out):
+    """An acute red flag nobody has said yes or no to: unknown, which is not the same as absent."""
+
+    id: str
+    label: str
+
+
 class RedFlagOut(_Out):
     id: str
     label: str
@@ -111,6 +118,10 @@ class Assessment(_Out):
     triage: TriageOut
     causes: list[CauseOut]
     red_flags: list[RedFlagOut]
+    unanswered_red_flags: list[UnansweredFlagOut] = Field(
+        description="Acute red flags neither reported nor denied (unknown is not absent)"
+    )
+    unanswered_advice: str = Field(description="What to do if any unanswered red flag applies: call an ambulance")
     advice: list[AdviceOut]
     tests: list[TestOut]
     doctor_questions: list[DoctorQuestionOut]
@@ -150,6 +161,12 @@ class Assessor:
             triage=self._triage(decision),
             causes=causes,
             red_flags=self._red_flags(evidence),
+            unanswered_red_flags=[
+                UnansweredFlagOut(id=f.id, label=f.label)
+                for f in self.kb.findings
+                if f.acute and f.id not in evidence.present and f.id not in evidence.absent
+            ],
+            unanswered_advice=self.kb.level(self.kb.levels[0].id).advice,
             advice=self._advice(relevant, decision.level, evidence),
             tests=self._tests(relevant),
             doctor_questions=[

@@ -33,11 +33,21 @@ def probability_bar(probability: float) -> Text:
 
 
 def render_assessment(assessment: Assessment, console: Console) -> None:
-    """Print the assessment: triage first, then warning signs, causes, advice, tests."""
+    """Print the assessment: triage first, then urgent signs not asked about, warning signs, causes, advice, tests."""
     triage = assessment.triage
     banner = Text(f" {triage.title.upper()} ", style=LEVEL_STYLE.get(triage.level, "bold"))
     reasons = Text("\n").join(Text(f"• {reason.text}") for reason in triage.reasons)
     console.print(Panel(Group(banner, Text(triage.advice, style="bold"), reasons), title="What to do", expand=True))
+
+    if assessment.unanswered_red_flags and triage.level != "emergency_ambulance":
+        unknown = "\n".join(f"• {flag.label}" for flag in assessment.unanswered_red_flags)
+        console.print(
+            Panel(
+                Group(Text(unknown), Text(f"If any of these applies: {assessment.unanswered_advice}", style="bold")),
+                title="You did not tell us about these urgent signs",
+                border_style="red",
+            )
+        )
 
     if assessment.red_flags:
         flags = Table.grid(padding=(0, 1))

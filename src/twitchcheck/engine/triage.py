@@ -87,9 +87,12 @@ def decide_triage(kb: KnowledgeBase, evidence: Evidence, posterior: Posterior) -
         )
     if not reasons:
         default = kb.default
-        return TriageDecision(
-            level=default.level,
-            reasons=(TriageReason(rule="default", level=default.level, text=default.reason, source=default.source),),
-        )
+        if warning_signs <= evidence.present | evidence.absent:
+            reason = TriageReason(rule="default", level=default.level, text=default.reason, source=default.source)
+        else:  # a warning sign nobody asked about is unknown, not absent: never say "no warning sign"
+            reason = TriageReason(
+                rule="default_unasked", level=default.level, text=default.reason_when_unasked, source=default.source
+            )
+        return TriageDecision(level=default.level, reasons=(reason,))
     reasons.sort(key=lambda reason: rank[reason.level])
     return TriageDecision(level=reasons[0].level, reasons=tuple(reasons))

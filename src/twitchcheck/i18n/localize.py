@@ -38,8 +38,8 @@ def localize_assessment(assessment: Assessment, loc: Localizer, kb: KnowledgeBas
                 if c.serious and c.probability >= kb.probability_escalation.threshold
             )
             return k("texts", "probability_escalation", "text", text).replace("{causes}", likely)
-        if rule == "default":
-            return k("texts", "default", "text", text)
+        if rule in ("default", "default_unasked"):
+            return k("texts", rule, "text", text)
         return k("rules", rule, "reason", text)
 
     triage = assessment.triage.model_copy(
@@ -69,6 +69,11 @@ def localize_assessment(assessment: Assessment, loc: Localizer, kb: KnowledgeBas
                 )
                 for f in assessment.red_flags
             ],
+            "unanswered_red_flags": [
+                f.model_copy(update={"label": k("findings", f.id, "label", f.label)})
+                for f in assessment.unanswered_red_flags
+            ],
+            "unanswered_advice": k("levels", kb.levels[0].id, "advice", assessment.unanswered_advice),
             "advice": [a.model_copy(update={"text": k("advice", a.id, "text", a.text)}) for a in assessment.advice],
             "tests": [
                 t.model_copy(
@@ -231,6 +236,8 @@ def _standing_reason(alert: Alert, loc: Localizer, kb: KnowledgeBase) -> str:
         return k("texts", rule, "text", kb.probability_escalation.reason).replace("{causes}", causes)
     if rule == "default":
         return k("texts", rule, "text", kb.default.reason)
+    if rule == "default_unasked":
+        return k("texts", rule, "text", kb.default.reason_when_unasked)
     english = next((r.reason for r in kb.rules if r.id == rule), "")
     return k("rules", rule, "reason", english)
 

@@ -157,10 +157,16 @@ class TriageRule(Record):
 
 
 class TriageDefault(Record):
-    """The level when no rule fires."""
+    """The level when no rule fires.
+
+    `reason` may say "no warning sign" only because it is used when every
+    warning sign was answered; `reason_when_unasked` is used otherwise, since
+    a sign nobody asked about is unknown, not absent.
+    """
 
     level: TriageLevelId
     reason: str
+    reason_when_unasked: str
     source: str
 
 

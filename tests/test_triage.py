@@ -14,6 +14,7 @@ ALL_FINDINGS = sorted(_KB.finding_ids)
 WARNING_SIGNS = sorted(_KB.warning_sign_ids)
 ACUTE = sorted(_KB.acute_red_flag_ids)
 DURATIONS = set(_KB.exclusive_groups()["duration"])
+MODIFIERS = sorted(_KB.modifier_ids)
 
 
 @st.composite
@@ -43,6 +44,55 @@ def test_adding_a_warning_sign_never_lowers_triage(assessor: Assessor, case: dic
     added = {**case, "present": case["present"] | {sign}, "absent": case["absent"] - {sign}}
     after = level_of(assessor, added)
     assert RANK[after] <= RANK[before], f"adding {sign} lowered {before} to {after}"
+
+
+@given(case=evidence_strategy(), modifier=st.sampled_from(MODIFIERS))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_adding_a_modifier_never_lowers_triage(assessor: Assessor, case: dict, modifier: str) -> None:
+    """Pregnancy, a weak immune system, a known condition, a head injury or a large dose only ever add urgency."""
+    before = level_of(assessor, case)
+    added = {**case, "present": case["present"] | {modifier}, "absent": case["absent"] - {modifier}}
+    after = level_of(assessor, added)
+    assert RANK[after] <= RANK[before], f"adding {modifier} lowered {before} to {after}"
+
+
+@given(case=evidence_strategy(), age=st.integers(0, 110))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_an_unknown_age_is_at_least_as_urgent_as_any_known_age(assessor: Assessor, case: dict, age: int) -> None:
+    """Age conditions (children, older people) count as met when nobody asked the age."""
+    unknown = level_of(assessor, {**case, "age": None})
+    known = level_of(assessor, {**case, "age": age})
+    assert RANK[unknown] <= RANK[known]
+
+
+def minimal_evidence(kb: KnowledgeBase, rule_id: str) -> dict:
+    """The least evidence a rule's condition describes: what a person with that syndrome reports."""
+    rule = next(r for r in kb.rules if r.id == rule_id)
+    when = rule.when
+    present = set(when.all_present)
+    if when.any_present and present.isdisjoint(when.any_present):
+        present.add(when.any_present[0])
+    if when.min_present is not None:
+        missing = when.min_present.count - len(present & set(when.min_present.of))
+        present.update([f for f in when.min_present.of if f not in present][: max(missing, 0)])
+    if when.any_warning_sign and present.isdisjoint(kb.warning_sign_ids):
+        present.add(sorted(kb.warning_sign_ids)[0])
+    durations = sorted(present & DURATIONS)
+    present -= set(durations[1:])
+    age = when.age_at_least if when.age_at_least is not None else (when.age_below - 1 if when.age_below else 40)
+    return {"present": present, "absent": set(), "age": age, "sex": "female"}
+
+
+@pytest.mark.parametrize("rule_id", [rule.id for rule in _KB.rules])
+def test_every_triage_rule_can_be_reached_from_the_evidence_it_describes(
+    assessor: Assessor, kb: KnowledgeBase, rule_id: str
+) -> None:
+    """A rule no input can reach is a hazard that looks like a control."""
+    case = minimal_evidence(kb, rule_id)
+    result = assessor.assess(assessor.evidence(**case))
+    rule = next(r for r in kb.rules if r.id == rule_id)
+    assert rule_id in {r.rule for r in result.triage.reasons}, case
+    assert RANK[result.triage.level] <= RANK[rule.level]
 
 
 @given(case=evidence_strategy(), flag=st.sampled_from(ACUTE))

@@ -1,0 +1,35 @@
+"""The interview asks the context that can raise the level (a dose, surgery, pregnancy, speed of onset)
+whenever the evidence makes it matter, and finds it without being told."""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck import Assessor
+from twitchcheck.interview.simulate import SimulatedPerson, run_interview
+
+
+@pytest.mark.parametrize(
+    ("initial", "hidden", "age", "sex", "level"),
+    [
+        # Epilepsy Society: call an ambulance for a seizure in pregnancy, even with known epilepsy.
+        (["twitch_arm_hand", "seizure", "known_epilepsy"], ["pregnant"], 28, "female", "emergency_ambulance"),
+        # NHS chemotherapy / NICE NG51: fever with a weak immune system.
+        (["twitch_leg_calf", "fever"], ["weakened_immune_system"], 60, "male", "emergency"),
+        # SfE: tingling after thyroid or parathyroid surgery is acute low calcium.
+        (["twitch_face", "tingling_mouth_fingers"], ["recent_neck_surgery"], 45, "female", "emergency"),
+        # NICE NG127: a deficit progressing over hours to days.
+        (["twitch_leg_calf", "numbness_limbs"], ["rapidly_progressing_symptoms"], 35, "male", "emergency"),
+        # MedlinePlus caffeine overdose: a large dose today with a racing heart.
+        (["twitch_arm_hand", "rapid_heartbeat", "high_caffeine"], ["large_stimulant_dose"], 22, "male", "emergency"),
+        # NHS dehydration: no urine for 8 hours.
+        (["twitch_leg_calf", "low_fluid_intake"], ["little_or_no_urine"], 80, "female", "emergency"),
+    ],
+)
+def test_the_interview_finds_the_context_that_raises_the_level(
+    assessor: Assessor, initial: list[str], hidden: list[str], age: int, sex: str, level: str
+) -> None:
+    person = SimulatedPerson.knowing(set(initial) | set(hidden), [])
+    interview = run_interview(person, initial=initial, age=age, sex=sex, assessor=assessor)
+    assert set(hidden) <= interview.evidence.present
+    assert interview.assessment().triage.level == level

@@ -21,7 +21,13 @@ from twitchcheck.interview.simulate import SimulatedPerson, run_interview
         # NICE NG127: a deficit progressing over hours to days.
         (["twitch_leg_calf", "numbness_limbs"], ["rapidly_progressing_symptoms"], 35, "male", "emergency"),
         # MedlinePlus caffeine overdose: a large dose today with a racing heart.
-        (["twitch_arm_hand", "rapid_heartbeat", "high_caffeine"], ["large_stimulant_dose"], 22, "male", "emergency"),
+        (
+            ["twitch_arm_hand", "rapid_heartbeat", "high_caffeine"],
+            ["large_stimulant_dose"],
+            22,
+            "male",
+            "emergency_ambulance",
+        ),
         # NHS dehydration: no urine for 8 hours.
         (["twitch_leg_calf", "low_fluid_intake"], ["little_or_no_urine"], 80, "female", "emergency"),
     ],

@@ -2,6 +2,7 @@
 
     python bench/score_sets.py tests/data/independent/*_dev.jsonl ../shared/vignettes/public.jsonl
     python bench/score_sets.py --modes structured,interview --strip-unknown FILES   # an older knowledge base
+    python bench/score_sets.py --modes text FILES                                    # from the narratives
 
 For each file and mode it prints the cases, top-3, triage safe, the number of
 under-triaged cases, emergency safe (of the cases whose every acceptable level
@@ -24,6 +25,7 @@ from typing import Any
 from twitchcheck.assessment import Assessor
 from twitchcheck.evaluation import evaluate_structured, load_cases
 from twitchcheck.evaluation.interview_mode import evaluate_interview
+from twitchcheck.evaluation.text_mode import evaluate_text
 
 EMERGENCY_LEVELS = {"emergency_ambulance", "emergency"}
 
@@ -39,9 +41,8 @@ def _stripped(path: Path, known: set[str]) -> Path:
             case[key] = [fid for fid in case.get(key, []) if fid in known]
         case["expected"]["red_flags"] = [fid for fid in case["expected"].get("red_flags", []) if fid in known]
         lines.append(json.dumps(case))
-    handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
-    handle.write("\n".join(lines) + "\n")
-    handle.close()
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
     return Path(handle.name)
 
 
@@ -49,14 +50,17 @@ def score(path: Path, mode: str, assessor: Assessor, *, strip_unknown: bool) -> 
     """One row of the table."""
     source = _stripped(path, set(assessor.kb.finding_ids)) if strip_unknown else path
     cases = load_cases(source)
-    report = evaluate_structured(assessor, cases) if mode == "structured" else evaluate_interview(assessor, cases)
+    if mode == "structured":
+        report = evaluate_structured(assessor, cases)
+    elif mode == "interview":
+        report = evaluate_interview(assessor, cases)
+    else:
+        report = evaluate_text(assessor, cases)
     result = report.as_dict()
     failures = {f["id"]: f for f in result["failures"]}
     under = sorted(cid for cid, f in failures.items() if "UNDER-TRIAGE" in f["problems"])
     emergencies = [c for c in cases if c.expected and set(c.expected.triage_acceptable) <= EMERGENCY_LEVELS]
-    emergency_ok = [
-        c for c in emergencies if c.id not in failures or failures[c.id]["got_triage"] in EMERGENCY_LEVELS
-    ]
+    emergency_ok = [c for c in emergencies if c.id not in failures or failures[c.id]["got_triage"] in EMERGENCY_LEVELS]
     row = {
         "set": path.name,
         "mode": mode,
@@ -68,6 +72,9 @@ def score(path: Path, mode: str, assessor: Assessor, *, strip_unknown: bool) -> 
         "emergency_safe": f"{len(emergency_ok)}/{len(emergencies)}",
         "over_triage": result["over_triage"],
     }
+    if mode == "text":
+        row["present_f1"] = result["present_f1"]
+        row["negated_precision"] = result["negated_precision"]
     if mode == "interview":
         row["questions_median"] = statistics.median(q["questions"] for q in result["questions_by_case"])
     return row
@@ -90,7 +97,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print("| set | mode | cases | top-3 | triage safe | under-triaged | emergency safe | over-triage | questions (median) |")
+    columns = ["set", "mode", "cases", "top-3", "triage safe", "under-triaged", "emergency safe", "over-triage"]
+    print("| " + " | ".join([*columns, "questions (median)"]) + " |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(

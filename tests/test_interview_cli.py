@@ -34,7 +34,13 @@ def converse(*args: str, answers: str) -> subprocess.CompletedProcess[str]:
 
 def test_interview_over_a_pipe_asks_until_settled_and_ends_with_the_assess_view() -> None:
     result = converse(
-        "--present", "twitch_eyelid,poor_sleep", "--age", "30", "--sex", "female", answers="none\n" * 6 + "1\n" + "n\n" * 30
+        "--present",
+        "twitch_eyelid,poor_sleep",
+        "--age",
+        "30",
+        "--sex",
+        "female",
+        answers="none\n" * 6 + "1\n" + "n\n" * 30,
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout

@@ -132,9 +132,7 @@ def _quickscore(
     total_with = with_cause.sum(axis=0)
     if total <= 0.0 or np.any(total_with <= 0.0):
         return None
-    cancellation = max(
-        float(np.abs(term).sum() / total), float((np.abs(with_cause).sum(axis=0) / total_with).max())
-    )
+    cancellation = max(float(np.abs(term).sum() / total), float((np.abs(with_cause).sum(axis=0) / total_with).max()))
     if cancellation * float(np.finfo(np.longdouble).eps) * (present.size + 1) > ACCURACY:
         return None
     probability = (p * total_with / total).astype(np.float64)

@@ -275,9 +275,7 @@ def trigger_sentence(item: TriggerComparison, trigger: Trigger, loc: Localizer) 
             other=_days(item.other_days, trigger.other_label, loc),
             minimum=message.minimum,
         )
-    counts = loc.gettext(
-        "%(exposed)s days vs %(other)s days of data", exposed=item.exposed_days, other=item.other_days
-    )
+    counts = loc.gettext("%(exposed)s days vs %(other)s days of data", exposed=item.exposed_days, other=item.other_days)
     means = message.mean_bouts or (0.0, 0.0)
     sentences = [_bouts_sentence(message, exposed, other, counts, means, loc)]
     if message.intensity is not None and message.mean_intensity is not None:
@@ -319,8 +317,7 @@ AMOUNT_SENTENCES = {
         "On %(exposed)s you logged twice as many bouts as on %(other)s (%(means)s a day on average; %(counts)s)."
     ),
     "three times as many": N_(
-        "On %(exposed)s you logged three times as many bouts as on %(other)s"
-        " (%(means)s a day on average; %(counts)s)."
+        "On %(exposed)s you logged three times as many bouts as on %(other)s (%(means)s a day on average; %(counts)s)."
     ),
     "times as many": N_(
         "On %(exposed)s you logged %(times)s times as many bouts as on %(other)s"

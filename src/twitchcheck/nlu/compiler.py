@@ -8,7 +8,6 @@ and is cached; parsing a text afterwards only looks things up.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache

@@ -47,8 +47,9 @@ test: install
 	$(VENV)/bin/python -m pytest -q
 	$(VENV)/bin/twitchcheck evaluate ../shared/vignettes/public.jsonl --mode structured --quiet
 
+# The inner loop: no browser, no PostgreSQL, no child processes, few property-test examples.
 test-fast: install
-	$(VENV)/bin/python -m pytest -q -m "not slow"
+	TWITCHCHECK_FAST=1 $(VENV)/bin/python -m pytest -q -m "not slow and not browser and not postgres and not subprocess"
 
 evaluate: install
 	$(VENV)/bin/twitchcheck evaluate ../shared/vignettes/public.jsonl --mode structured

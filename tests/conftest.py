@@ -17,6 +17,25 @@ from twitchcheck.storage import Database
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+# `make test-fast` sets TWITCHCHECK_FAST: property tests run a few examples each, for the inner loop.
+FAST = bool(os.environ.get("TWITCHCHECK_FAST"))
+
+
+def examples(count: int) -> int:
+    """The Hypothesis example count for a property test: `count`, or at most 10 in a fast run."""
+    return min(count, 10) if FAST else count
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs the PostgreSQL server, so that `make test-fast` can leave them out."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        uses_postgres = "postgres_url" in getattr(item, "fixturenames", ()) or (
+            callspec is not None and "postgresql" in callspec.id
+        )
+        if uses_postgres:
+            item.add_marker(pytest.mark.postgres)
+
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PUBLIC_VIGNETTES = SHARED / "vignettes" / "public.jsonl"

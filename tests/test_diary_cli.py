@@ -323,7 +323,7 @@ def test_erase_with_yes_deletes_everything() -> None:
 
 
 def test_erase_in_a_terminal_asks_for_the_word(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("twitchcheck.diary.cli.stdin_is_interactive", lambda: True)
+    monkeypatch.setattr("twitchcheck.cli.diary.stdin_is_interactive", lambda: True)
     diary("add", *EYELID)
     kept = diary("erase", input="yes\n")
     assert kept.exit_code == 1 and "Nothing was erased." in kept.output

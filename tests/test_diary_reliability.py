@@ -154,7 +154,6 @@ def assert_healthy(url: str, *, entries: int) -> None:
 
 @pytest.mark.slow
 def test_eight_processes_writing_at_once_lose_no_entry(database: Database, database_url: str) -> None:
-    started = time.monotonic()
     writers = [child(CONCURRENT_WRITER, database_url, str(n), str(ENTRIES_PER_WRITER)) for n in range(WRITERS)]
     for writer in writers:
         expect_line(writer, "ready")
@@ -175,7 +174,6 @@ def test_eight_processes_writing_at_once_lose_no_entry(database: Database, datab
         assert connection.execute(text("SELECT count(*) FROM users")).scalar_one() == 1
         assert connection.execute(text("SELECT count(DISTINCT id) FROM diary_entries")).scalar_one() == len(notes)
     assert_healthy(database_url, entries=len(notes))
-    assert time.monotonic() - started < 60
 
 
 @pytest.mark.slow

@@ -14,6 +14,8 @@ from twitchcheck import Assessor
 from twitchcheck.diary import DiaryEntry, diary_days, load_diary_rules, review_diary
 from twitchcheck.diary.trends import check_worsening
 
+from .conftest import examples
+
 TZ = timezone(timedelta(hours=-4))
 START = date(2024, 3, 4)  # a Monday
 
@@ -75,7 +77,7 @@ def test_a_jump_in_the_last_week_is_caught_by_the_rate_ratio() -> None:
     assert check.change.since == last_day(entries) - timedelta(days=6)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     bouts=st.integers(min_value=0, max_value=50),
     intensity=st.integers(min_value=1, max_value=10),

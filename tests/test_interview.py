@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import ast
 import doctest
 import json
-from pathlib import Path
 
 import pytest
 
@@ -205,15 +203,3 @@ def test_the_docstring_example_runs_as_written() -> None:
     result = doctest.testmod(twitchcheck.interview.session, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
 
-
-def test_the_interview_core_never_imports_an_interface_framework() -> None:
-    """Question choice calls the engine, never a UI: only the terminal front end may import Rich."""
-    package = Path(twitchcheck.interview.session.__file__).parent
-    for module in package.glob("*.py"):
-        if module.name == "terminal.py":
-            continue
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names} | {
-            n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
-        }
-        assert not imported & {"typer", "rich", "fastapi", "click"}, module

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from twitchcheck import Assessor
@@ -32,6 +33,7 @@ def converse(*args: str, answers: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.subprocess
 def test_interview_over_a_pipe_asks_until_settled_and_ends_with_the_assess_view() -> None:
     result = converse(
         "--present",
@@ -52,6 +54,7 @@ def test_interview_over_a_pipe_asks_until_settled_and_ends_with_the_assess_view(
     assert out.index("Question 1") < out.index("What to do")
 
 
+@pytest.mark.subprocess
 def test_interview_asks_age_and_sex_when_not_given_and_accepts_a_skip() -> None:
     result = converse("--present", "twitch_eyelid", answers="34\n\n")
     assert result.returncode == 0, result.stderr
@@ -59,6 +62,7 @@ def test_interview_asks_age_and_sex_when_not_given_and_accepts_a_skip() -> None:
     assert "You stopped the interview; this is the result so far." in result.stdout
 
 
+@pytest.mark.subprocess
 def test_an_urgent_sign_typed_over_a_pipe_says_call_an_ambulance_at_once() -> None:
     result = converse("--present", "twitch_face", "--age", "40", "--sex", "male", answers="3\n\n")
     assert result.returncode == 0, result.stderr
@@ -69,6 +73,7 @@ def test_an_urgent_sign_typed_over_a_pipe_says_call_an_ambulance_at_once() -> No
     assert "stopped at once" in out
 
 
+@pytest.mark.subprocess
 def test_interview_json_converses_on_stderr_and_prints_only_the_assessment_on_stdout() -> None:
     result = converse("--present", "twitch_leg_calf", "--age", "41", "--sex", "male", "--json", answers="none\n" * 40)
     assert result.returncode == 0, result.stderr
@@ -78,6 +83,7 @@ def test_interview_json_converses_on_stderr_and_prints_only_the_assessment_on_st
     assert "Question 1" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_a_wrong_answer_is_explained_and_asked_again() -> None:
     result = converse("--present", "twitch_eyelid", "--age", "30", "--sex", "female", answers="maybe\nnone\n")
     assert "Sorry, I did not understand “maybe”." in result.stdout

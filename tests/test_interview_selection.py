@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from twitchcheck import Assessor, Interview
 from twitchcheck.engine.posterior import compute_posterior
-from twitchcheck.interview.batch import absent_hypotheses
+from twitchcheck.engine.what_if import absent_hypotheses
 from twitchcheck.interview.questions import QuestionBank
 from twitchcheck.interview.selection import TRIAGE_WEIGHT, Situation, score
 from twitchcheck.interview.stopping import LEADER_STABLE_BELOW, LEVEL_SETTLED_BELOW, is_settled
+
+from .conftest import examples
 
 MANY_PRESENT = [  # 12 present findings: past Quickscore's limit, so the engine enumerates
     "twitch_widespread",
@@ -132,7 +134,7 @@ def test_why_names_the_advice_a_triage_question_could_change(assessor: Assessor)
     assert "“Manage at home”" in question.why and "“Book an appointment with a doctor”" in question.why
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     answers=st.lists(st.sampled_from(["yes", "no", "unknown"]), min_size=80, max_size=80),
     age=st.one_of(st.none(), st.integers(min_value=5, max_value=90)),

@@ -15,6 +15,8 @@ from twitchcheck.nlu import FindingMention, ParsedText, parse_text
 from twitchcheck.nlu.resolve import resolve_conflicts
 from twitchcheck.nlu.rules import Mention
 
+from .conftest import examples
+
 PUBLIC = Path(__file__).resolve().parents[2] / "shared" / "vignettes" / "public.jsonl"
 DURATIONS = {"duration_under_2_weeks", "duration_2_weeks_to_3_months", "duration_over_3_months"}
 FRAGMENTS = [
@@ -93,7 +95,7 @@ def test_every_mention_points_at_its_words_in_the_public_narratives() -> None:
             assert narrative[mention.start : mention.end] == mention.text != ""
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=8), st.sampled_from([" ", ", ", ". ", "; ", "\n"]))
 def test_no_finding_is_ever_both_present_and_absent(fragments: list[str], joiner: str) -> None:
     parsed = parse_text(joiner.join(fragments))
@@ -102,7 +104,7 @@ def test_no_finding_is_ever_both_present_and_absent(fragments: list[str], joiner
     assert not set(parsed.uncertain_ids) & (set(parsed.present_ids) | set(parsed.absent_ids))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_parses_and_spans_match_the_original(text: str) -> None:
     parsed = parse_text(text)

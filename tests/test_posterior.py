@@ -12,6 +12,8 @@ from twitchcheck.engine import Evidence, Network, compute_posterior
 from twitchcheck.engine.oracle import brute_force_posterior, pgmpy_posterior
 from twitchcheck.engine.posterior import _posterior
 
+from .conftest import examples
+
 TOLERANCE = 1e-9
 
 
@@ -74,7 +76,8 @@ def test_log_evidence_equals_brute_force_probability_of_the_evidence() -> None:
     seed=st.integers(0, 2**32 - 1),
     present_count=st.integers(0, 14),
 )
-@settings(max_examples=25, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=examples(25), deadline=None)
 def test_real_network_matches_brute_force_for_random_evidence(kb: KnowledgeBase, seed: int, present_count: int) -> None:
     """The real network (17 causes) with random evidence, both engine paths, against enumeration."""
     network = Network.from_knowledge(kb)

@@ -15,6 +15,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from twitchcheck.settings import Settings
 from twitchcheck.web import create_app
 
+from .conftest import examples
+
 app = create_app(Settings(data_dir=Path(tempfile.mkdtemp(prefix="twitchcheck-schema-"))))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
 
@@ -25,6 +27,6 @@ CROSS_FIELD_RULES = [positive_data_acceptance]
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_never_500s_and_always_matches_its_schema(case: schemathesis.Case) -> None:
     case.call_and_validate(excluded_checks=CROSS_FIELD_RULES)

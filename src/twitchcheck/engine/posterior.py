@@ -21,15 +21,14 @@ independent of the rest, so their posterior is p'_j.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 
+from twitchcheck.engine.enumeration import enumerate_states
 from twitchcheck.engine.evidence import Evidence
 from twitchcheck.engine.network import FloatArray, Network
 
-MAX_ENUMERATED_CAUSES = 24
 # Posteriors are guaranteed to this absolute accuracy (the oracle tests check 1e-9).
 ACCURACY = 1e-10
 # Above this many present findings enumeration is cheaper than Quickscore.
@@ -87,27 +86,11 @@ def _posterior(
         if quick is not None:
             probability, log_likelihood = quick
             return Posterior(cause_ids, probability, log_evidence + log_likelihood, prior)
-    # 2. only causes that can produce a present finding need enumerating
-    relevant = np.flatnonzero((link[:, present] > 0.0).any(axis=1))
-    if relevant.size > MAX_ENUMERATED_CAUSES:
-        raise ValueError(f"{relevant.size} causes exceed the exact enumeration limit of {MAX_ENUMERATED_CAUSES}")
-    # 3. exact enumeration over the relevant causes, split into halves A and B
-    log_not_produced = np.log1p(-link[np.ix_(relevant, present)])  # (m, k)
-    leak_absent = 1.0 - leak[present]  # (k,)
-    p = adjusted[relevant]
-    half = relevant.size // 2
-    states_a = _states(half)
-    states_b = _states(relevant.size - half)
-    # P(finding f absent | state) = (1 - l_f) * exp(states_a @ L_a)[a, f] * exp(states_b @ L_b)[b, f]
-    absent_a = np.exp(states_a @ log_not_produced[:half]) * leak_absent  # (2**a, k)
-    absent_b = np.exp(states_b @ log_not_produced[half:])  # (2**b, k)
-    likelihood = np.prod(1.0 - absent_a.T[:, :, None] * absent_b.T[:, None, :], axis=0)  # (2**a, 2**b)
-    weight_a = _state_weights(states_a, p[:half])
-    weight_b = _state_weights(states_b, p[half:])
-    joint = likelihood * weight_a[:, None] * weight_b[None, :]
-    total = float(joint.sum())
-    probability[relevant[:half]] = states_a.T @ joint.sum(axis=1) / total
-    probability[relevant[half:]] = states_b.T @ joint.sum(axis=0) / total
+    # 2. exact enumeration over the causes that can produce a present finding
+    grid = enumerate_states(link, leak, adjusted, present)
+    total = float(grid.joint.sum())
+    probability[grid.relevant[: grid.half]] = grid.states_a.T @ grid.joint.sum(axis=1) / total
+    probability[grid.relevant[grid.half :]] = grid.states_b.T @ grid.joint.sum(axis=0) / total
     return Posterior(cause_ids, probability, log_evidence + float(np.log(total)), prior)
 
 
@@ -137,18 +120,3 @@ def _quickscore(
         return None
     probability = (p * total_with / total).astype(np.float64)
     return np.clip(probability, 0.0, 1.0), float(np.log(total))
-
-
-def _state_weights(states: FloatArray, p: FloatArray) -> FloatArray:
-    """P(state) for independent causes with probabilities p."""
-    return np.exp(states @ np.log(p) + (1.0 - states) @ np.log1p(-p))
-
-
-@cache
-def _states(size: int) -> FloatArray:
-    """All 2**size on/off states of `size` causes, one row each (row 0 all off)."""
-    codes = np.arange(2**size, dtype=np.int64)
-    bits = (codes[:, None] >> np.arange(size, dtype=np.int64)) & 1
-    states = bits.astype(np.float64)
-    states.setflags(write=False)
-    return states

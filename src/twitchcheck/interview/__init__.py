@@ -1,7 +1,7 @@
 """The adaptive interview: the fewest, most useful questions, urgent warning signs first.
 
 Question choice only: it calls the engine and never a user interface
-(`twitchcheck.interview.terminal` is the terminal front end, imported only by the CLI).
+(`twitchcheck.cli.terminal` is the terminal front end).
 """
 
 from twitchcheck.interview.questions import Option, Question

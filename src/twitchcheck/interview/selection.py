@@ -35,7 +35,7 @@ from twitchcheck.engine.evidence import Evidence
 from twitchcheck.engine.network import FloatArray, Network
 from twitchcheck.engine.posterior import Posterior, compute_posterior
 from twitchcheck.engine.triage import decide_triage
-from twitchcheck.interview.batch import AbsentHypotheses, absent_hypotheses
+from twitchcheck.engine.what_if import AbsentHypotheses, absent_hypotheses
 from twitchcheck.interview.questions import Draft
 from twitchcheck.knowledge import KnowledgeBase
 

@@ -24,10 +24,10 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
+from twitchcheck.cli.render import LEVEL_STYLE, render_assessment
 from twitchcheck.errors import InterviewError
 from twitchcheck.interview.questions import Question
 from twitchcheck.interview.session import Interview
-from twitchcheck.render import LEVEL_STYLE, render_assessment
 
 YES = frozenset({"y", "yes"})
 NO = frozenset({"n", "no"})

@@ -9,8 +9,8 @@ of findings all absent), exactly:
 
     P(h absent | evidence)            and    P(cause j present, h absent | evidence)
 
-by the same enumeration as `twitchcheck.engine.posterior` (split into halves
-A and B, so the per-hypothesis work is two small matrix products), with the
+by the same enumeration as `twitchcheck.engine.posterior` (`engine.enumeration`:
+halves A and B, so the per-hypothesis work is two small matrix products), with the
 causes that explain no present finding handled in closed form. Answers agree
 with `compute_posterior` to rounding (tests check 1e-9). A "yes" follows from
 these by subtraction: P(f present, rest) = P(rest) - P(f absent, rest).
@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 
+from twitchcheck.engine.enumeration import StateGrid, enumerate_states
 from twitchcheck.engine.evidence import Evidence
 from twitchcheck.engine.network import FloatArray, Network
 
@@ -60,7 +60,8 @@ def absent_hypotheses(
         log_silent[:, h] = np.log1p(-link[:, columns]).sum(axis=1)
         leak_silent[h] = float(np.prod(1.0 - network.leak[columns]))
     silent = np.exp(log_silent)  # (causes, H)
-    relevant = np.flatnonzero((link[:, present] > 0.0).any(axis=1)) if present.size else np.array([], dtype=np.intp)
+    grid = enumerate_states(link, network.leak, adjusted, present) if present.size else None
+    relevant = grid.relevant if grid is not None else np.array([], dtype=np.intp)
     others = np.setdiff1d(np.arange(link.shape[0]), relevant)
     # 3. causes that explain no present finding are independent: closed form
     p = adjusted[others][:, None]
@@ -68,9 +69,9 @@ def absent_hypotheses(
     independent = np.prod(factor, axis=0)  # (H,)
     joint = np.empty((len(hypotheses), link.shape[0]))
     joint[:, others] = (independent[None, :] * p * silent[others] / factor).T
-    # 4. causes that explain a present finding: enumeration, shared across hypotheses
-    if relevant.size:
-        explained, joint_relevant = _enumerate(link, network.leak, adjusted, present, relevant, log_silent[relevant])
+    # 4. causes that explain a present finding: the shared enumeration, summed per hypothesis
+    if grid is not None and relevant.size:
+        explained, joint_relevant = _through_states(grid, log_silent[relevant])
     else:
         explained, joint_relevant = np.ones(len(hypotheses)), np.zeros((len(hypotheses), 0))
     joint[:, others] *= explained[:, None]
@@ -79,39 +80,14 @@ def absent_hypotheses(
     return AbsentHypotheses(probability=probability, joint=joint * leak_silent[:, None])
 
 
-def _enumerate(
-    link: FloatArray,
-    leak: FloatArray,
-    adjusted: FloatArray,
-    present: np.ndarray,
-    relevant: np.ndarray,
-    log_silent: FloatArray,
-) -> tuple[FloatArray, FloatArray]:
-    """Over every on/off state of the relevant causes: P(h silent | e) and P(cause j on, h silent | e), j relevant."""
-    log_not_produced = np.log1p(-link[np.ix_(relevant, present)])  # (m, k)
-    half = relevant.size // 2
-    states_a, states_b = _states(half), _states(relevant.size - half)
-    p = adjusted[relevant]
-    absent_a = np.exp(states_a @ log_not_produced[:half]) * (1.0 - leak[present])
-    absent_b = np.exp(states_b @ log_not_produced[half:])
-    likelihood = np.prod(1.0 - absent_a.T[:, :, None] * absent_b.T[:, None, :], axis=0)  # (2**a, 2**b)
-    weight_a = np.exp(states_a @ np.log(p[:half]) + (1.0 - states_a) @ np.log1p(-p[:half]))
-    weight_b = np.exp(states_b @ np.log(p[half:]) + (1.0 - states_b) @ np.log1p(-p[half:]))
-    state_joint = likelihood * weight_a[:, None] * weight_b[None, :]
-    state_joint /= state_joint.sum()
-    silent_a = np.exp(states_a @ log_silent[:half])  # (2**a, H)
-    silent_b = np.exp(states_b @ log_silent[half:])  # (2**b, H)
+def _through_states(grid: StateGrid, log_silent: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Over every state of the relevant causes: P(h silent | e) and P(cause j on, h silent | e), j relevant."""
+    state_joint = grid.joint / grid.joint.sum()
+    half = grid.half
+    silent_a = np.exp(grid.states_a @ log_silent[:half])  # (2**a, H)
+    silent_b = np.exp(grid.states_b @ log_silent[half:])  # (2**b, H)
     through_b = silent_a * (state_joint @ silent_b)  # (2**a, H): summed over B
     through_a = silent_b * (state_joint.T @ silent_a)  # (2**b, H): summed over A
     probability = through_b.sum(axis=0)
-    joint = np.concatenate([states_a.T @ through_b, states_b.T @ through_a], axis=0)  # (m, H)
+    joint = np.concatenate([grid.states_a.T @ through_b, grid.states_b.T @ through_a], axis=0)  # (m, H)
     return probability, joint.T
-
-
-@cache
-def _states(size: int) -> FloatArray:
-    """All 2**size on/off states of `size` causes, one row each."""
-    codes = np.arange(2**size, dtype=np.int64)
-    states = ((codes[:, None] >> np.arange(size, dtype=np.int64)) & 1).astype(np.float64)
-    states.setflags(write=False)
-    return states

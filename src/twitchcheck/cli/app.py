@@ -9,14 +9,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from twitchcheck.assessment import Assessor, default_assessor
-from twitchcheck.diary.cli import diary_app, report_command
+from twitchcheck.cli.common import fail, split_ids
+from twitchcheck.cli.diary import diary_app, report_command
+from twitchcheck.cli.render import render_assessment
 from twitchcheck.errors import TwitchcheckError
 from twitchcheck.evaluation import evaluate_structured, load_cases, run_sensitivity
 from twitchcheck.evaluation.interview_mode import evaluate_interview
@@ -25,7 +27,6 @@ from twitchcheck.evaluation.text_mode import TEXT_METRICS, evaluate_text
 from twitchcheck.formatting import percent
 from twitchcheck.interview import Interview
 from twitchcheck.interview.state import DEFAULT_MAX_QUESTIONS
-from twitchcheck.render import render_assessment
 
 app = typer.Typer(
     name="twitchcheck",
@@ -38,20 +39,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 MODES = ("structured", "interview", "text")
-
-
-def fail(message: str) -> NoReturn:
-    """Print one line on stderr and exit with code 2 (bad input)."""
-    Console(stderr=True).print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
-    raise typer.Exit(code=2)
-
-
-def split_ids(values: list[str] | None) -> list[str]:
-    """Accept `--present a,b --present c` and `--present "a, b"` alike."""
-    ids: list[str] = []
-    for value in values or []:
-        ids.extend(part.strip() for part in value.split(",") if part.strip())
-    return ids
 
 
 @app.command()
@@ -198,7 +185,7 @@ def interview(
     Reads one answer a line, so another program can drive it over a pipe; end of input stops
     the interview and shows the result so far.
     """
-    from twitchcheck.interview.terminal import ask_age, ask_sex, run_interview
+    from twitchcheck.cli.terminal import ask_age, ask_sex, run_interview
 
     console = Console(stderr=as_json)
     try:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -29,6 +29,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
+from twitchcheck.cli.common import fail, split_ids
 from twitchcheck.diary.entry import LOCATION_GROUP, DiaryEntry
 from twitchcheck.diary.transfer import dump_document, read_document
 from twitchcheck.errors import DiaryError, TwitchcheckError
@@ -98,12 +99,6 @@ NewSymptoms = Annotated[
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 EntryId = Annotated[int, typer.Argument(help="The entry's id (see `twitchcheck diary list`).")]
-
-
-def fail(message: str) -> NoReturn:
-    """One line on stderr, exit code 2: as `twitchcheck.cli.fail`, which cannot be imported here (it imports us)."""
-    Console(stderr=True).print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
-    raise typer.Exit(code=2)
 
 
 def say(message: str) -> None:
@@ -444,7 +439,7 @@ def parse_locations(values: list[str], kb: KnowledgeBase) -> list[str]:
     """Location ids for `--where` values (names or ids, comma-separated); fails naming what is allowed."""
     aliases = location_aliases(kb)
     ids = []
-    for raw in _split(values):
+    for raw in split_ids(values):
         name = re.sub(r"[\s-]+", "_", raw.strip().lower())
         if name not in aliases:
             friendly = [alias for alias in aliases if not alias.startswith("twitch_") and "_" not in alias]
@@ -518,7 +513,7 @@ def _fields_from_options(kb: KnowledgeBase, **options: Any) -> dict[str, Any]:
     if options["where"] is not None:
         fields["locations"] = parse_locations(options["where"], kb)
     if options["new_symptom"] is not None:
-        fields["new_symptoms"] = _split(options["new_symptom"])
+        fields["new_symptoms"] = split_ids(options["new_symptom"])
     if options["exercise"] is not None:
         fields["exercise"] = parse_exercise(options["exercise"])
     if options["notes"] is not None:
@@ -536,10 +531,6 @@ def _fields_from_options(kb: KnowledgeBase, **options: Any) -> dict[str, Any]:
         if raw is not None:
             fields[field] = None if raw.strip().lower() == CLEAR_WORD else raw.strip()
     return fields
-
-
-def _split(values: list[str]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _entry_json(item: StoredEntry) -> dict[str, Any]:

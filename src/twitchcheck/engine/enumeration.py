@@ -1,0 +1,74 @@
+"""The one enumeration core: every on/off state of the causes that can explain the present findings.
+
+Both the posterior (`engine.posterior`) and the what-if posteriors of the
+interview (`engine.what_if`) enumerate the same states, split into halves A and
+B so that a state is a pair (a, b) and the work is a few matrix products. The
+likelihood grid is built one present finding at a time, so memory stays at one
+(2**a, 2**b) grid however many findings are present; and there is one size
+guard, `MAX_ENUMERATED_CAUSES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+from twitchcheck.engine.network import FloatArray
+from twitchcheck.errors import EvidenceError
+
+MAX_ENUMERATED_CAUSES = 24
+
+
+@dataclass(frozen=True, eq=False)
+class StateGrid:
+    """The joint P(state, present findings) over states (a, b) of the relevant causes, unnormalised."""
+
+    relevant: npt.NDArray[np.intp]
+    states_a: FloatArray  # (2**a, a)
+    states_b: FloatArray  # (2**b, b)
+    joint: FloatArray  # (2**a, 2**b)
+
+    @property
+    def half(self) -> int:
+        return int(self.states_a.shape[1])
+
+
+def enumerate_states(
+    link: FloatArray, leak: FloatArray, adjusted: FloatArray, present: npt.NDArray[np.intp]
+) -> StateGrid:
+    """Enumerate the causes linked to a present finding; raise `EvidenceError` past the size guard."""
+    relevant = np.flatnonzero((link[:, present] > 0.0).any(axis=1))
+    if relevant.size > MAX_ENUMERATED_CAUSES:
+        raise EvidenceError(
+            f"{relevant.size} causes would have to be enumerated, more than the limit of {MAX_ENUMERATED_CAUSES}"
+        )
+    half = relevant.size // 2
+    states_a, states_b = states(half), states(relevant.size - half)
+    log_not_produced = np.log1p(-link[np.ix_(relevant, present)])  # (m, k)
+    # P(finding f absent | state) = (1 - l_f) * exp(states_a @ L_a)[a, f] * exp(states_b @ L_b)[b, f]
+    absent_a = np.exp(states_a @ log_not_produced[:half]) * (1.0 - leak[present])  # (2**a, k)
+    absent_b = np.exp(states_b @ log_not_produced[half:])  # (2**b, k)
+    p = adjusted[relevant]
+    joint = np.outer(state_weights(states_a, p[:half]), state_weights(states_b, p[half:]))
+    for f in range(present.size):  # one finding at a time: constant memory
+        joint *= 1.0 - np.outer(absent_a[:, f], absent_b[:, f])
+    return StateGrid(relevant=relevant, states_a=states_a, states_b=states_b, joint=joint)
+
+
+def state_weights(states_of: FloatArray, p: FloatArray) -> FloatArray:
+    """P(state) for independent causes with probabilities p."""
+    weights: FloatArray = np.exp(states_of @ np.log(p) + (1.0 - states_of) @ np.log1p(-p))
+    return weights
+
+
+@cache
+def states(size: int) -> FloatArray:
+    """All 2**size on/off states of `size` causes, one row each (row 0 all off)."""
+    codes = np.arange(2**size, dtype=np.int64)
+    bits = (codes[:, None] >> np.arange(size, dtype=np.int64)) & 1
+    table = bits.astype(np.float64)
+    table.setflags(write=False)
+    return table

@@ -57,6 +57,7 @@ evaluate: install
 
 bench: install
 	@$(call ensure_apt,wrk:wrk)
+	$(VENV)/bin/python bench/bench_cli.py
 	$(VENV)/bin/python bench/bench_assess.py
 	$(VENV)/bin/python bench/bench_interview.py
 	$(VENV)/bin/python bench/bench_nlu.py

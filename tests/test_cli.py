@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from twitchcheck.cli import app
@@ -180,3 +183,12 @@ def test_serve_refuses_a_public_address_without_accounts(monkeypatch, tmp_path: 
     result = runner.invoke(app, ["serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert "without sign-in" in result.output and "TWITCHCHECK_ACCOUNTS=on" in result.output
+
+
+@pytest.mark.subprocess
+def test_starting_the_cli_loads_no_parser_database_or_statistics_library() -> None:
+    """`twitchcheck assess` starts fast because spaCy, SQLAlchemy and scipy load only with the commands that use them."""
+    heavy = ("spacy", "sqlalchemy", "scipy")
+    code = f"import sys, twitchcheck.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -202,4 +202,3 @@ def test_the_interview_never_asks_more_than_its_limit() -> None:
 def test_the_docstring_example_runs_as_written() -> None:
     result = doctest.testmod(twitchcheck.interview.session, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
-

@@ -25,4 +25,3 @@ def test_public_api_is_exactly_the_documented_names() -> None:
     }
     for name in twitchcheck.__all__:
         assert hasattr(twitchcheck, name)
-

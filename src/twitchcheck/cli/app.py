@@ -20,10 +20,8 @@ from twitchcheck.cli.common import fail, split_ids
 from twitchcheck.cli.diary import diary_app, report_command
 from twitchcheck.cli.render import render_assessment
 from twitchcheck.errors import TwitchcheckError
-from twitchcheck.evaluation import evaluate_structured, load_cases, run_sensitivity
-from twitchcheck.evaluation.interview_mode import evaluate_interview
+from twitchcheck.evaluation.cases import load_cases
 from twitchcheck.evaluation.structured import assess_case
-from twitchcheck.evaluation.text_mode import TEXT_METRICS, evaluate_text
 from twitchcheck.formatting import percent
 from twitchcheck.interview import Interview
 from twitchcheck.interview.state import DEFAULT_MAX_QUESTIONS
@@ -96,6 +94,11 @@ def evaluate(
         fail(f"unknown mode '{mode}'; use one of: {', '.join(MODES)}")
     if sensitivity and mode != "structured":
         fail("--sensitivity works with --mode structured only")
+    # Imported here, not at the top: the text mode loads spaCy, which no other command needs at start-up.
+    from twitchcheck.evaluation import evaluate_structured, run_sensitivity
+    from twitchcheck.evaluation.interview_mode import evaluate_interview
+    from twitchcheck.evaluation.text_mode import evaluate_text
+
     try:
         assessor = default_assessor()
         cases = load_cases(file)
@@ -117,6 +120,8 @@ def evaluate(
 
 def print_report(report: dict[str, object], *, quiet: bool) -> None:
     """The evaluation summary and failures, for people."""
+    from twitchcheck.evaluation.text_mode import TEXT_METRICS
+
     console = Console()
     names = ("top1", "top3", "triage_exact", "triage_safe", "over_triage", "red_flag_recall")
     summary = "  ".join(f"{name} {float(report[name]):.1%}" for name in names)  # type: ignore[arg-type]

@@ -21,13 +21,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.exc import OperationalError
 
 from twitchcheck.cli.common import fail, split_ids
 from twitchcheck.diary.entry import LOCATION_GROUP, DiaryEntry
@@ -35,8 +34,10 @@ from twitchcheck.diary.transfer import dump_document, read_document
 from twitchcheck.errors import DiaryError, TwitchcheckError
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 from twitchcheck.settings import Settings
-from twitchcheck.storage import DiaryStore, StoredEntry, open_database
 from twitchcheck.suggest import did_you_mean
+
+if TYPE_CHECKING:  # storage (SQLAlchemy) is imported when a command opens the diary, not at start-up
+    from twitchcheck.storage import DiaryStore, StoredEntry
 
 diary_app = typer.Typer(
     name="diary",
@@ -114,6 +115,10 @@ def stdin_is_interactive() -> bool:
 @contextmanager
 def local_store() -> Iterator[DiaryStore]:
     """The local account's store on the configured database; every library error becomes one `Error:` line."""
+    from sqlalchemy.exc import OperationalError
+
+    from twitchcheck.storage import DiaryStore, open_database
+
     try:
         settings = Settings.from_env()
         database = open_database(settings.effective_database_url)

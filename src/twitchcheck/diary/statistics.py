@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats  # type: ignore[import-untyped]
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def mann_kendall(
         variance *= _variance_inflation(x - sen_slope * t)
     # Continuity correction: S moves in steps of 2, so its normal score is taken one step towards zero.
     z = 0.0 if variance <= 0 or s == 0 else (s - math.copysign(1, s)) / math.sqrt(variance)
-    return MannKendall(n=n, s=s, variance=variance, z=z, p_increasing=float(stats.norm.sf(z)), sen_slope=sen_slope)
+    return MannKendall(n=n, s=s, variance=variance, z=z, p_increasing=normal_upper_tail(z), sen_slope=sen_slope)
 
 
 def _variance_inflation(detrended: np.ndarray) -> float:
@@ -139,7 +138,7 @@ def compare_rates(recent: Sequence[int], earlier: Sequence[int]) -> RateComparis
     log_ratio = math.log((c1 / n1) / (c2 / n2))
     z = log_ratio / math.sqrt(dispersion * (1 / c1 + 1 / c2))
     ratio = math.inf if x2 == 0 else (x1 / n1) / (x2 / n2)
-    return RateComparison(x1, n1, x2, n2, ratio=ratio, dispersion=dispersion, p_increase=float(stats.norm.sf(z)))
+    return RateComparison(x1, n1, x2, n2, ratio=ratio, dispersion=dispersion, p_increase=normal_upper_tail(z))
 
 
 def pearson_dispersion(groups: Sequence[Sequence[int]]) -> float:
@@ -151,3 +150,8 @@ def pearson_dispersion(groups: Sequence[Sequence[int]]) -> float:
             chi_square += sum((c - mean) ** 2 for c in counts) / mean
     freedom = sum(len(g) for g in groups) - len(groups)
     return max(1.0, chi_square / freedom) if freedom > 0 else 1.0
+
+
+def normal_upper_tail(z: float) -> float:
+    """P(Z > z) for a standard normal Z, exactly as scipy's `norm.sf`, from the complementary error function."""
+    return 0.5 * math.erfc(z / math.sqrt(2.0))

@@ -23,7 +23,8 @@ EAGER = [
     sys.executable,
     "-c",
     "import spacy, sqlalchemy, scipy.stats, twitchcheck.nlu, twitchcheck.storage, twitchcheck.diary.associations;"
-    "from twitchcheck.cli import app; app(['assess', '--present', 'twitch_eyelid,poor_sleep', '--age', '30', '--json'])",
+    "from twitchcheck.cli import app;"
+    "app(['assess', '--present', 'twitch_eyelid,poor_sleep', '--age', '30', '--json'])",
 ]
 
 

@@ -187,7 +187,7 @@ def test_serve_refuses_a_public_address_without_accounts(monkeypatch, tmp_path: 
 
 @pytest.mark.subprocess
 def test_starting_the_cli_loads_no_parser_database_or_statistics_library() -> None:
-    """`twitchcheck assess` starts fast because spaCy, SQLAlchemy and scipy load only with the commands that use them."""
+    """`twitchcheck assess` starts fast: spaCy, SQLAlchemy and scipy load only with the commands that use them."""
     heavy = ("spacy", "sqlalchemy", "scipy")
     code = f"import sys, twitchcheck.cli; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -23,7 +23,7 @@ def test_assessment_has_every_documented_field() -> None:
         "disclaimer",
         "knowledge_version",
     }
-    assert set(data["triage"]) == {"level", "title", "advice", "reasons"}
+    assert set(data["triage"]) == {"level", "rank", "emergency", "title", "advice", "reasons"}
     assert {"id", "name", "probability", "supporting", "opposing"} <= set(data["causes"][0])
 
 

@@ -33,7 +33,6 @@ DISCLAIMER = (
 RELEVANT_PROBABILITY = 0.20
 MIN_RELEVANT_PROBABILITY = 0.05
 TOP_CAUSES_FOR_ADVICE = 3
-URGENT_LEVELS = frozenset({"emergency_ambulance", "emergency"})
 
 
 class _Out(BaseModel):
@@ -49,6 +48,8 @@ class TriageReasonOut(_Out):
 
 class TriageOut(_Out):
     level: str = Field(description="One of the five vocabulary triage levels")
+    rank: int = Field(description="0 for the most urgent level (call an ambulance) to 4 (manage at home)")
+    emergency: bool = Field(description="An ambulance or the emergency department, now")
     title: str
     advice: str = Field(description="What to do, and by when")
     reasons: list[TriageReasonOut]
@@ -186,6 +187,8 @@ class Assessor:
         level = self.kb.level(decision.level)
         return TriageOut(
             level=level.id,
+            rank=level.rank,
+            emergency=level.emergency,
             title=level.title,
             advice=level.advice,
             reasons=[
@@ -249,7 +252,7 @@ class Assessor:
 
     def _advice(self, relevant: list[str], level: str, evidence: Evidence) -> list[AdviceOut]:
         """Home care for the likely causes; none at emergency levels, where only acting now matters."""
-        if level in URGENT_LEVELS:
+        if self.kb.level(level).emergency:
             return []
         return [
             AdviceOut(id=item.id, text=item.text, source=item.source)

@@ -14,13 +14,14 @@ from rich.text import Text
 from twitchcheck.assessment import Assessment
 from twitchcheck.formatting import percent
 
-LEVEL_STYLE = {
-    "emergency_ambulance": "bold white on red",
-    "emergency": "bold white on red",
-    "consultation_24": "bold black on dark_orange",
-    "consultation": "bold black on yellow",
-    "self_care": "bold black on green",
-}
+# Banner colours by rank, most urgent first (the levels themselves are the knowledge base's).
+RANK_STYLE = (
+    "bold white on red",
+    "bold white on red",
+    "bold black on dark_orange",
+    "bold black on yellow",
+    "bold black on green",
+)
 SHOWN_CAUSES = 5
 BAR_WIDTH = 20
 
@@ -35,11 +36,11 @@ def probability_bar(probability: float) -> Text:
 def render_assessment(assessment: Assessment, console: Console) -> None:
     """Print the assessment: triage first, then urgent signs not asked about, warning signs, causes, advice, tests."""
     triage = assessment.triage
-    banner = Text(f" {triage.title.upper()} ", style=LEVEL_STYLE.get(triage.level, "bold"))
+    banner = Text(f" {triage.title.upper()} ", style=RANK_STYLE[triage.rank])
     reasons = Text("\n").join(Text(f"• {reason.text}") for reason in triage.reasons)
     console.print(Panel(Group(banner, Text(triage.advice, style="bold"), reasons), title="What to do", expand=True))
 
-    if assessment.unanswered_red_flags and triage.level != "emergency_ambulance":
+    if assessment.unanswered_red_flags and triage.rank > 0:
         unknown = "\n".join(f"• {flag.label}" for flag in assessment.unanswered_red_flags)
         console.print(
             Panel(

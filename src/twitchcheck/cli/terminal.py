@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from twitchcheck.cli.render import LEVEL_STYLE, render_assessment
+from twitchcheck.cli.render import RANK_STYLE, render_assessment
 from twitchcheck.errors import InterviewError
 from twitchcheck.interview.questions import Question
 from twitchcheck.interview.session import Interview
@@ -177,7 +177,7 @@ def _hint(question: Question) -> str:
 def _urgent_now(interview: Interview, console: Console) -> None:
     """Say what to do now, before anything else."""
     triage = interview.assessment().triage
-    banner = Text(f" {triage.title.upper()} ", style=LEVEL_STYLE.get(triage.level, "bold"))
+    banner = Text(f" {triage.title.upper()} ", style=RANK_STYLE[triage.rank])
     console.print(Panel(Text.assemble(banner, "\n", Text(triage.advice, style="bold")), title="Act now"))
 
 

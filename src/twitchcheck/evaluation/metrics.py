@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-LEVEL_ORDER = ("emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care")
-_RANK = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
+from twitchcheck.knowledge.models import LEVEL_IDS
+
+_RANK: dict[str, int] = {level: rank for rank, level in enumerate(LEVEL_IDS)}
 
 
 @dataclass(frozen=True)

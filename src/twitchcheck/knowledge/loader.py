@@ -23,6 +23,8 @@ from pydantic import BaseModel, ValidationError
 from twitchcheck.errors import KnowledgeError
 from twitchcheck.knowledge.citations import citation_problems
 from twitchcheck.knowledge.models import (
+    EMERGENCY_LEVEL_IDS,
+    LEVEL_IDS,
     AdviceItem,
     Cause,
     DoctorQuestion,
@@ -58,6 +60,11 @@ class TriageLevel:
     title: str
     advice: str
     source: str
+
+    @property
+    def emergency(self) -> bool:
+        """An ambulance or the emergency department now."""
+        return self.id in EMERGENCY_LEVEL_IDS
 
 
 @dataclass(frozen=True)
@@ -273,7 +280,7 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
     for kind, ids in (("cause", kb.cause_ids), ("finding", kb.finding_ids), ("rule", [r.id for r in kb.rules])):
         for dup in sorted(_duplicates(ids)):
             yield f"{kind} id '{dup}' is defined twice"
-    if level_ids != ["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]:
+    if tuple(level_ids) != LEVEL_IDS:
         yield f"levels.yaml: expected the five vocabulary levels, most urgent first; got {level_ids}"
 
     def cite(name: str, entry: str, source: str) -> Iterable[str]:

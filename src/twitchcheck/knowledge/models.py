@@ -8,12 +8,16 @@ unknown finding, a rule that names an unknown id) are checked by
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Sex = Literal["female", "male"]
+# The one table of triage levels (../shared/vocabulary.yaml), most urgent first; levels.yaml words them.
 TriageLevelId = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
+LEVEL_IDS: tuple[TriageLevelId, ...] = get_args(TriageLevelId)
+# The levels that send a person to emergency care now: no home care, no waiting.
+EMERGENCY_LEVEL_IDS: frozenset[TriageLevelId] = frozenset(LEVEL_IDS[:2])
 
 
 class Record(BaseModel):

@@ -21,6 +21,7 @@ from twitchcheck.errors import TwitchcheckError
 from twitchcheck.i18n import LANGUAGES, Localizer, localizer, negotiate_language
 from twitchcheck.i18n.localize import localize_assessment, localize_question
 from twitchcheck.interview import Interview
+from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
 from twitchcheck.web.api_interviews import load, save, start_interview
 from twitchcheck.web.schemas import StartInterviewRequest
 from twitchcheck.web.state import assessor_of, settings_of
@@ -46,7 +47,12 @@ def language_of(request: Request, form_language: str | None = None) -> str:
 
 def render(request: Request, name: str, loc: Localizer, status_code: int = 200, **context: Any) -> HTMLResponse:
     html = templates.get_template(name).render(
-        _=loc.gettext, lang=loc.language, languages=LANGUAGES, percent=loc.percent, **context
+        _=loc.gettext,
+        lang=loc.language,
+        languages=LANGUAGES,
+        percent=loc.percent,
+        emergency_levels=EMERGENCY_LEVEL_IDS,
+        **context,
     )
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") in LANGUAGES:

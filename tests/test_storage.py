@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
+from twitchcheck.errors import StorageError
 from twitchcheck.storage import Database, open_database
 from twitchcheck.storage.interviews import InterviewStore
 
@@ -79,3 +82,21 @@ def test_starting_an_interview_clears_out_expired_ones(database: Database) -> No
     store.create("{}", now=start + timedelta(hours=3))
     assert store.purge_expired(now=start + timedelta(hours=3)) == 0
     assert store.get(old, now=start) is None
+
+
+def test_a_file_that_is_not_a_database_is_a_storage_error_saying_what_to_check(tmp_path: Path) -> None:
+    broken = tmp_path / "twitchcheck.sqlite"
+    broken.write_bytes(b"this is not a database file " * 10)
+    with pytest.raises(StorageError) as error:
+        open_database(f"sqlite:///{broken}")
+    assert str(error.value).startswith(
+        "cannot open the database: the database could not be read: file is not a database"
+    )
+    assert str(error.value).endswith("check TWITCHCHECK_DATA_DIR or DATABASE_URL")
+
+
+def test_a_data_folder_that_cannot_be_made_is_a_storage_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(StorageError, match=r"cannot create the data folder: .*set TWITCHCHECK_DATA_DIR"):
+        open_database(f"sqlite:///{blocker}/sub/twitchcheck.sqlite")

@@ -7,6 +7,8 @@ The tree::
     ├── EvidenceError           the evidence given for one person is not usable
     ├── InterviewError          an interview answer or saved state is not usable
     ├── CaseFileError           a case file (JSON lines) cannot be read
+    ├── SettingsError           a setting (flag or TWITCHCHECK_* variable) has a value that cannot be used
+    ├── StorageError            the database cannot be opened or used (SQLAlchemy's errors, mapped in one table)
     └── DiaryError              a diary entry, diary file or stored record cannot be used as asked
         ├── EntryNotFoundError  no such entry (or saved assessment) for this person
         ├── DiaryFileError      a diary export file is unreadable, or entry N of it is invalid
@@ -14,7 +16,8 @@ The tree::
             ├── UsernameTakenError
             ├── WeakPasswordError
             ├── UnknownUserError
-            └── AuthenticationError   wrong username or password; unknown or revoked token
+            ├── AuthenticationError   wrong username or password; unknown or revoked token
+            └── SignInRequiredError   a page needs a signed-in person (the pages send them to sign in)
 
 The core raises these; the edges (CLI, web) turn them into a sentence for a
 person. A message always says what was wrong and what is allowed.
@@ -45,6 +48,14 @@ class EvidenceError(TwitchcheckError):
 
 class CaseFileError(TwitchcheckError):
     """A case file could not be read; the message names the line."""
+
+
+class SettingsError(TwitchcheckError):
+    """A setting has a value that cannot be used."""
+
+
+class StorageError(TwitchcheckError):
+    """The database cannot be opened or used; the message says what to check. Nothing was changed."""
 
 
 class InterviewError(TwitchcheckError):
@@ -99,3 +110,7 @@ class AuthenticationError(AccountError):
 
     One error for all of these, so that a caller cannot tell which usernames exist.
     """
+
+
+class SignInRequiredError(AccountError):
+    """A page needs a signed-in person; the pages redirect to the sign-in form."""

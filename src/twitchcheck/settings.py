@@ -16,11 +16,9 @@ from typing import Any
 
 from platformdirs import user_data_dir
 
-from twitchcheck.errors import TwitchcheckError
+from twitchcheck.errors import SettingsError
 
-
-class SettingsError(TwitchcheckError):
-    """A setting has a value that cannot be used."""
+__all__ = ["SETTINGS_HELP", "Settings", "SettingsError"]
 
 
 def _default_data_dir() -> Path:

@@ -115,25 +115,16 @@ def stdin_is_interactive() -> bool:
 @contextmanager
 def local_store() -> Iterator[DiaryStore]:
     """The local account's store on the configured database; every library error becomes one `Error:` line."""
-    from sqlalchemy.exc import OperationalError
-
     from twitchcheck.storage import DiaryStore, open_database
 
     try:
-        settings = Settings.from_env()
-        database = open_database(settings.effective_database_url)
+        database = open_database(Settings.from_env().effective_database_url)
     except TwitchcheckError as error:
         fail(str(error))
-    except OperationalError as error:
-        fail(f"cannot open the database: {error.orig}; check TWITCHCHECK_DATA_DIR or DATABASE_URL")
-    except OSError as error:
-        fail(f"cannot create the data folder: {error}; set TWITCHCHECK_DATA_DIR to a folder you can write to")
     try:
         yield DiaryStore.for_local_account(database)
     except TwitchcheckError as error:
         fail(with_option_names(str(error)))
-    except OperationalError as error:
-        fail(f"the database could not be used: {error.orig}; nothing was changed")
     finally:
         database.close()
 

@@ -14,9 +14,21 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, CursorResult, Engine, Executable, create_engine, event
+from sqlalchemy import exc as database_exceptions
 from sqlalchemy.orm import Session, sessionmaker
 
+from twitchcheck.errors import StorageError
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# SQLAlchemy's errors that mean "the database cannot be used now", and the sentence for each, in one
+# table (like httpx's map_exceptions). Integrity errors are not here: the stores catch those themselves,
+# where a duplicate has a meaning (a username taken, an entry already imported).
+DATABASE_ERRORS: tuple[tuple[type[Exception], str], ...] = (
+    (database_exceptions.OperationalError, "the database could not be used: {detail}"),
+    (database_exceptions.InterfaceError, "the connection to the database failed: {detail}"),
+    (database_exceptions.TimeoutError, "the database is too busy: {detail}"),
+    (database_exceptions.DatabaseError, "the database could not be read: {detail}"),
+)
 READ_ONLY_OPTION = "twitchcheck_read_only"
 
 
@@ -38,7 +50,7 @@ class Database:
         On SQLite the transaction takes the write lock when it begins (BEGIN IMMEDIATE), so
         concurrent writers queue on the busy timeout instead of failing with "database is locked".
         """
-        with self.sessions.begin() as session:
+        with map_database_errors(), self.sessions.begin() as session:
             yield session
 
     @contextmanager
@@ -50,8 +62,21 @@ class Database:
         write in `session()`. On PostgreSQL it is an ordinary transaction.
         """
         reader = self.engine.execution_options(**{READ_ONLY_OPTION: True})
-        with Session(reader, expire_on_commit=False) as session, session.begin():
+        with map_database_errors(), Session(reader, expire_on_commit=False) as session, session.begin():
             yield session
+
+
+@contextmanager
+def map_database_errors(*, doing: str = "", then: str = "nothing was changed") -> Iterator[None]:
+    """Turn the database library's errors into `StorageError` sentences, per `DATABASE_ERRORS`."""
+    try:
+        yield
+    except database_exceptions.IntegrityError:
+        raise  # a duplicate means something to the store that hit it
+    except tuple(kind for kind, _ in DATABASE_ERRORS) as error:
+        detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        sentence = next(text for kind, text in DATABASE_ERRORS if isinstance(error, kind)).format(detail=detail)
+        raise StorageError(f"{doing}{sentence}; {then}") from error
 
 
 def affected_rows(session: Session, statement: Executable) -> int:
@@ -60,10 +85,19 @@ def affected_rows(session: Session, statement: Executable) -> int:
 
 
 def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Connect to `url`, creating the SQLite folder if needed, and bring the schema up to date."""
-    engine = _engine(url)
+    """Connect to `url`, creating the SQLite folder if needed, and bring the schema up to date.
+
+    Raises `StorageError` saying what to check when the folder or the database cannot be used.
+    """
+    try:
+        engine = _engine(url)
+    except OSError as error:
+        raise StorageError(
+            f"cannot create the data folder: {error}; set TWITCHCHECK_DATA_DIR to a folder you can write to"
+        ) from error
     if migrate:
-        upgrade(engine)
+        with map_database_errors(doing="cannot open the database: ", then="check TWITCHCHECK_DATA_DIR or DATABASE_URL"):
+            upgrade(engine)
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request, status
 
-from twitchcheck.errors import TwitchcheckError
+from twitchcheck.errors import SignInRequiredError, TwitchcheckError
 from twitchcheck.storage.accounts import Account, Accounts, local_account
 from twitchcheck.storage.diary_store import DiaryStore
 from twitchcheck.web.state import assessor_of, database_of, settings_of
 
 SESSION_COOKIE = "twitchcheck_session"
-
-
-class SignInRequiredError(Exception):
-    """A page needs a signed-in person; the pages redirect to the sign-in form."""
 
 
 def accounts_of(request: Request) -> Accounts:
@@ -60,11 +56,11 @@ def page_account(request: Request) -> Account:
         return local_account(database_of(request))
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
-        raise SignInRequiredError
+        raise SignInRequiredError("sign in to use the diary")
     try:
         return accounts_of(request).resolve_token(token)
     except TwitchcheckError:
-        raise SignInRequiredError from None
+        raise SignInRequiredError("sign in to use the diary") from None
 
 
 def diary_of(request: Request, account: Account) -> DiaryStore:

@@ -22,6 +22,7 @@ from twitchcheck.errors import (
     DiaryError,
     EntryNotFoundError,
     EvidenceError,
+    StorageError,
     TwitchcheckError,
     UsernameTakenError,
 )
@@ -92,6 +93,7 @@ DOMAIN_ERRORS: dict[type[TwitchcheckError], tuple[int, str]] = {
     AuthenticationError: (401, "unauthorized"),
     UsernameTakenError: (409, "username_taken"),
     DiaryError: (422, "invalid_diary_input"),
+    StorageError: (503, "database_unavailable"),
     TwitchcheckError: (422, "invalid_input"),
 }
 

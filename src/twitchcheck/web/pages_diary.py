@@ -17,14 +17,14 @@ from pydantic import ValidationError
 
 from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_invalid_entry
 from twitchcheck.diary.review import review_diary
-from twitchcheck.errors import AccountError, TwitchcheckError
+from twitchcheck.errors import AccountError, SignInRequiredError, TwitchcheckError
 from twitchcheck.i18n import localizer
 from twitchcheck.i18n.catalog import N_
 from twitchcheck.i18n.localize import localize_review, localize_triggers
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.reports.chart import ALERT_LABELS, timeline_svg
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
-from twitchcheck.web.auth import SESSION_COOKIE, SignInRequiredError, accounts_of, diary_of, page_account
+from twitchcheck.web.auth import SESSION_COOKIE, accounts_of, diary_of, page_account
 from twitchcheck.web.pages import language_of, render, see_other
 from twitchcheck.web.state import assessor_of, settings_of
 

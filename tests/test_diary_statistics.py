@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from twitchcheck.diary.statistics import compare_rates, mann_kendall, pearson_dispersion
+from twitchcheck.errors import DiaryError
 
 
 def brute_force_s(values: list[float]) -> int:
@@ -79,7 +80,7 @@ def test_the_autocorrelation_correction_only_ever_widens_the_test() -> None:
 
 
 def test_a_trend_test_needs_three_values() -> None:
-    with pytest.raises(ValueError, match="at least 3 values"):
+    with pytest.raises(DiaryError, match="at least 3 values"):
         mann_kendall([1, 2])
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from twitchcheck.errors import DiaryError
+
 
 @dataclass(frozen=True)
 class MannKendall:
@@ -56,10 +58,10 @@ def mann_kendall(
     x = np.asarray(values, dtype=float)
     n = len(x)
     if n < 3:
-        raise ValueError(f"a trend test needs at least 3 values; got {n}")
+        raise DiaryError(f"a trend test needs at least 3 values; got {n}")
     t = np.arange(n, dtype=float) if times is None else np.asarray(times, dtype=float)
     if len(t) != n or np.any(np.diff(t) <= 0):
-        raise ValueError("times must be as many as the values and strictly increasing")
+        raise DiaryError("times must be as many as the values and strictly increasing")
     upper = np.triu_indices(n, k=1)
     differences = (x[None, :] - x[:, None])[upper]
     s = int(np.sign(differences).sum())
@@ -126,9 +128,9 @@ def compare_rates(recent: Sequence[int], earlier: Sequence[int]) -> RateComparis
     is zero, so that the ratio's logarithm exists.
     """
     if not recent or not earlier:
-        raise ValueError("both periods need at least one logged day")
+        raise DiaryError("both periods need at least one logged day")
     if min(recent) < 0 or min(earlier) < 0:
-        raise ValueError("bout counts cannot be negative")
+        raise DiaryError("bout counts cannot be negative")
     x1, x2 = sum(recent), sum(earlier)
     n1, n2 = len(recent), len(earlier)
     if x1 + x2 == 0:

@@ -114,3 +114,22 @@ def test_the_result_page_in_french_shows_french_knowledge(client: TestClient) ->
     page = client.post(url + "/stop", data={"lang": "fr"}).text
     assert 'lang="fr"' in page
     assert "Most likely causes" not in page
+
+
+def test_a_mistyped_page_address_is_a_page_in_the_persons_language_with_a_way_on(client: TestClient) -> None:
+    response = client.get("/no-such-page?lang=fr")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Cette page n&#39;existe pas" in response.text and 'href="/?lang=fr"' in response.text
+
+
+def test_a_page_asked_the_wrong_way_is_a_page_not_json(client: TestClient) -> None:
+    response = client.put("/start")
+    assert response.status_code == 405
+    assert "<html" in response.text and "cannot be used that way" in response.text
+
+
+def test_an_api_address_that_does_not_exist_still_answers_in_json(client: TestClient) -> None:
+    response = client.get("/api/v1/interviews/nope")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

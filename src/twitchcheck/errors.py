@@ -6,6 +6,7 @@ The tree::
     ├── KnowledgeError          the knowledge base is broken (file, entry, what is wrong)
     ├── EvidenceError           the evidence given for one person is not usable
     ├── InterviewError          an interview answer or saved state is not usable
+    │   └── InterviewNotFoundError  no interview with that id (it never existed, or it expired)
     ├── CaseFileError           a case file (JSON lines) cannot be read
     ├── SettingsError           a setting (flag or TWITCHCHECK_* variable) has a value that cannot be used
     ├── StorageError            the database cannot be opened or used (SQLAlchemy's errors, mapped in one table)
@@ -60,6 +61,10 @@ class StorageError(TwitchcheckError):
 
 class InterviewError(TwitchcheckError):
     """An interview answer does not fit its question, or a saved interview cannot be resumed."""
+
+
+class InterviewNotFoundError(InterviewError):
+    """No stored interview has that id: it never existed, or it expired."""
 
 
 class DiaryError(TwitchcheckError):

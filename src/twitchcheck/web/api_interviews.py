@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
 
 from twitchcheck.assessment import Assessment, TriageOut
-from twitchcheck.errors import EvidenceError
+from twitchcheck.errors import EvidenceError, InterviewNotFoundError
 from twitchcheck.interview import Interview, Question
 from twitchcheck.nlu import ParsedText, parse_text
 from twitchcheck.settings import Settings
@@ -61,19 +61,16 @@ def check_text(text: str, settings: Settings) -> str:
 
 
 def load(request: Request, interview_id: str) -> Interview:
-    """The stored interview, or 404 when there is none (or it has expired)."""
+    """The stored interview; raises `InterviewNotFoundError` when there is none (or it has expired)."""
     saved = interviews_of(request).get(interview_id)
     if saved is None:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND,
-            f"no interview '{interview_id}': it never existed or has expired; start a new one",
-        )
+        raise InterviewNotFoundError(f"no interview '{interview_id}': it never existed or has expired; start a new one")
     return Interview.resume(saved, assessor=assessor_of(request))
 
 
 def save(request: Request, interview_id: str, interview: Interview) -> None:
     if not interviews_of(request).update(interview_id, interview.to_json()):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no interview '{interview_id}': it has expired")
+        raise InterviewNotFoundError(f"no interview '{interview_id}': it has expired; start a new one")
 
 
 @router.post("/parse", response_model=ParsedText, summary="Read free text as findings, with the span of each")

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from twitchcheck.errors import (
@@ -22,6 +22,8 @@ from twitchcheck.errors import (
     DiaryError,
     EntryNotFoundError,
     EvidenceError,
+    InterviewNotFoundError,
+    SignInRequiredError,
     StorageError,
     TwitchcheckError,
     UsernameTakenError,
@@ -90,6 +92,8 @@ def _allowed_methods(request: Request) -> list[str]:
 DOMAIN_ERRORS: dict[type[TwitchcheckError], tuple[int, str]] = {
     EvidenceError: (422, "invalid_evidence"),
     EntryNotFoundError: (404, "not_found"),
+    InterviewNotFoundError: (404, "not_found"),
+    SignInRequiredError: (401, "sign_in_required"),
     AuthenticationError: (401, "unauthorized"),
     UsernameTakenError: (409, "username_taken"),
     DiaryError: (422, "invalid_diary_input"),
@@ -98,8 +102,21 @@ DOMAIN_ERRORS: dict[type[TwitchcheckError], tuple[int, str]] = {
 }
 
 
-def _domain_handler(status: int, code: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
-    async def handle(_request: Request, exc: Exception) -> JSONResponse:
+# Paths that answer in JSON; everything else is a page for a person, and its errors are pages too.
+API_PREFIXES = ("/api/", "/healthz", "/compat/", "/fhir/", "/cds-services")
+
+
+def is_page(request: Request) -> bool:
+    """Whether the request is for a page (an HTML answer), not for the JSON API."""
+    return not request.url.path.startswith(API_PREFIXES)
+
+
+def _domain_handler(status: int, code: str) -> Callable[[Request, Exception], Awaitable[Response]]:
+    async def handle(request: Request, exc: Exception) -> Response:
+        if is_page(request):
+            from twitchcheck.web.pages import error_page  # the pages' templates, loaded only for pages
+
+            return error_page(request, exc, status)
         return error_response(status, str(exc), code=code, field=getattr(exc, "field", None))
 
     return handle
@@ -118,7 +135,11 @@ def install_error_handlers(app: FastAPI) -> None:
         app.add_exception_handler(error_class, _domain_handler(status, code))
 
     @app.exception_handler(StarletteHTTPException)
-    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if is_page(request) and exc.status_code in (404, 405):
+            from twitchcheck.web.pages import error_page
+
+            return error_page(request, exc, exc.status_code)
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}; the API is described at /api/v1/docs"

@@ -14,10 +14,9 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from twitchcheck.engine.evidence import MAX_AGE
-from twitchcheck.errors import TwitchcheckError
+from twitchcheck.errors import InterviewNotFoundError, SignInRequiredError, TwitchcheckError
 from twitchcheck.i18n import LANGUAGES, Localizer, localizer, negotiate_language
 from twitchcheck.i18n.localize import localize_assessment, localize_question
 from twitchcheck.interview import Interview
@@ -116,9 +115,7 @@ def _age(text: str, loc: Localizer) -> int | None:
 @router.get("/i/{interview_id}", response_class=HTMLResponse, include_in_schema=False)
 def question_page(interview_id: str, request: Request) -> Response:
     loc = localizer(language_of(request))
-    interview = _load_or_404(request, interview_id, loc)
-    if isinstance(interview, Response):
-        return interview
+    interview = load(request, interview_id)
     question = interview.next_question()
     if question is None:
         return see_other(f"/i/{interview_id}/result", loc.language)
@@ -148,9 +145,7 @@ def question_page(interview_id: str, request: Request) -> Response:
 async def answer(interview_id: str, request: Request) -> Response:
     form = await request.form()
     loc = localizer(language_of(request, str(form.get("lang", ""))))
-    interview = _load_or_404(request, interview_id, loc)
-    if isinstance(interview, Response):
-        return interview
+    interview = load(request, interview_id)
     question_id = str(form.get("question_id", ""))
     choice = str(form.get("answer", ""))
     ticked = {str(value) for value in form.getlist("ticked")}
@@ -184,9 +179,7 @@ async def _act(request: Request, interview_id: str, action: Callable[[Interview]
     """Apply a form button's action to the stored interview, save it, and redirect (post/redirect/get)."""
     form = await request.form()
     loc = localizer(language_of(request, str(form.get("lang", ""))))
-    interview = _load_or_404(request, interview_id, loc)
-    if isinstance(interview, Response):
-        return interview
+    interview = load(request, interview_id)
     action(interview)
     save(request, interview_id, interview)
     return see_other(f"/i/{interview_id}{then}", loc.language)
@@ -195,9 +188,7 @@ async def _act(request: Request, interview_id: str, action: Callable[[Interview]
 @router.get("/i/{interview_id}/result", response_class=HTMLResponse, include_in_schema=False)
 def result_page(interview_id: str, request: Request) -> Response:
     loc = localizer(language_of(request))
-    interview = _load_or_404(request, interview_id, loc)
-    if isinstance(interview, Response):
-        return interview
+    interview = load(request, interview_id)
     kb = assessor_of(request).kb
     handover = interview.handover_question()
     return render(
@@ -210,17 +201,23 @@ def result_page(interview_id: str, request: Request) -> Response:
     )
 
 
-def _load_or_404(request: Request, interview_id: str, loc: Localizer) -> Interview | Response:
-    try:
-        return load(request, interview_id)
-    except StarletteHTTPException:
-        return render(
-            request,
-            "error.html",
-            loc,
-            status_code=404,
-            heading=loc.gettext("This interview is not available"),
-            message=loc.gettext(
-                "It may have expired (interviews are kept for a day) or the link is wrong. Please start again."
-            ),
+def error_page(request: Request, error: Exception, status_code: int) -> Response:
+    """The page a person sees for an error, in their language, with a way on (the one place pages fail)."""
+    if isinstance(error, SignInRequiredError):
+        return RedirectResponse("/signin", status_code=303)
+    loc = localizer(language_of(request))
+    if isinstance(error, InterviewNotFoundError):
+        heading = loc.gettext("This interview is not available")
+        message = loc.gettext(
+            "It may have expired (interviews are kept for a day) or the link is wrong. Please start again."
         )
+    elif status_code == 404:
+        heading = loc.gettext("This page does not exist")
+        message = loc.gettext("The link may be mistyped or out of date.")
+    elif status_code == 405:
+        heading = loc.gettext("This page cannot be used that way")
+        message = loc.gettext("A form or link sent the wrong kind of request. Please go back and try again.")
+    else:
+        heading = loc.gettext("Something went wrong")
+        message = loc.gettext("What was sent could not be used. Please go back and try again.")
+    return render(request, "error.html", loc, status_code=status_code, heading=heading, message=message)

@@ -12,18 +12,18 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi import Path as FastAPIPath
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_invalid_entry
 from twitchcheck.diary.review import review_diary
-from twitchcheck.errors import AccountError, SignInRequiredError, TwitchcheckError
+from twitchcheck.errors import AccountError, TwitchcheckError
 from twitchcheck.i18n import localizer
 from twitchcheck.i18n.catalog import N_
 from twitchcheck.i18n.localize import localize_review, localize_triggers
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.reports.chart import ALERT_LABELS, timeline_svg
-from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
+from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS
 from twitchcheck.web.auth import SESSION_COOKIE, accounts_of, diary_of, page_account
 from twitchcheck.web.pages import language_of, render, see_other
 from twitchcheck.web.state import assessor_of, settings_of
@@ -46,19 +46,10 @@ LOCATION_SHORT = {
 SHOWN_ENTRIES = 30
 
 
-def _account_or_signin(request: Request) -> Account | RedirectResponse:
-    try:
-        return page_account(request)
-    except SignInRequiredError:
-        return RedirectResponse("/signin", status_code=303)
-
-
 @router.get("/diary", response_class=HTMLResponse)
 def diary_page(request: Request) -> Response:
     loc = localizer(language_of(request))
-    account = _account_or_signin(request)
-    if isinstance(account, Response):
-        return account
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
     diary = diary_of(request, account)
     stored = diary.list()
     entries = [item.entry for item in stored]
@@ -111,9 +102,7 @@ def _optional_number(value: str, kind: type[float] | type[int]) -> float | int |
 @router.post("/diary/entries")
 async def log_entry(request: Request) -> Response:
     loc = localizer(language_of(request))
-    account = _account_or_signin(request)
-    if isinstance(account, Response):
-        return account
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
     form = await request.form()
     text = {key: str(value) for key, value in form.items()}
     try:
@@ -145,9 +134,7 @@ async def log_entry(request: Request) -> Response:
 @router.post("/diary/entries/{entry_id}/delete")
 def delete_entry(entry_id: Annotated[int, FastAPIPath(ge=1, le=2**63 - 1)], request: Request) -> Response:
     loc = localizer(language_of(request))
-    account = _account_or_signin(request)
-    if isinstance(account, Response):
-        return account
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
     try:
         diary_of(request, account).delete(entry_id)
     except TwitchcheckError:
@@ -157,9 +144,7 @@ def delete_entry(entry_id: Annotated[int, FastAPIPath(ge=1, le=2**63 - 1)], requ
 
 @router.get("/diary/report.pdf")
 def report(request: Request) -> Response:
-    account = _account_or_signin(request)
-    if isinstance(account, Response):
-        return account
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
     entries = diary_of(request, account).entries()
     if not entries:
         return see_other("/diary", language_of(request))
@@ -174,9 +159,7 @@ def report(request: Request) -> Response:
 @router.get("/diary/erase", response_class=HTMLResponse)
 def erase_page(request: Request) -> Response:
     loc = localizer(language_of(request))
-    account = _account_or_signin(request)
-    if isinstance(account, Response):
-        return account
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
     return render(
         request,
         "erase.html",
@@ -189,9 +172,7 @@ def erase_page(request: Request) -> Response:
 @router.post("/diary/erase")
 def erase(request: Request, confirm: str = Form(""), delete_account: str = Form("")) -> Response:
     loc = localizer(language_of(request))
-    account = _account_or_signin(request)
-    if isinstance(account, Response):
-        return account
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
     if confirm != "yes":
         return see_other("/diary/erase", loc.language)
     drop_account = delete_account == "yes" and settings_of(request).accounts_required
@@ -209,9 +190,7 @@ def save_result(interview_id: str, request: Request) -> Response:
     from twitchcheck.web.api_interviews import load
 
     loc = localizer(language_of(request))
-    account = _account_or_signin(request)
-    if isinstance(account, Response):
-        return account
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
     interview = load(request, interview_id)
     assessment = interview.assessment()
     diary_of(request, account).save_assessment(

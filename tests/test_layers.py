@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     "settings": 0,
     "formatting": 0,
     "suggest": 0,
+    "threads": 0,
     "knowledge": 1,
     "engine": 2,
     "assessment": 3,

@@ -25,6 +25,7 @@ from twitchcheck.evaluation.structured import assess_case
 from twitchcheck.formatting import percent
 from twitchcheck.interview import Interview
 from twitchcheck.interview.state import DEFAULT_MAX_QUESTIONS
+from twitchcheck.threads import use_one_blas_thread
 
 app = typer.Typer(
     name="twitchcheck",
@@ -37,6 +38,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 MODES = ("structured", "interview", "text")
+
+
+@app.callback()
+def main() -> None:
+    """Start every command with one BLAS thread (see `twitchcheck.threads`)."""
+    use_one_blas_thread()
 
 
 @app.command()

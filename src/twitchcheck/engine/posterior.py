@@ -47,6 +47,8 @@ class Posterior:
     probability: FloatArray
     log_evidence: float
     prior: FloatArray
+    # How it was computed: "closed form" (no present finding), "quickscore" or "enumeration".
+    method: str = "closed form"
 
     def of(self, cause_id: str) -> float:
         return float(self.probability[self.cause_ids.index(cause_id)])
@@ -85,13 +87,13 @@ def _posterior(
         quick = _quickscore(link, leak, adjusted, present)
         if quick is not None:
             probability, log_likelihood = quick
-            return Posterior(cause_ids, probability, log_evidence + log_likelihood, prior)
+            return Posterior(cause_ids, probability, log_evidence + log_likelihood, prior, method="quickscore")
     # 2. exact enumeration over the causes that can produce a present finding
     grid = enumerate_states(link, leak, adjusted, present)
     total = float(grid.joint.sum())
     probability[grid.relevant[: grid.half]] = grid.states_a.T @ grid.joint.sum(axis=1) / total
     probability[grid.relevant[grid.half :]] = grid.states_b.T @ grid.joint.sum(axis=0) / total
-    return Posterior(cause_ids, probability, log_evidence + float(np.log(total)), prior)
+    return Posterior(cause_ids, probability, log_evidence + float(np.log(total)), prior, method="enumeration")
 
 
 def _quickscore(

@@ -20,6 +20,7 @@ from twitchcheck.nlu import parse_text
 from twitchcheck.settings import Settings
 from twitchcheck.storage import open_database
 from twitchcheck.storage.interviews import InterviewStore
+from twitchcheck.threads import use_one_blas_thread
 from twitchcheck.web import api, api_diary, api_interviews, pages, pages_diary
 from twitchcheck.web.errors import install_error_handlers
 from twitchcheck.web.limits import BodySizeLimit
@@ -31,6 +32,7 @@ API_PREFIX = "/api/v1"
 def create_app(settings: Settings | None = None, *, assessor: Assessor | None = None) -> FastAPI:
     """Build the app and open its database (migrating it to the current schema if needed)."""
     settings = settings or Settings.from_env()
+    use_one_blas_thread()
     database = open_database(settings.effective_database_url)
 
     @asynccontextmanager

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from twitchcheck.assessment import default_assessor
 from twitchcheck.evaluation import load_cases
@@ -66,17 +67,21 @@ def main() -> None:
     every_finding = set(default_assessor().kb.finding_ids)
     cold = timed_interview(SimulatedPerson.knowing([], []), initial=[], age=None, sex=None)
     print(f"first adaptive choice in a fresh process (one-off warm-up): {max(ms for ms, _ in cold):.1f} ms")
-    for _run in ("warm-up", "measured"):  # the first run fills one-off caches (state tables per network size)
-        passes: dict[str, list[tuple[float, bool]]] = {"as judged": [], "closed world": [], "heavy": []}
-        for case in cases:
-            judged = SimulatedPerson.knowing(case.present, case.absent)
-            closed = SimulatedPerson.knowing(case.present, every_finding - set(case.present))
-            passes["as judged"] += timed_interview(judged, initial=case.initial, age=case.age, sex=case.sex)
-            passes["closed world"] += timed_interview(closed, initial=case.initial, age=case.age, sex=case.sex)
-            passes["heavy"] += timed_interview(judged, initial=case.present, age=case.age, sex=case.sex)
-    print(f"next_question() latency over {len(cases)} cases from {path} (after a warm-up run)")
-    for name, timings in passes.items():
-        report(name, timings)
+    # The CLI and the server run with one BLAS thread (twitchcheck.threads); measure both, in this one run.
+    for threads in (None, 1):
+        with threadpool_limits(limits=threads, user_api="blas"):
+            for _run in ("warm-up", "measured"):  # the first run fills one-off caches (state tables per size)
+                passes: dict[str, list[tuple[float, bool]]] = {"as judged": [], "closed world": [], "heavy": []}
+                for case in cases:
+                    judged = SimulatedPerson.knowing(case.present, case.absent)
+                    closed = SimulatedPerson.knowing(case.present, every_finding - set(case.present))
+                    passes["as judged"] += timed_interview(judged, initial=case.initial, age=case.age, sex=case.sex)
+                    passes["closed world"] += timed_interview(closed, initial=case.initial, age=case.age, sex=case.sex)
+                    passes["heavy"] += timed_interview(judged, initial=case.present, age=case.age, sex=case.sex)
+        label = "BLAS threads as the machine sets them" if threads is None else "one BLAS thread (as served)"
+        print(f"next_question() latency over {len(cases)} cases from {path} (after a warm-up run), {label}")
+        for name, timings in passes.items():
+            report(name, timings)
 
 
 if __name__ == "__main__":

@@ -128,3 +128,10 @@ def test_knowledge_endpoints_list_causes_and_findings_with_sources(client: TestC
 def test_openapi_is_served_under_the_versioned_prefix(client: TestClient) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/assess" in spec["paths"]
+
+
+def test_a_request_may_not_report_more_findings_than_a_person_can(client: TestClient) -> None:
+    """At most 30 present findings: no one request can make the engine do its worst-case work."""
+    findings = sorted(client.get("/api/v1/knowledge/findings").json(), key=lambda f: f["id"])
+    ids = [f["id"] for f in findings if not f["id"].startswith("duration_")][:31]
+    assert_error(client.post("/api/v1/assess", json={"present": ids}), 422, contains="30")

@@ -52,8 +52,16 @@ def enumerate_states(
     absent_a = np.exp(states_a @ log_not_produced[:half]) * (1.0 - leak[present])  # (2**a, k)
     absent_b = np.exp(states_b @ log_not_produced[half:])  # (2**b, k)
     p = adjusted[relevant]
-    joint = np.outer(state_weights(states_a, p[:half]), state_weights(states_b, p[half:]))
-    for f in range(present.size):  # one finding at a time: constant memory
+    weight_a = state_weights(states_a, p[:half])
+    weight_b = state_weights(states_b, p[half:])
+    # A finding whose causes all lie in one half varies along that half only: a vector, not the grid.
+    in_a = (log_not_produced[:half] != 0.0).any(axis=0)
+    in_b = (log_not_produced[half:] != 0.0).any(axis=0)
+    weight_a = weight_a * np.prod(1.0 - absent_a[:, ~in_b], axis=1)
+    only_b = ~in_a & in_b  # (a finding with no cause at all is counted once, in the A factor, by its leak)
+    weight_b = weight_b * np.prod(1.0 - absent_b[:, only_b] * (1.0 - leak[present][only_b]), axis=1)
+    joint = np.outer(weight_a, weight_b)
+    for f in np.flatnonzero(in_a & in_b):  # one finding at a time: constant memory
         joint *= 1.0 - np.outer(absent_a[:, f], absent_b[:, f])
     return StateGrid(relevant=relevant, states_a=states_a, states_b=states_b, joint=joint)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from twitchcheck import Assessment, Assessor, EvidenceError, assess
@@ -126,6 +128,6 @@ def test_assessment_round_trips_through_json() -> None:
         ({"present": ["fever"], "sex": "other"}, "sex 'other' is not recognised"),
     ],
 )
-def test_invalid_evidence_gives_a_message_with_the_fix(kwargs: dict, message: str) -> None:
+def test_invalid_evidence_gives_a_message_with_the_fix(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(EvidenceError, match=message):
         assess(**kwargs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -16,8 +17,9 @@ from .conftest import VOCABULARY
 PACKAGED = Path(__file__).resolve().parents[1] / "src" / "twitchcheck" / "knowledge" / "data"
 
 
-def vocabulary() -> dict:
-    return yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+def vocabulary() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    return data
 
 
 def test_every_vocabulary_cause_is_in_the_knowledge_base(kb: KnowledgeBase) -> None:

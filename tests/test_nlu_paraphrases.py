@@ -9,6 +9,7 @@ as present is dangerous, so the negated precision floor is the strict one.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ CASES = Path(__file__).resolve().parent / "data" / "nlu_paraphrases.jsonl"
 
 
 @pytest.fixture(scope="module")
-def result() -> dict[str, object]:
+def result() -> dict[str, Any]:
     return score_text_cases(read_cases(CASES))
 
 
@@ -32,12 +33,12 @@ def test_the_set_is_large_and_labelled_with_known_ids() -> None:
         assert not set(case["text_present"]) & set(case["text_absent"]), case["id"]
 
 
-def test_present_findings_meet_the_floor(result: dict[str, object]) -> None:
+def test_present_findings_meet_the_floor(result: dict[str, Any]) -> None:
     assert result["present_f1"] >= 0.94, result["misses"]
     assert result["present_recall"] >= 0.95, result["misses"]
 
 
-def test_negated_findings_are_precise(result: dict[str, object]) -> None:
+def test_negated_findings_are_precise(result: dict[str, Any]) -> None:
     assert result["negated_precision"] >= 0.97, result["misses"]
     assert result["negated_f1"] >= 0.95, result["misses"]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -17,7 +19,7 @@ from .conftest import examples
 TOLERANCE = 1e-9
 
 
-def random_network(rng: np.random.Generator, causes: int, findings: int, *, rare: bool = False) -> tuple:
+def random_network(rng: np.random.Generator, causes: int, findings: int, *, rare: bool = False) -> tuple[Any, ...]:
     prior = rng.uniform(0.001, 0.6, size=causes)
     link = rng.uniform(0.0, 0.95, size=(causes, findings)) * (rng.random((causes, findings)) < 0.6)
     leak = rng.uniform(0.0005, 0.02, size=findings) if rare else rng.uniform(0.001, 0.3, size=findings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,12 +17,13 @@ _KB = load_knowledge()
 ALL_FINDINGS = sorted(_KB.finding_ids)
 WARNING_SIGNS = sorted(_KB.warning_sign_ids)
 ACUTE = sorted(_KB.acute_red_flag_ids)
+Case = dict[str, Any]  # present, absent, age, sex: the keyword arguments of Assessor.evidence
 DURATIONS = set(_KB.exclusive_groups()["duration"])
 MODIFIERS = sorted(_KB.modifier_ids)
 
 
 @st.composite
-def evidence_strategy(draw: st.DrawFn) -> dict:
+def evidence_strategy(draw: st.DrawFn) -> Case:
     """Random but valid evidence: at most one duration, nothing both present and absent."""
     present = set(draw(st.lists(st.sampled_from(ALL_FINDINGS), max_size=12, unique=True)))
     durations = sorted(present & DURATIONS)
@@ -32,14 +35,14 @@ def evidence_strategy(draw: st.DrawFn) -> dict:
     return {"present": present, "absent": absent, "age": age, "sex": sex}
 
 
-def level_of(assessor: Assessor, case: dict) -> str:
+def level_of(assessor: Assessor, case: Case) -> str:
     evidence = assessor.evidence(**case)
     return assessor.assess(evidence).triage.level
 
 
 @given(case=evidence_strategy(), sign=st.sampled_from(WARNING_SIGNS))
 @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_adding_a_warning_sign_never_lowers_triage(assessor: Assessor, case: dict, sign: str) -> None:
+def test_adding_a_warning_sign_never_lowers_triage(assessor: Assessor, case: Case, sign: str) -> None:
     before = level_of(assessor, case)
     if sign in DURATIONS:
         return
@@ -50,7 +53,7 @@ def test_adding_a_warning_sign_never_lowers_triage(assessor: Assessor, case: dic
 
 @given(case=evidence_strategy(), modifier=st.sampled_from(MODIFIERS))
 @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_adding_a_modifier_never_lowers_triage(assessor: Assessor, case: dict, modifier: str) -> None:
+def test_adding_a_modifier_never_lowers_triage(assessor: Assessor, case: Case, modifier: str) -> None:
     """Pregnancy, a weak immune system, a known condition, a head injury or a large dose only ever add urgency."""
     before = level_of(assessor, case)
     added = {**case, "present": case["present"] | {modifier}, "absent": case["absent"] - {modifier}}
@@ -60,7 +63,7 @@ def test_adding_a_modifier_never_lowers_triage(assessor: Assessor, case: dict, m
 
 @given(case=evidence_strategy(), age=st.integers(0, 110))
 @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_an_unknown_age_is_at_least_as_urgent_as_any_known_age(assessor: Assessor, case: dict, age: int) -> None:
+def test_an_unknown_age_is_at_least_as_urgent_as_any_known_age(assessor: Assessor, case: Case, age: int) -> None:
     """Age conditions (children, older people) count as met when nobody asked the age.
 
     Rules only: the age also moves the priors, so the probability escalation (a routine
@@ -75,7 +78,7 @@ def test_an_unknown_age_is_at_least_as_urgent_as_any_known_age(assessor: Assesso
     assert rule_rank(None) <= rule_rank(age)
 
 
-def minimal_evidence(kb: KnowledgeBase, rule_id: str) -> dict:
+def minimal_evidence(kb: KnowledgeBase, rule_id: str) -> Case:
     """The least evidence a rule's condition describes: what a person with that syndrome reports."""
     rule = next(r for r in kb.rules if r.id == rule_id)
     when = rule.when
@@ -107,28 +110,28 @@ def test_every_triage_rule_can_be_reached_from_the_evidence_it_describes(
 
 @given(case=evidence_strategy(), flag=st.sampled_from(ACUTE))
 @settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_any_acute_red_flag_gives_at_least_emergency(assessor: Assessor, case: dict, flag: str) -> None:
+def test_any_acute_red_flag_gives_at_least_emergency(assessor: Assessor, case: Case, flag: str) -> None:
     with_flag = {**case, "present": case["present"] | {flag}, "absent": case["absent"] - {flag}}
     assert RANK[level_of(assessor, with_flag)] <= RANK["emergency"]
 
 
 @given(case=evidence_strategy())
 @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_self_care_only_when_no_warning_sign_is_present(assessor: Assessor, case: dict) -> None:
+def test_self_care_only_when_no_warning_sign_is_present(assessor: Assessor, case: Case) -> None:
     if level_of(assessor, case) == "self_care":
         assert not case["present"] & set(WARNING_SIGNS)
 
 
 @given(case=evidence_strategy())
 @settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_every_present_warning_sign_is_reported_as_a_red_flag(assessor: Assessor, case: dict) -> None:
+def test_every_present_warning_sign_is_reported_as_a_red_flag(assessor: Assessor, case: Case) -> None:
     result = assessor.assess(assessor.evidence(**case))
     assert {flag.id for flag in result.red_flags} == case["present"] & set(WARNING_SIGNS)
 
 
 @given(case=evidence_strategy(), scale=st.floats(0.5, 2.0))
 @settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_probabilities_never_raise_triage_above_consultation(assessor: Assessor, case: dict, scale: float) -> None:
+def test_probabilities_never_raise_triage_above_consultation(assessor: Assessor, case: Case, scale: float) -> None:
     """Rules alone decide anything more urgent than a routine appointment."""
     import numpy as np
 

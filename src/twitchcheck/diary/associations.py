@@ -217,6 +217,6 @@ def _p_value(exposed: Sequence[float], other: Sequence[float]) -> float:
     """Two-sided Mann–Whitney p-value; 1 when every value is the same (no difference to test)."""
     if len(set(exposed) | set(other)) < 2:
         return 1.0
-    from scipy import stats  # type: ignore[import-untyped]  # imported here: scipy costs a second at start-up
+    from scipy import stats  # imported here: scipy costs a second at start-up
 
     return float(stats.mannwhitneyu(exposed, other, alternative="two-sided").pvalue)

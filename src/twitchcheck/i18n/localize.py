@@ -17,6 +17,7 @@ from twitchcheck.diary.trends import Rising
 from twitchcheck.i18n.catalog import Localizer
 from twitchcheck.interview import Question
 from twitchcheck.interview.questions import WhyReason
+from twitchcheck.interview.why import word_why
 from twitchcheck.knowledge import KnowledgeBase
 
 
@@ -104,29 +105,13 @@ def localize_question(question: Question, loc: Localizer, kb: KnowledgeBase) -> 
         text = k("texts", f"{question.phase}_text", "text", question.text)
     options = tuple(o.model_copy(update={"label": k("findings", o.id, "label", o.label)}) for o in question.options)
     return question.model_copy(
-        update={"text": text, "options": options, "why": why_text(question.reason, question.why, loc, kb)}
+        update={"text": text, "options": options, "why": why_text(question.reason, loc, kb)}
     )
 
 
-def why_text(reason: WhyReason, english: str, loc: Localizer, kb: KnowledgeBase) -> str:
-    """Word a question's reason in the localizer's language."""
-    k = loc.knowledge
-    if reason.kind in {"urgent", "warning_signs", "handover"}:
-        return k("texts", f"{reason.kind}_why", "text", english)
-    if reason.kind == "level_change" and reason.level_now and reason.level_other:
-        return loc.gettext(
-            "Your answer could change what to do: now “%(now)s”, it could become “%(other)s”.",
-            now=k("levels", reason.level_now, "title", kb.level(reason.level_now).title),
-            other=k("levels", reason.level_other, "title", kb.level(reason.level_other).title),
-        )
-    names = [k("causes", c, "name", kb.cause(c).name) for c in reason.causes]
-    if reason.kind == "tell_apart" and len(names) == 2:
-        return loc.gettext(
-            "It helps tell apart likely causes, such as %(first)s and %(second)s.", first=names[0], second=names[1]
-        )
-    if reason.kind == "confirm" and names:
-        return loc.gettext("It helps confirm or rule out %(cause)s.", cause=names[0])
-    return loc.gettext("It completes the picture.")
+def why_text(reason: WhyReason, loc: Localizer, kb: KnowledgeBase) -> str:
+    """Word a question's reason in the localizer's language, from the one sentence in `interview.why`."""
+    return word_why(reason, kb, gettext=loc.gettext, knowledge=loc.knowledge)
 
 
 # ---- the diary ------------------------------------------------------------------------------------

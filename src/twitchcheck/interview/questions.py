@@ -159,6 +159,9 @@ class QuestionBank:
         ]
 
 
+# Why each checklist is asked, by phase (worded by `twitchcheck.interview.why`).
+CHECKLIST_WHY: dict[str, str] = {"urgent": URGENT_WHY, "warning_signs": SWEEP_WHY, "handover": HANDOVER_WHY}
+
 _CHECKLISTS: dict[str, tuple[str, str, Phase]] = {
     "urgent": (URGENT_TEXT, URGENT_WHY, "urgent"),
     "warning_signs": (SWEEP_TEXT, SWEEP_WHY, "warning_signs"),

@@ -62,6 +62,7 @@ from twitchcheck.interview.state import (
     Reply,
 )
 from twitchcheck.interview.stopping import STOP_EXPLANATIONS, StopReason, is_settled
+from twitchcheck.interview.why import word_why
 from twitchcheck.knowledge import KnowledgeBase
 
 REPLIES: tuple[Reply, ...] = ("yes", "no", "unknown")
@@ -281,22 +282,17 @@ class Interview:
         return _Plan(self._bank.question(best.draft, phase="adaptive", why=why, reason=reason), None)
 
     def _why(self, outlook: Outlook, *, level_now: str) -> tuple[str, WhyReason]:
-        """One sentence on why this question is worth asking now, and the same as data."""
+        """Why this question is worth asking now, as data and in words (`interview.why`)."""
         if outlook.other_levels and TRIAGE_WEIGHT * outlook.triage_entropy >= outlook.cause_gain:
             ranks = {level.id: level.rank for level in self.kb.levels}
-            other = self.kb.level(min(outlook.other_levels, key=lambda level: ranks[level]))
-            now = self.kb.level(level_now)
-            reason = WhyReason(kind="level_change", level_now=now.id, level_other=other.id)
-            return f"Your answer could change what to do: now “{now.title}”, it could become “{other.title}”.", reason
-        order = sorted(range(len(outlook.shift)), key=lambda i: -outlook.shift[i])
-        chosen = [self.kb.causes[i] for i in order[:2] if outlook.shift[i] > 0.0]
-        ids = tuple(cause.id for cause in chosen)
-        if len(chosen) == 2:
-            text = f"It helps tell apart likely causes, such as {chosen[0].name} and {chosen[1].name}."
-            return text, WhyReason(kind="tell_apart", causes=ids)
-        if chosen:
-            return f"It helps confirm or rule out {chosen[0].name}.", WhyReason(kind="confirm", causes=ids)
-        return "It completes the picture.", WhyReason(kind="complete")
+            other = min(outlook.other_levels, key=lambda level: ranks[level])
+            reason = WhyReason(kind="level_change", level_now=level_now, level_other=other)
+        else:
+            order = sorted(range(len(outlook.shift)), key=lambda i: -outlook.shift[i])
+            ids = tuple(self.kb.causes[i].id for i in order[:2] if outlook.shift[i] > 0.0)
+            kind = "tell_apart" if len(ids) == 2 else "confirm" if ids else "complete"
+            reason = WhyReason(kind=kind, causes=ids)
+        return word_why(reason, self.kb), reason
 
     def _resolve(self, question_id: str) -> tuple[str, tuple[str, ...], int | None]:
         """The kind and options of the question answered, and its place in the history if it is a change."""

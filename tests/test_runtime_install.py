@@ -30,9 +30,7 @@ pytestmark = [
 def runtime_env(tmp_path_factory: pytest.TempPathFactory) -> Path:
     environment = tmp_path_factory.mktemp("runtime") / "venv"
     env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(environment)}
-    subprocess.run(
-        [str(UV), "sync", "--frozen", "--no-dev", "--quiet"], cwd=ROOT, env=env, check=True, timeout=900
-    )
+    subprocess.run([str(UV), "sync", "--frozen", "--no-dev", "--quiet"], cwd=ROOT, env=env, check=True, timeout=900)
     assert not (environment / "bin" / "pytest").exists()  # really without the dev group
     return environment
 

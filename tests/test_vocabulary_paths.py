@@ -58,3 +58,11 @@ def test_an_english_phrase_parses_to_every_vocabulary_id(finding_id: str) -> Non
     assert phrases, f"no English phrase for {finding_id} in tests/data/vocabulary_phrases.yaml"
     for phrase in phrases:
         assert finding_id in parse_text(phrase).present_ids, phrase
+
+
+@pytest.mark.parametrize("finding_id", vocabulary_finding_ids())
+def test_a_french_phrase_parses_to_every_vocabulary_id(finding_id: str) -> None:
+    phrases = PHRASES["fr"].get(finding_id)
+    assert phrases, f"no French phrase for {finding_id} in tests/data/vocabulary_phrases.yaml"
+    for phrase in phrases:
+        assert finding_id in parse_text(phrase, language="fr").present_ids, phrase

@@ -221,13 +221,20 @@ def interview(
 def parse(
     text: Annotated[str, typer.Argument(help="What the person wrote, in quotes.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the parsed result as JSON.")] = False,
+    language: Annotated[
+        str, typer.Option(help="The text's language: en, fr, or auto (recognised from the words).")
+    ] = "auto",
 ) -> None:
     """Read free text as findings: present and absent, each with the words that gave it."""
     from twitchcheck.nlu import parse_text
+    from twitchcheck.nlu.language import detect_language, language_cues
+
+    if language != "auto" and language not in language_cues():
+        fail(f"unknown language '{language}'; use auto or one of: {', '.join(language_cues())}")
 
     if not text.strip():
         fail('give the text to read, e.g. twitchcheck parse "my eyelid has been twitching for a week"')
-    parsed = parse_text(text)
+    parsed = parse_text(text, language=detect_language(text, default="en") if language == "auto" else language)
     if as_json:
         sys.stdout.write(parsed.model_dump_json(indent=2) + "\n")
         return

@@ -14,6 +14,7 @@ from twitchcheck.evaluation.metrics import EvaluationReport, score_outcomes
 from twitchcheck.evaluation.structured import outcome_of
 from twitchcheck.nlu import parse_text
 from twitchcheck.nlu.evaluate import score_text_cases
+from twitchcheck.nlu.language import detect_language
 
 WORST_MISSES_SHOWN = 10
 # The finding-level metrics of text mode, as JSON keys.
@@ -31,7 +32,7 @@ def evaluate_text(assessor: Assessor, cases: list[Case]) -> EvaluationReport:
     """Parse each narrative, assess the parsed evidence, and score both."""
     outcomes = []
     for case in cases:
-        parsed = parse_text(case.narrative)
+        parsed = parse_text(case.narrative, language=detect_language(case.narrative, default="en"))
         evidence = assessor.evidence(
             present=parsed.present_ids,
             absent=parsed.absent_ids,

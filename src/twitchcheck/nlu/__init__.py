@@ -12,7 +12,7 @@ Public API::
 Each mention keeps the exact span of the original text. Hedged mentions go to
 `uncertain` (unknown, not evidence); past ones that mean nothing now go to
 `historical`; clauses that gave nothing go to `not_understood`. The words are
-data: `knowledge/data/lexicon/en.yaml`.
+data: `knowledge/data/lexicon/en.yaml` and `fr.yaml` (`parse_text(text, language="fr")`).
 """
 
 from twitchcheck.nlu.lexicon import Lexicon, load_lexicon

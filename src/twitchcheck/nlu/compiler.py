@@ -100,7 +100,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     from twitchcheck.knowledge import load_knowledge
 
     language = lexicon.language
-    normaliser = Normaliser(lexicon.spelling.exact, lexicon.spelling.prefix)
+    normaliser = Normaliser(lexicon.spelling.exact, lexicon.spelling.prefix, fold_accents=lexicon.spelling.fold_accents)
 
     def words(phrase: str) -> list[str]:
         return [normaliser.canonical(w) for w in tokenize_phrase(language, phrase)]
@@ -216,6 +216,8 @@ def _add_context(patterns: PatternSet[Payload], lexicon: Lexicon) -> None:
             patterns.add(text, TriggerPattern(category, "forward"))
         for text in triggers.backward:
             patterns.add(text, TriggerPattern(category, "backward"))
+        for text in triggers.after:
+            patterns.add(text, TriggerPattern(category, "after"))
     for text in context.pseudo:
         patterns.add(text, TriggerPattern("pseudo", "forward"))
     for text in context.third_person:

@@ -31,7 +31,9 @@ from typing import Literal
 from twitchcheck.nlu.tokens import TokenStream
 
 Category = Literal["negation", "uncertainty", "history", "other_person", "pseudo"]
-Direction = Literal["forward", "backward"]
+# "after": the trigger's first word is negated too, for languages that negate
+# after the verb ("je fume pas"); its scope then runs forward like "forward".
+Direction = Literal["forward", "backward", "after"]
 SCOPED_CATEGORIES: tuple[Category, ...] = ("negation", "uncertainty", "history", "other_person")
 
 
@@ -103,7 +105,9 @@ def build_scopes(stream: TokenStream, triggers: Iterable[Trigger], max_tokens: i
     """The scope of each trigger: to the clause edge, at most `max_tokens` words away."""
     scopes = []
     for trigger in triggers:
-        if trigger.direction == "forward":
+        if trigger.direction == "after":
+            scopes.append(Scope(trigger, trigger.start, trigger.start + 1))
+        if trigger.direction in ("forward", "after"):
             scopes.append(Scope(trigger, trigger.end, _forward_end(stream, trigger.end, max_tokens)))
         else:
             scopes.append(Scope(trigger, _backward_start(stream, trigger.start, max_tokens), trigger.start))
@@ -148,7 +152,8 @@ def context_of(tokens: frozenset[int], scopes: Sequence[Scope]) -> Context:
         trigger = scope.trigger
         if trigger.explicit <= tokens:
             continue  # the phrase's own words ("no history of seizures") do not flip it
-        hits = [i for i in tokens - trigger.explicit if scope.covers(i)]
+        own = tokens if trigger.direction == "after" else tokens - trigger.explicit
+        hits = [i for i in own if scope.covers(i)]
         if not hits:
             continue
         gap = min(abs(i - (trigger.end if trigger.direction == "forward" else trigger.start)) for i in hits)

@@ -52,6 +52,8 @@ class DemographicHits:
     self_age: Sequence[Match]
     self_sex: Sequence[Match]
     other_age: Sequence[Match]
+    # tokens of pseudo-trigger phrases: a "he"/"she" there is no one ("il y a", "ma jambe, elle tremble")
+    no_one: frozenset[int] = frozenset()
 
 
 def read_subject(
@@ -74,7 +76,7 @@ def read_subject(
         if person is not None and (age is not None or not states_number):
             return SubjectReading("other", norms[person], person, age)
     opening = _opening_person(stream, norms, lex)
-    first, third = _pronoun_counts(norms, lex)
+    first, third = _pronoun_counts(norms, lex, hits.no_one)
     if third > first and (opening is not None or first == 0):
         return SubjectReading("other", norms[opening] if opening is not None else None, opening)
     if opening is not None and _opening_tells_symptoms(stream, norms, lex, findings):
@@ -121,7 +123,7 @@ def read_age_sex(
         age = reading.age
         if age is None:
             age = next((a for m in hits.other_age if (a := _age_in(m, stream, lex)) is not None), None)
-        return age, _other_sex(norms, reading, lex)
+        return age, _other_sex(norms, reading, lex, hits.no_one)
     age = next((a for m in hits.self_age if (a := _age_in(m, stream, lex)) is not None), None)
     sex = next((s for m in hits.self_sex if (s := _sex_in(m, norms, lex)) is not None), None)
     compact_age, compact_sex = _compact(stream, lex)
@@ -197,12 +199,12 @@ def _opening_person(stream: TokenStream, norms: Sequence[str], lex: CompiledLexi
     return None
 
 
-def _pronoun_counts(norms: Sequence[str], lex: CompiledLexicon) -> tuple[int, int]:
-    """How often the text says I/me and he/she/his/her."""
+def _pronoun_counts(norms: Sequence[str], lex: CompiledLexicon, no_one: frozenset[int]) -> tuple[int, int]:
+    """How often the text says I/me and he/she/his/her (not counting a he/she that is no one)."""
     context = lex.lexicon.context
     acting = _writer_acting_tokens(norms, lex)
     first = sum(1 for i, n in enumerate(norms) if n in context.first_person and i not in acting)
-    third = sum(1 for n in norms if n in context.third_person)
+    third = sum(1 for i, n in enumerate(norms) if n in context.third_person and i not in no_one)
     return first, third
 
 
@@ -217,13 +219,15 @@ def _writer_acting_tokens(norms: Sequence[str], lex: CompiledLexicon) -> set[int
     return covered
 
 
-def _other_sex(norms: Sequence[str], reading: SubjectReading, lex: CompiledLexicon) -> Sex | None:
+def _other_sex(
+    norms: Sequence[str], reading: SubjectReading, lex: CompiledLexicon, no_one: frozenset[int]
+) -> Sex | None:
     by_noun = _as_sex(lex.persons.get(reading.patient_noun or ""))
     if by_noun is not None:
         return by_noun
     subject = lex.lexicon.subject
-    female = sum(1 for n in norms if n in subject.female_pronouns)
-    male = sum(1 for n in norms if n in subject.male_pronouns)
+    female = sum(1 for i, n in enumerate(norms) if n in subject.female_pronouns and i not in no_one)
+    male = sum(1 for i, n in enumerate(norms) if n in subject.male_pronouns and i not in no_one)
     if female > male:
         return "female"
     if male > female:

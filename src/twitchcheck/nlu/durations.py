@@ -74,6 +74,8 @@ class Phrases:
     not_onset_context: tuple[tuple[str, ...], ...]
     not_after: tuple[tuple[str, ...], ...]
     and_a_half: tuple[str, ...]
+    ago_before: tuple[tuple[str, ...], ...] = ()
+    not_before: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,9 +193,13 @@ class DurationReader:
         before = norms[max(0, start - 3) : start]
         after = norms[end] if end < len(norms) else ""
         low, high = self._qualify(norms, start, low, high)
+        ago_before = self._after_phrase(norms, start, self.phrases.ago_before)
         is_ago = after in w.ago
-        marked = marked or is_ago or any(word in w.markers for word in before)
+        marked = marked or is_ago or ago_before or any(word in w.markers for word in before)
         onset = unit not in w.ignore_units and not (rate and not marked)
+        if not ago_before and self._after_phrase(norms, start, self.phrases.not_before):
+            onset = False  # "j'ai 34 ans": an age
+        is_ago = is_ago or ago_before
         if any(tuple(norms[end : end + len(p)]) == p for p in self.phrases.not_after):
             onset = False
         if start > 0 and norms[start - 1] in w.frequency_before:
@@ -211,7 +217,17 @@ class DurationReader:
                 onset = False
         sentence = stream.tokens[start].sentence
         first = self._lead_start(stream, norms, start)
-        return TimeSpan(low, high, first, end + (1 if is_ago else 0), sentence, unit, marked, onset, background)
+        past_end = end + (1 if after in w.ago else 0)
+        return TimeSpan(low, high, first, past_end, sentence, unit, marked, onset, background)
+
+    def _after_phrase(self, norms: Sequence[str], start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether one of `phrases` ends just before `start` (or before its "about" words)."""
+        if not phrases:
+            return False
+        k = start
+        while k > 0 and norms[k - 1] in self.words.approximately:
+            k -= 1
+        return any(tuple(norms[max(0, at - len(p)) : at]) == p for p in phrases for at in {k, start})
 
     def _lead_start(self, stream: TokenStream, norms: Sequence[str], start: int) -> int:
         """Widen the span over its lead-in words ("for the last", "since", "about")."""
@@ -266,6 +282,8 @@ def make_reader(words: DurationsSection, tokenize: Callable[[str], tuple[str, ..
         not_onset_context=many(words.not_onset_context),
         not_after=many(words.not_after),
         and_a_half=tokenize(words.and_a_half) if words.and_a_half else (),
+        ago_before=many(words.ago_before),
+        not_before=many(words.not_before),
     )
     return DurationReader(words, phrases)
 

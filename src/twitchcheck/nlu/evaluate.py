@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from twitchcheck.nlu.language import detect_language
 from twitchcheck.nlu.pipeline import parse_text
 
 
@@ -30,7 +31,8 @@ def score_text_cases(cases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     counts = {"present": [0, 0, 0], "negated": [0, 0, 0]}  # true positive, false positive, false negative
     misses: list[dict[str, Any]] = []
     for case in cases:
-        parsed = parse_text(str(case["narrative"]))
+        narrative = str(case["narrative"])
+        parsed = parse_text(narrative, language=detect_language(narrative, default="en"))
         found = {"present": set(parsed.present_ids), "negated": set(parsed.absent_ids)}
         expected = {"present": set(case.get("text_present", ())), "negated": set(case.get("text_absent", ()))}
         miss: dict[str, Any] = {"id": case.get("id", "?")}

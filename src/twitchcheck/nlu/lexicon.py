@@ -1,7 +1,7 @@
 """Load and validate a language's lexicon: the words that name each finding, as data.
 
 A lexicon is one YAML file per language under `knowledge/data/lexicon/`
-(`en.yaml`; French would be `fr.yaml`, with no new code). It holds the
+(`en.yaml`, `fr.yaml`). It holds the
 phrases and patterns per finding id, word classes (body parts, twitch words),
 spelling variants, the trigger words of negation, uncertainty, history and
 other people, and the words of durations and demographics.
@@ -92,10 +92,15 @@ class FindingEntry(_Model):
 
 
 class TriggerSet(_Model):
-    """Trigger phrases of one context category, by the direction of their scope."""
+    """Trigger phrases of one context category, by the direction of their scope.
+
+    `after`: patterns whose first word is in scope too, then the words after
+    them, for a negation after the verb ("{verb} pas": "je fume pas").
+    """
 
     forward: tuple[str, ...] = ()
     backward: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
 
 class ContextSection(_Model):
@@ -116,10 +121,15 @@ class ContextSection(_Model):
 
 
 class SpellingSection(_Model):
-    """Spelling variants mapped to one canonical form (British/Canadian to American here)."""
+    """Spelling variants mapped to one canonical form (British/Canadian to American here).
+
+    `fold_accents`: compare words without their accents ("fievre" is "fièvre",
+    "coeur" is "cœur"), for languages whose writers often leave them out.
+    """
 
     exact: dict[str, str] = Field(default_factory=dict)
     prefix: dict[str, str] = Field(default_factory=dict)
+    fold_accents: bool = False
 
 
 class FuzzySection(_Model):
@@ -205,6 +215,10 @@ class DurationsSection(_Model):
     range_joiners: tuple[str, ...] = ()
     frequency_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
+    # Languages that say "ago" before the number ("il y a 3 jours"), and words
+    # after which a number with a unit is an age, not a duration ("j'ai 34 ans").
+    ago_before: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
     not_onset_context: tuple[str, ...] = ()
     onset_words: tuple[str, ...] = ()
     history_from_days: float = 365.0
@@ -359,7 +373,7 @@ def _cross_check(lexicon: Lexicon, finding_ids: frozenset[str], group_ids: froze
     context = lexicon.context
     for category in ("negation", "uncertainty", "history", "other_person"):
         triggers: TriggerSet = getattr(context, category)
-        for direction in ("forward", "backward"):
+        for direction in ("forward", "backward", "after"):
             for text in getattr(triggers, direction):
                 yield from pattern(f"context.{category}.{direction}", text)
     for text in context.pseudo:

@@ -22,6 +22,7 @@ but only when it is safe:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -44,9 +45,18 @@ _FOLD = str.maketrans(
 )
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
 def fold_text(text: str) -> str:
     """Replace typographic quotes and dashes one character for one, keeping offsets."""
     return text.translate(_FOLD)
+
+
+def strip_accents(word: str) -> str:
+    """The word without accents ("fièvre" -> "fievre", "cœur" -> "coeur"); only for a token's norm."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class Normaliser:
@@ -54,17 +64,24 @@ class Normaliser:
 
     `exact` maps whole words ("tyre" -> "tire"); `prefix` maps word starts, so
     one entry covers a word's inflections ("behaviour" -> "behavior" also turns
-    "behavioural" into "behavioral").
+    "behavioural" into "behavioral"). With `fold_accents` accents are dropped
+    first (French: "fièvre" and "fievre" are one word), in the mappings too.
     """
 
-    def __init__(self, exact: Mapping[str, str], prefix: Mapping[str, str]) -> None:
-        self._exact = {k.lower(): v.lower() for k, v in exact.items()}
-        self._prefixes = sorted(((k.lower(), v.lower()) for k, v in prefix.items()), key=lambda kv: -len(kv[0]))
+    def __init__(self, exact: Mapping[str, str], prefix: Mapping[str, str], *, fold_accents: bool = False) -> None:
+        self._fold = fold_accents
+        self._exact = {self._lower(k): self._lower(v) for k, v in exact.items()}
+        self._prefixes = sorted(
+            ((self._lower(k), self._lower(v)) for k, v in prefix.items()), key=lambda kv: -len(kv[0])
+        )
         self.canonical = lru_cache(maxsize=16384)(self._canonical)
+
+    def _lower(self, word: str) -> str:
+        return strip_accents(word.lower()) if self._fold else word.lower()
 
     def _canonical(self, word: str) -> str:
         """The canonical form of one (already lower-cased or spaCy-normed) word."""
-        result = word.lower()
+        result = self._lower(word)
         if result in self._exact:
             result = self._exact[result]
         else:

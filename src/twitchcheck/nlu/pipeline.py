@@ -80,7 +80,8 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
         fold_text(text), language=lex.lexicon.language, normalise=lex.normalise, rules=lex.clause_rules
     )
     hits = _sort_hits(stream, lex.patterns.find(stream))
-    demographic = DemographicHits(hits.carer, hits.self_age, hits.self_sex, hits.other_age)
+    pseudo = frozenset(i for p, m in hits.triggers if p.category == "pseudo" for i in range(m.start, m.end))
+    demographic = DemographicHits(hits.carer, hits.self_age, hits.self_sex, hits.other_age, pseudo)
     candidates = [(p, m) for p, m in hits.findings if not _vetoed(p.finding_id, m, hits.vetoes)]
     own = [
         (p.finding_id, m.start)

@@ -12,6 +12,7 @@ from twitchcheck.assessment import Assessment, TriageOut
 from twitchcheck.errors import EvidenceError, InterviewNotFoundError
 from twitchcheck.interview import Interview, Question
 from twitchcheck.nlu import ParsedText, parse_text
+from twitchcheck.nlu.language import detect_language
 from twitchcheck.settings import Settings
 from twitchcheck.web.schemas import ERROR_RESPONSES, AnswerRequest, ParseRequest, StartInterviewRequest
 from twitchcheck.web.state import assessor_of, interviews_of, settings_of
@@ -75,12 +76,21 @@ def save(request: Request, interview_id: str, interview: Interview) -> None:
 
 @router.post("/parse", response_model=ParsedText, summary="Read free text as findings, with the span of each")
 def parse(body: ParseRequest, request: Request) -> ParsedText:
-    return parse_text(check_text(body.text, settings_of(request)))
+    text = check_text(body.text, settings_of(request))
+    return parse_text(text, language=body.language or detect_language(text, default="en"))
 
 
-def start_interview(request: Request, body: StartInterviewRequest) -> tuple[str, Interview, ParsedText | None]:
-    """Shared by the API and the pages: free text and explicit findings merged, explicit ones winning."""
-    parsed = parse_text(check_text(body.text, settings_of(request))) if body.text else None
+def start_interview(
+    request: Request, body: StartInterviewRequest, *, page_language: str = "en"
+) -> tuple[str, Interview, ParsedText | None]:
+    """Shared by the API and the pages: free text and explicit findings merged, explicit ones winning.
+
+    The text is read in `body.language`, else in the language its words show, else `page_language`.
+    """
+    parsed = None
+    if body.text:
+        text = check_text(body.text, settings_of(request))
+        parsed = parse_text(text, language=body.language or detect_language(text, default=page_language))
     present, absent = set(body.present), set(body.absent)
     age, sex = body.age, body.sex
     if parsed is not None:

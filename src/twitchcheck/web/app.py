@@ -17,6 +17,7 @@ from sqlalchemy import text
 from twitchcheck import __version__
 from twitchcheck.assessment import Assessor, default_assessor
 from twitchcheck.nlu import parse_text
+from twitchcheck.nlu.language import language_cues
 from twitchcheck.settings import Settings
 from twitchcheck.storage import open_database
 from twitchcheck.storage.interviews import InterviewStore
@@ -37,7 +38,8 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        parse_text("warm up")  # builds the language pipeline now (about 0.4 s), not on the first request
+        for language in language_cues():  # builds each language's pipeline now (0.5-2.5 s), not on a request
+            parse_text("warm up", language=language)
         try:
             yield
         finally:

@@ -87,7 +87,7 @@ def start(
             age=age_value,
             sex="female" if sex == "female" else "male" if sex == "male" else None,
         )
-        interview_id, _interview, _parsed = start_interview(request, body)
+        interview_id, _interview, _parsed = start_interview(request, body, page_language=loc.language)
     except TwitchcheckError as error:
         return render(
             request,

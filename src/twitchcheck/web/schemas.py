@@ -12,6 +12,7 @@ MAX_FINDINGS = 100
 # At most this many findings present in one request: twice the most any case here reports (13 of 95),
 # so that one request cannot make the engine enumerate its worst case (about 13 ms at 30, 32 ms at 93).
 MAX_PRESENT_FINDINGS = 30
+Language = Literal["en", "fr"]
 # The API's hard limit on free text; the max_text_chars setting may only lower it.
 MAX_TEXT_CHARS = 5000
 
@@ -101,6 +102,9 @@ class ParseRequest(BaseModel):
     )
 
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="What the person wrote")
+    language: Language | None = Field(
+        default=None, description="The text's language; left out, it is recognised from the words (else English)"
+    )
 
 
 class StartInterviewRequest(BaseModel):
@@ -118,6 +122,9 @@ class StartInterviewRequest(BaseModel):
     absent: list[FindingId] = Field(default_factory=list, max_length=MAX_FINDINGS)
     text: str | None = Field(
         default=None, max_length=MAX_TEXT_CHARS, description="Free text; its findings seed the interview"
+    )
+    language: Language | None = Field(
+        default=None, description="The text's language; left out, it is recognised from the words (else English)"
     )
     max_questions: int = Field(default=20, ge=1, le=60)
 

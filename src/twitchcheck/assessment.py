@@ -167,7 +167,7 @@ class Assessor:
                 for f in self.kb.findings
                 if f.acute and f.id not in evidence.present and f.id not in evidence.absent
             ],
-            unanswered_advice=self.kb.level(self.kb.levels[0].id).advice,
+            unanswered_advice=self.kb.levels[0].advice,
             advice=self._advice(relevant, decision.level, evidence),
             tests=self._tests(relevant),
             doctor_questions=[

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from twitchcheck.diary import DiaryEntry
 from twitchcheck.diary.transfer import FORMAT, VERSION, read_document
-from twitchcheck.errors import DiaryError, DiaryFileError, EntryNotFoundError, UnknownUserError
+from twitchcheck.errors import AuthenticationError, DiaryError, DiaryFileError, EntryNotFoundError, UnknownUserError
 from twitchcheck.storage import Accounts, Base, Database, DiaryStore, local_account, open_database
 from twitchcheck.storage.db import alembic_config, upgrade
 
@@ -66,7 +66,7 @@ def test_upgrading_a_0001_database_keeps_its_interviews_and_adds_the_diary(datab
 
     database = open_database(database_url)
     with database.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
         rows = connection.execute(text("SELECT id, state FROM interviews ORDER BY id")).all()
     assert [tuple(row) for row in rows] == [(f"interview-{n}", f'{{"step": {n}}}') for n in range(3)]
     assert {"users", "api_tokens", "diary_entries", "saved_assessments"} <= set(
@@ -76,10 +76,39 @@ def test_upgrading_a_0001_database_keeps_its_interviews_and_adds_the_diary(datab
     database.close()
 
 
+def test_upgrading_a_0002_diary_gives_every_entry_its_own_stable_id(database_url: str) -> None:
+    engine = create_engine(database_url)
+    upgrade(engine, "0002")
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO users (username, created_at) VALUES ('local', :now)"), {"now": moment})
+        for number in range(3):
+            connection.execute(
+                text(
+                    "INSERT INTO diary_entries (user_id, when_utc, utc_offset_seconds, local_day, locations, bouts,"
+                    " intensity, notes, new_symptoms, created_at, updated_at)"
+                    " VALUES (1, :now, 0, :day, '[\"twitch_eyelid\"]', :bouts, 3, '', '[]', :now, :now)"
+                ),
+                {"now": moment, "day": moment.date(), "bouts": number + 1},
+            )
+    engine.dispose()
+
+    database = open_database(database_url)
+    with database.engine.connect() as connection:
+        uids = connection.execute(text("SELECT uid FROM diary_entries")).scalars().all()
+    assert len(set(uids)) == 3 and all(len(uid) == 36 for uid in uids)
+    assert len(DiaryStore.for_local_account(database).entries()) == 3
+    database.close()
+
+
 def test_downgrading_to_0001_removes_the_diary_tables_and_keeps_interviews(database: Database) -> None:
     with database.engine.begin() as connection:
         connection.execute(
-            text("INSERT INTO interviews VALUES ('kept', '{}', :now, :now, :now)"), {"now": datetime.now(UTC)}
+            text(
+                "INSERT INTO interviews (id, state, created_at, updated_at, expires_at)"
+                " VALUES ('kept', '{}', :now, :now, :now)"
+            ),
+            {"now": datetime.now(UTC)},
         )
     command.downgrade(alembic_config(database.engine), "0001")
     tables = set(inspect(database.engine).get_table_names())
@@ -93,7 +122,7 @@ def test_the_migrations_build_exactly_the_tables_the_code_declares(database: Dat
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
     head = ScriptDirectory.from_config(alembic_config(database.engine)).get_current_head()
-    assert head == "0002"
+    assert head == "0003"
 
 
 def test_sqlite_never_reuses_the_id_of_a_deleted_entry(tmp_path: Path) -> None:
@@ -353,7 +382,7 @@ def test_erasure_deletes_everything_of_the_person_and_nothing_of_anyone_else(dat
     assert accounts.get(alice.user_id).username == "alice"
     assert bob.count() == 2 and len(bob.saved_assessments()) == 1
     assert accounts.resolve_token(bob_token).username == "bob"
-    with pytest.raises(DiaryError):
+    with pytest.raises(AuthenticationError):
         accounts.resolve_token(alice_token)
 
     assert bob.erase(delete_account=True).account

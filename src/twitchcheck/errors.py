@@ -6,19 +6,23 @@ The tree::
     ├── KnowledgeError          the knowledge base is broken (file, entry, what is wrong)
     ├── EvidenceError           the evidence given for one person is not usable
     ├── InterviewError          an interview answer or saved state is not usable
-    │   └── InterviewNotFoundError  no interview with that id (it never existed, or it expired)
+    │   ├── InterviewNotFoundError  no interview with that id (it never existed, or it expired)
+    │   └── InterviewChangedError   the interview moved on since the answer's version (another tab or request)
     ├── CaseFileError           a case file (JSON lines) cannot be read
     ├── SettingsError           a setting (flag or TWITCHCHECK_* variable) has a value that cannot be used
     ├── StorageError            the database cannot be opened or used (SQLAlchemy's errors, mapped in one table)
-    └── DiaryError              a diary entry, diary file or stored record cannot be used as asked
-        ├── EntryNotFoundError  no such entry (or saved assessment) for this person
-        ├── DiaryFileError      a diary export file is unreadable, or entry N of it is invalid
-        └── AccountError        an account cannot be created or used
-            ├── UsernameTakenError
-            ├── WeakPasswordError
-            ├── UnknownUserError
-            ├── AuthenticationError   wrong username or password; unknown or revoked token
-            └── SignInRequiredError   a page needs a signed-in person (the pages send them to sign in)
+    ├── DiaryError              a diary entry, diary file or stored record cannot be used as asked
+    │   ├── EntryNotFoundError  no such entry (or saved assessment) for this person
+    │   ├── DiaryFileError      a diary export file is unreadable, or entry N of it is invalid
+    │   └── ImportConflictError entries in the file differ from stored entries with the same id
+    ├── AccountError            an account cannot be created or used
+    │   ├── UsernameTakenError
+    │   ├── WeakPasswordError
+    │   ├── UnknownUserError
+    │   ├── AuthenticationError   wrong username or password; unknown, revoked or expired token
+    │   ├── SignInThrottledError  too many failed sign-ins; try again after `retry_after` seconds
+    │   └── SignInRequiredError   a page needs a signed-in person (the pages send them to sign in)
+    └── RequestRefusedError     a request from another site, or for a host this server does not serve
 
 The core raises these; the edges (CLI, web) turn them into a sentence for a
 person. A message always says what was wrong and what is allowed.
@@ -67,6 +71,14 @@ class InterviewNotFoundError(InterviewError):
     """No stored interview has that id: it never existed, or it expired."""
 
 
+class InterviewChangedError(InterviewError):
+    """The stored interview is no longer at the version an answer was given against.
+
+    Two answers raced (two tabs, a double click, a retry): the later one is
+    refused rather than silently overwriting the first, and the person reloads.
+    """
+
+
 class DiaryError(TwitchcheckError):
     """A diary entry, diary file or stored record cannot be used as asked.
 
@@ -94,8 +106,26 @@ class DiaryFileError(DiaryError):
         self.entry_number = entry_number
 
 
-class AccountError(DiaryError):
-    """An account cannot be created or used; the message says what is allowed."""
+class ImportConflictError(DiaryError):
+    """Entries in a diary file differ from stored entries with the same id, and the import was told to refuse.
+
+    `entry_numbers` (1-based) names the entries of the file that differ. Nothing was imported.
+    """
+
+    def __init__(self, message: str, *, entry_numbers: tuple[int, ...] = ()) -> None:
+        super().__init__(message)
+        self.entry_numbers = entry_numbers
+
+
+class AccountError(TwitchcheckError):
+    """An account cannot be created or used; the message says what is allowed.
+
+    `field` names the input at fault ("username", "password") when there is one.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class UsernameTakenError(AccountError):
@@ -117,5 +147,17 @@ class AuthenticationError(AccountError):
     """
 
 
+class SignInThrottledError(AccountError):
+    """Too many failed sign-ins for this account or from this address; `retry_after` is in whole seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class SignInRequiredError(AccountError):
     """A page needs a signed-in person; the pages redirect to the sign-in form."""
+
+
+class RequestRefusedError(TwitchcheckError):
+    """A request this server will not act on: a form posted from another site, or a host it does not serve."""

@@ -16,6 +16,7 @@ happen one at a time and an import's duplicate check cannot race an add.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -100,7 +101,9 @@ class DiaryStore:
         now = now or datetime.now(UTC)
         with self.database.session() as session:
             self._lock_owner(session)
-            record = DiaryEntryRecord(user_id=self.user_id, created_at=now, updated_at=now, **_columns(entry))
+            record = DiaryEntryRecord(
+                user_id=self.user_id, uid=new_entry_uid(), created_at=now, updated_at=now, **_columns(entry)
+            )
             session.add(record)
             session.flush()
             return _stored(record)
@@ -206,7 +209,10 @@ class DiaryStore:
                 if key in seen:
                     continue
                 seen.add(key)
-                rows.append({"user_id": self.user_id, "created_at": now, "updated_at": now, **_columns(entry)})
+                rows.append(
+                    {"user_id": self.user_id, "uid": new_entry_uid(), "created_at": now, "updated_at": now}
+                    | _columns(entry)
+                )
             if rows:
                 session.execute(insert(DiaryEntryRecord), rows)
         return ImportResult(added=len(rows), duplicates=len(incoming) - len(rows))
@@ -316,6 +322,11 @@ class DiaryStore:
             DiaryEntryRecord.when_utc <= max(moments),
         )
         return {(when, tuple(sorted(places)), bouts) for when, places, bouts in session.execute(query)}
+
+
+def new_entry_uid() -> str:
+    """A stable id for a new entry: random, so two installations never give the same id to different entries."""
+    return str(uuid.uuid4())
 
 
 def _entry_not_found(entry_id: int) -> EntryNotFoundError:

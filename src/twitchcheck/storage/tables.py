@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -65,6 +66,8 @@ class InterviewRecord(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
+    # Counts the changes: an answer given against an older version is refused (409), never lost.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0", default=0)
 
 
 class UserRecord(Base):
@@ -112,11 +115,14 @@ class DiaryEntryRecord(Base):
         CheckConstraint("exercised IS NULL OR exercise_minutes IS NULL", name="ck_diary_entries_exercise_one_form"),
         Index("ix_diary_entries_user_when", "user_id", "when_utc"),
         Index("ix_diary_entries_user_day", "user_id", "local_day"),
+        UniqueConstraint("user_id", "uid", name="uq_diary_entries_user_uid"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    # A stable id that travels in exports: an import tells "the same entry, changed" from "a new entry".
+    uid: Mapped[str] = mapped_column(String(36), nullable=False)
     when_utc: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     utc_offset_seconds: Mapped[int] = mapped_column(Integer, nullable=False)
     local_day: Mapped[date] = mapped_column(Date, nullable=False)
@@ -151,3 +157,17 @@ class SavedAssessmentRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+
+
+class SignInAttemptRecord(Base):
+    """Failed sign-ins of one account ("account:<name>") or one address ("address:<ip>").
+
+    Kept in the database so that every worker applies the same limit; cleared by a successful sign-in.
+    """
+
+    __tablename__ = "sign_in_attempts"
+
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

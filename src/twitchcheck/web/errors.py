@@ -18,15 +18,22 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from twitchcheck.errors import (
+    AccountError,
     AuthenticationError,
     DiaryError,
     EntryNotFoundError,
     EvidenceError,
+    ImportConflictError,
+    InterviewChangedError,
     InterviewNotFoundError,
+    RequestRefusedError,
     SignInRequiredError,
+    SignInThrottledError,
     StorageError,
     TwitchcheckError,
+    UnknownUserError,
     UsernameTakenError,
+    WeakPasswordError,
 )
 
 logger = logging.getLogger("twitchcheck.web")
@@ -34,6 +41,7 @@ logger = logging.getLogger("twitchcheck.web")
 _CODES = {
     400: "bad_request",
     401: "unauthorized",
+    403: "forbidden",
     404: "not_found",
     409: "conflict",
     405: "method_not_allowed",
@@ -93,10 +101,17 @@ DOMAIN_ERRORS: dict[type[TwitchcheckError], tuple[int, str]] = {
     EvidenceError: (422, "invalid_evidence"),
     EntryNotFoundError: (404, "not_found"),
     InterviewNotFoundError: (404, "not_found"),
+    InterviewChangedError: (409, "interview_changed"),
     SignInRequiredError: (401, "sign_in_required"),
     AuthenticationError: (401, "unauthorized"),
+    SignInThrottledError: (429, "too_many_sign_in_attempts"),
     UsernameTakenError: (409, "username_taken"),
+    WeakPasswordError: (422, "weak_password"),
+    UnknownUserError: (404, "unknown_account"),
+    AccountError: (422, "invalid_account_input"),
+    ImportConflictError: (409, "import_conflict"),
     DiaryError: (422, "invalid_diary_input"),
+    RequestRefusedError: (403, "request_refused"),
     StorageError: (503, "database_unavailable"),
     TwitchcheckError: (422, "invalid_input"),
 }
@@ -117,7 +132,9 @@ def _domain_handler(status: int, code: str) -> Callable[[Request, Exception], Aw
             from twitchcheck.web.pages import error_page  # the pages' templates, loaded only for pages
 
             return error_page(request, exc, status)
-        return error_response(status, str(exc), code=code, field=getattr(exc, "field", None))
+        retry_after = getattr(exc, "retry_after", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+        return error_response(status, str(exc), code=code, field=getattr(exc, "field", None), headers=headers)
 
     return handle
 

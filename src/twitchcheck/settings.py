@@ -35,7 +35,12 @@ class Settings:
     port: int = 8000
     interview_ttl_hours: int = 24
     max_body_bytes: int = 64 * 1024
+    max_import_bytes: int = 16 * 1024 * 1024
     max_text_chars: int = 5000
+    request_timeout_seconds: int = 60
+    allowed_hosts: str = ""  # empty: localhost names and the listening address
+    session_hours: int = 12
+    session_idle_hours: int = 2
     accounts: str = "auto"  # "on", "off", or "auto": on for a shared database server, off for embedded SQLite
 
     def __post_init__(self) -> None:
@@ -46,6 +51,16 @@ class Settings:
     def effective_database_url(self) -> str:
         """The database to use: DATABASE_URL when set, else the embedded SQLite file."""
         return self.database_url or f"sqlite:///{self.data_dir / 'twitchcheck.db'}"
+
+    @property
+    def host_names(self) -> tuple[str, ...]:
+        """The Host header values this server answers to: the configured ones, else local names and the address."""
+        configured = tuple(name.strip().lower() for name in self.allowed_hosts.split(",") if name.strip())
+        if configured:
+            return configured
+        local = ("localhost", "127.0.0.1", "::1", "[::1]")
+        listening = self.host.strip().lower()
+        return local if listening in local or listening in {"0.0.0.0", "::", ""} else (*local, listening)
 
     @property
     def accounts_required(self) -> bool:
@@ -80,7 +95,15 @@ SETTINGS_HELP: dict[str, str] = {
     "port": "Port the web app listens on.",
     "interview_ttl_hours": "Hours after its last answer that a stored interview expires.",
     "max_body_bytes": "Largest request body the API accepts.",
+    "max_import_bytes": "Largest diary file the import accepts (a year of several entries a day is about 1 MB).",
     "max_text_chars": "Longest free text accepted for parsing.",
+    "request_timeout_seconds": "Seconds a request may take before the server answers 503 (the work is bounded anyway).",
+    "allowed_hosts": (
+        "Comma-separated host names the server answers to (the Host header), e.g. 'twitch.clinic.example'. "
+        "Empty: localhost, 127.0.0.1, ::1 and the listening address. Stops DNS-rebinding attacks."
+    ),
+    "session_hours": "Hours a sign-in (API token or page session) lasts at most; then sign in again.",
+    "session_idle_hours": "Hours without use after which a sign-in ends.",
     "accounts": (
         "Sign-in for the diary: 'on' (a multi-user server: each person sees only their own diary), 'off' "
         "(one person on their own machine), or 'auto' (on with a database server, off with embedded SQLite)."
@@ -88,10 +111,24 @@ SETTINGS_HELP: dict[str, str] = {
 }
 
 
+INTEGER_SETTINGS = frozenset(
+    {
+        "port",
+        "interview_ttl_hours",
+        "max_body_bytes",
+        "max_import_bytes",
+        "max_text_chars",
+        "request_timeout_seconds",
+        "session_hours",
+        "session_idle_hours",
+    }
+)
+
+
 def _convert(name: str, raw: str) -> Any:
     if name == "data_dir":
         return Path(raw).expanduser()
-    if name in {"port", "interview_ttl_hours", "max_body_bytes", "max_text_chars"}:
+    if name in INTEGER_SETTINGS:
         try:
             value = int(raw)
         except ValueError:

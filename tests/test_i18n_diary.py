@@ -84,7 +84,7 @@ def test_every_diary_text_a_person_reads_is_marked_for_translation() -> None:
 
 
 def test_the_french_diary_page_shows_french_alerts(tmp_path: Path) -> None:
-    with TestClient(create_app(Settings(data_dir=tmp_path, accounts="off"))) as client:
+    with TestClient(create_app(Settings(data_dir=tmp_path, accounts="off")), base_url="http://localhost") as client:
         start = datetime.now(UTC) - timedelta(days=15)
         for day in range(1, 16):
             entry = {

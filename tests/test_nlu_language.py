@@ -12,6 +12,8 @@ from twitchcheck.nlu.language import detect_language
 from twitchcheck.settings import Settings
 from twitchcheck.web.app import create_app
 
+from .forms import form_data
+
 
 @pytest.mark.parametrize(
     ("text", "language"),
@@ -34,7 +36,7 @@ def test_a_text_that_does_not_say_keeps_the_pages_language(default: str) -> None
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path))) as test_client:
+    with TestClient(create_app(Settings(data_dir=tmp_path)), base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -51,7 +53,9 @@ def test_the_api_takes_the_language_when_it_is_given(client: TestClient) -> None
 
 def test_a_french_description_starts_an_interview_from_what_it_says(client: TestClient) -> None:
     response = client.post(
-        "/start", data={"text": "Je fais une crise d'épilepsie en ce moment", "lang": "fr"}, follow_redirects=False
+        "/start",
+        data=form_data(client, {"text": "Je fais une crise d'épilepsie en ce moment", "lang": "fr"}),
+        follow_redirects=False,
     )
     assert response.status_code == 303
     page = client.get(response.headers["location"], follow_redirects=True).text

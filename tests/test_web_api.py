@@ -17,7 +17,7 @@ from twitchcheck.web import create_app
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path))) as test_client:
+    with TestClient(create_app(Settings(data_dir=tmp_path)), base_url="http://localhost") as test_client:
         yield test_client
 
 

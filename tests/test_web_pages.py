@@ -12,15 +12,17 @@ from fastapi.testclient import TestClient
 from twitchcheck.settings import Settings
 from twitchcheck.web import create_app
 
+from .forms import form_data
+
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path))) as test_client:
+    with TestClient(create_app(Settings(data_dir=tmp_path)), base_url="http://localhost") as test_client:
         yield test_client
 
 
 def start(client: TestClient, text: str, **fields: str) -> str:
-    response = client.post("/start", data={"text": text, **fields}, follow_redirects=False)
+    response = client.post("/start", data=form_data(client, {"text": text, **fields}), follow_redirects=False)
     assert response.status_code == 303, response.text
     return str(response.headers["location"])
 
@@ -51,17 +53,18 @@ def test_free_text_starts_an_interview_that_shows_what_was_understood(client: Te
 def test_answering_moves_to_the_next_question_and_back_returns(client: TestClient) -> None:
     url = start(client, "calf twitching")
     first = heading(client.get(url).text)
-    client.post(url + "/answer", data={"question_id": "urgent:1", "answer": "none"})
+    client.post(url + "/answer", data=form_data(client, {"question_id": "urgent:1", "answer": "none"}))
     second = heading(client.get(url).text)
     assert second != first
-    client.post(url + "/back", data={})
+    client.post(url + "/back", data=form_data(client))
     assert heading(client.get(url).text) == first
 
 
 def test_an_urgent_answer_goes_straight_to_the_emergency_message(client: TestClient) -> None:
     url = start(client, "hand twitching")
     response = client.post(
-        url + "/answer", data={"question_id": "urgent:1", "answer": "ticked", "ticked": "first_seizure"}
+        url + "/answer",
+        data=form_data(client, {"question_id": "urgent:1", "answer": "ticked", "ticked": "first_seizure"}),
     )
     assert response.url.path.endswith("/result")
     page = response.text
@@ -72,13 +75,13 @@ def test_an_urgent_answer_goes_straight_to_the_emergency_message(client: TestCli
 
 def test_stop_shows_the_result_so_far(client: TestClient) -> None:
     url = start(client, "eyelid twitching")
-    response = client.post(url + "/stop", data={})
+    response = client.post(url + "/stop", data=form_data(client))
     assert response.url.path.endswith("/result")
     assert "Most likely causes" in response.text
 
 
 def test_a_bad_age_is_explained_and_the_text_kept(client: TestClient) -> None:
-    response = client.post("/start", data={"text": "eyelid twitching", "age": "200"})
+    response = client.post("/start", data=form_data(client, {"text": "eyelid twitching", "age": "200"}))
     assert response.status_code == 422
     assert "whole years from 0 to 120" in response.text
     assert "eyelid twitching" in response.text
@@ -92,7 +95,7 @@ def test_an_unknown_interview_is_a_friendly_404_page(client: TestClient) -> None
 
 def test_a_stale_answer_shows_the_current_question_again(client: TestClient) -> None:
     url = start(client, "eyelid twitching")
-    response = client.post(url + "/answer", data={"question_id": "group:nonsense", "answer": "yes"})
+    response = client.post(url + "/answer", data=form_data(client, {"question_id": "group:nonsense", "answer": "yes"}))
     assert response.status_code == 200
     assert "urgent signs" in response.text
 
@@ -111,7 +114,7 @@ def test_french_is_chosen_from_the_browser(client: TestClient) -> None:
 
 def test_the_result_page_in_french_shows_french_knowledge(client: TestClient) -> None:
     url = start(client, "eyelid twitching", lang="fr")
-    page = client.post(url + "/stop", data={"lang": "fr"}).text
+    page = client.post(url + "/stop", data=form_data(client, {"lang": "fr"})).text
     assert 'lang="fr"' in page
     assert "Most likely causes" not in page
 

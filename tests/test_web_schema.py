@@ -17,7 +17,7 @@ from twitchcheck.web import create_app
 
 from .conftest import examples
 
-app = create_app(Settings(data_dir=Path(tempfile.mkdtemp(prefix="twitchcheck-schema-"))))
+app = create_app(Settings(data_dir=Path(tempfile.mkdtemp(prefix="twitchcheck-schema-")), allowed_hosts="testserver"))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
 
 

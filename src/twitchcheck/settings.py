@@ -8,6 +8,7 @@ module-level mutable state.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -52,6 +53,14 @@ class Settings:
         """The database to use: DATABASE_URL when set, else the embedded SQLite file."""
         return self.database_url or f"sqlite:///{self.data_dir / 'twitchcheck.db'}"
 
+    def check_network_exposure(self) -> None:
+        """Raise `SettingsError` when a diary without sign-in would listen on the network."""
+        if not self.accounts_required and not is_loopback(self.host):
+            raise SettingsError(
+                f"host {self.host} would show this machine's diary to the network without sign-in; "
+                "listen on 127.0.0.1, or turn accounts on (TWITCHCHECK_ACCOUNTS=on) for a shared server"
+            )
+
     @property
     def host_names(self) -> tuple[str, ...]:
         """The Host header values this server answers to: the configured ones, else local names and the address."""
@@ -86,6 +95,16 @@ class Settings:
                 continue
             values[item.name] = _convert(item.name, raw)
         return cls(**values)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether an address (or "localhost") is this machine."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 SETTINGS_HELP: dict[str, str] = {

@@ -6,15 +6,21 @@ from collections.abc import Callable
 from typing import Literal
 
 from fastapi import APIRouter, Request, status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from twitchcheck.assessment import Assessment, TriageOut
-from twitchcheck.errors import EvidenceError, InterviewNotFoundError
+from twitchcheck.errors import EvidenceError, InterviewChangedError, InterviewNotFoundError
 from twitchcheck.interview import Interview, Question
 from twitchcheck.nlu import ParsedText, parse_text
 from twitchcheck.nlu.language import detect_language
 from twitchcheck.settings import Settings
-from twitchcheck.web.schemas import ERROR_RESPONSES, AnswerRequest, ParseRequest, StartInterviewRequest
+from twitchcheck.web.schemas import (
+    ERROR_RESPONSES,
+    AnswerRequest,
+    InterviewChangeRequest,
+    ParseRequest,
+    StartInterviewRequest,
+)
 from twitchcheck.web.state import assessor_of, interviews_of, settings_of
 
 router = APIRouter(responses=ERROR_RESPONSES)
@@ -24,6 +30,9 @@ class InterviewView(BaseModel):
     """Where an interview stands: the next question, or why it is over, and the advice so far."""
 
     id: str
+    version: int = Field(
+        description="Changes so far; send it back with the next answer so that an answer to an older state is refused."
+    )
     questions_asked: int
     max_questions: int
     done: bool
@@ -36,10 +45,13 @@ class InterviewView(BaseModel):
     parsed: ParsedText | None = None
 
 
-def view_of(interview_id: str, interview: Interview, *, parsed: ParsedText | None = None) -> InterviewView:
+def view_of(
+    interview_id: str, interview: Interview, *, version: int, parsed: ParsedText | None = None
+) -> InterviewView:
     question = interview.next_question()
     return InterviewView(
         id=interview_id,
+        version=version,
         questions_asked=interview.questions_asked,
         max_questions=interview.max_questions,
         done=question is None,
@@ -61,17 +73,28 @@ def check_text(text: str, settings: Settings) -> str:
     return text
 
 
-def load(request: Request, interview_id: str) -> Interview:
-    """The stored interview; raises `InterviewNotFoundError` when there is none (or it has expired)."""
+def load(request: Request, interview_id: str, *, expected_version: int | None = None) -> tuple[Interview, int]:
+    """The stored interview and its version.
+
+    Raises `InterviewNotFoundError` when there is none (or it has expired), and
+    `InterviewChangedError` when the caller says which version it answered and
+    the interview has moved on since.
+    """
     saved = interviews_of(request).get(interview_id)
     if saved is None:
         raise InterviewNotFoundError(f"no interview '{interview_id}': it never existed or has expired; start a new one")
-    return Interview.resume(saved, assessor=assessor_of(request))
+    if expected_version is not None and expected_version != saved.version:
+        raise InterviewChangedError(
+            f"this answer was given to version {expected_version} of interview '{interview_id}', "
+            f"which is now at version {saved.version} (perhaps answered in another tab); "
+            "reload it and answer the question it asks now"
+        )
+    return Interview.resume(saved.state, assessor=assessor_of(request)), saved.version
 
 
-def save(request: Request, interview_id: str, interview: Interview) -> None:
-    if not interviews_of(request).update(interview_id, interview.to_json()):
-        raise InterviewNotFoundError(f"no interview '{interview_id}': it has expired; start a new one")
+def save(request: Request, interview_id: str, interview: Interview, *, version: int) -> int:
+    """Store the interview changed from `version`; the new version. Raises `InterviewChangedError` if it moved on."""
+    return interviews_of(request).update(interview_id, interview.to_json(), version=version)
 
 
 @router.post("/parse", response_model=ParsedText, summary="Read free text as findings, with the span of each")
@@ -117,37 +140,70 @@ def start_interview(
 )
 def create(body: StartInterviewRequest, request: Request) -> InterviewView:
     interview_id, interview, parsed = start_interview(request, body)
-    return view_of(interview_id, interview, parsed=parsed)
+    return view_of(interview_id, interview, version=0, parsed=parsed)
 
 
 @router.get("/interviews/{interview_id}", response_model=InterviewView, summary="State and next question")
 def show(interview_id: str, request: Request) -> InterviewView:
-    return view_of(interview_id, load(request, interview_id))
+    interview, version = load(request, interview_id)
+    return view_of(interview_id, interview, version=version)
 
 
-@router.post("/interviews/{interview_id}/answers", response_model=InterviewView, summary="Answer a question")
+CHANGED = {409: {"description": "The interview changed since the version given (or since it was read); reload it"}}
+
+
+@router.post(
+    "/interviews/{interview_id}/answers", response_model=InterviewView, responses=CHANGED, summary="Answer a question"
+)
 def answer(interview_id: str, body: AnswerRequest, request: Request) -> InterviewView:
-    return change(request, interview_id, lambda interview: interview.answer(body.question_id, body.answer))
+    """Answer the current question, or change an earlier answer (which needs the version the client saw)."""
+
+    def apply(interview: Interview) -> None:
+        already = any(record.question_id == body.question_id for record in interview.state.history)
+        if already and body.version is None:
+            # Without a version a change cannot be told from a duplicate or a race, and an acknowledged
+            # urgent "yes" must never be replaced by an answer made from the state before it.
+            raise InterviewChangedError(
+                f"question '{body.question_id}' was already answered; to change the answer, send it with the "
+                "interview's current 'version' (GET the interview to see it)"
+            )
+        interview.answer(body.question_id, body.answer)
+
+    return change(request, interview_id, apply, version=body.version)
 
 
-@router.post("/interviews/{interview_id}/back", response_model=InterviewView, summary="Undo the last answer")
-def back(interview_id: str, request: Request) -> InterviewView:
-    return change(request, interview_id, Interview.back)
+@router.post(
+    "/interviews/{interview_id}/back", response_model=InterviewView, responses=CHANGED, summary="Undo the last answer"
+)
+def back(interview_id: str, request: Request, body: InterviewChangeRequest | None = None) -> InterviewView:
+    return change(request, interview_id, Interview.back, version=body.version if body else None)
 
 
-@router.post("/interviews/{interview_id}/stop", response_model=InterviewView, summary="Stop and see the result")
-def stop(interview_id: str, request: Request) -> InterviewView:
-    return change(request, interview_id, Interview.stop)
+@router.post(
+    "/interviews/{interview_id}/stop",
+    response_model=InterviewView,
+    responses=CHANGED,
+    summary="Stop and see the result",
+)
+def stop(interview_id: str, request: Request, body: InterviewChangeRequest | None = None) -> InterviewView:
+    return change(request, interview_id, Interview.stop, version=body.version if body else None)
 
 
-def change(request: Request, interview_id: str, action: Callable[[Interview], object]) -> InterviewView:
-    """Load the stored interview, apply one change, store it again, and show where it stands."""
-    interview = load(request, interview_id)
+def change(
+    request: Request, interview_id: str, action: Callable[[Interview], object], *, version: int | None
+) -> InterviewView:
+    """Load the stored interview, apply one change, store it only if nothing changed it meanwhile, and show it.
+
+    `version` is the one the client saw; without it, the version loaded here. Either way the
+    write is a compare-and-swap, so a racing change is refused with 409, never lost.
+    """
+    interview, loaded = load(request, interview_id, expected_version=version)
     action(interview)
-    save(request, interview_id, interview)
-    return view_of(interview_id, interview)
+    new_version = save(request, interview_id, interview, version=loaded)
+    return view_of(interview_id, interview, version=new_version)
 
 
 @router.get("/interviews/{interview_id}/assessment", response_model=Assessment, summary="The result so far")
 def assessment(interview_id: str, request: Request) -> Assessment:
-    return load(request, interview_id).assessment()
+    interview, _version = load(request, interview_id)
+    return interview.assessment()

@@ -10,9 +10,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from twitchcheck import __version__
 from twitchcheck.assessment import Assessor, default_assessor
@@ -25,6 +26,12 @@ from twitchcheck.threads import use_one_blas_thread
 from twitchcheck.web import api, api_diary, api_interviews, pages, pages_diary
 from twitchcheck.web.errors import install_error_handlers
 from twitchcheck.web.limits import BodySizeLimit
+from twitchcheck.web.protection import (
+    RequestDeadline,
+    SecurityHeaders,
+    refuse_cross_site,
+    refuse_remote_without_accounts,
+)
 from twitchcheck.web.schemas import Health
 
 API_PREFIX = "/api/v1"
@@ -33,6 +40,7 @@ API_PREFIX = "/api/v1"
 def create_app(settings: Settings | None = None, *, assessor: Assessor | None = None) -> FastAPI:
     """Build the app and open its database (migrating it to the current schema if needed)."""
     settings = settings or Settings.from_env()
+    settings.check_network_exposure()  # also when started as `uvicorn twitchcheck.web.asgi:app`, not only by `serve`
     use_one_blas_thread()
     database = open_database(settings.effective_database_url)
 
@@ -56,6 +64,7 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(refuse_remote_without_accounts), Depends(refuse_cross_site)],
     )
     app.state.settings = settings
     app.state.assessor = assessor or default_assessor()
@@ -75,5 +84,13 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
             connection.execute(text("SELECT 1"))
         return Health(status="ok", knowledge_version=request.app.state.assessor.kb.version, database="ok")
 
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Outermost last: headers on every answer, then the host check, the deadline, the body limit.
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        larger_for={f"{API_PREFIX}/diary/import": settings.max_import_bytes},
+    )
+    app.add_middleware(RequestDeadline, seconds=settings.request_timeout_seconds)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.host_names))
+    app.add_middleware(SecurityHeaders)
     return app

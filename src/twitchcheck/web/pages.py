@@ -16,12 +16,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from twitchcheck.engine.evidence import MAX_AGE
-from twitchcheck.errors import InterviewNotFoundError, SignInRequiredError, TwitchcheckError
+from twitchcheck.errors import (
+    InterviewChangedError,
+    InterviewNotFoundError,
+    RequestRefusedError,
+    SignInRequiredError,
+    TwitchcheckError,
+)
 from twitchcheck.i18n import LANGUAGES, Localizer, localizer, negotiate_language
 from twitchcheck.i18n.localize import localize_assessment, localize_question
 from twitchcheck.interview import Interview
 from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
 from twitchcheck.web.api_interviews import load, save, start_interview
+from twitchcheck.web.protection import form_token, remember_form_token
 from twitchcheck.web.schemas import StartInterviewRequest
 from twitchcheck.web.state import assessor_of, settings_of
 
@@ -45,8 +52,11 @@ def language_of(request: Request, form_language: str | None = None) -> str:
 
 
 def render(request: Request, name: str, loc: Localizer, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page in the person's language; every form on it gets this browser's form token (see `protection`)."""
+    token, new_token = form_token(request)
     html = templates.get_template(name).render(
         _=loc.gettext,
+        form_token=token,
         lang=loc.language,
         languages=LANGUAGES,
         percent=loc.percent,
@@ -54,6 +64,8 @@ def render(request: Request, name: str, loc: Localizer, status_code: int = 200, 
         **context,
     )
     response = HTMLResponse(html, status_code=status_code)
+    if new_token:
+        remember_form_token(response, token, secure=request.url.scheme == "https")
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANGUAGE_COOKIE, loc.language, max_age=ONE_YEAR, samesite="lax")
     return response
@@ -115,7 +127,7 @@ def _age(text: str, loc: Localizer) -> int | None:
 @router.get("/i/{interview_id}", response_class=HTMLResponse, include_in_schema=False)
 def question_page(interview_id: str, request: Request) -> Response:
     loc = localizer(language_of(request))
-    interview = load(request, interview_id)
+    interview, version = load(request, interview_id)
     question = interview.next_question()
     if question is None:
         return see_other(f"/i/{interview_id}/result", loc.language)
@@ -134,10 +146,12 @@ def question_page(interview_id: str, request: Request) -> Response:
         "question.html",
         loc,
         interview_id=interview_id,
+        version=version,
         question=localize_question(question, loc, kb),
         number=interview.questions_asked + 1,
         total=interview.max_questions,
         understood=understood,
+        changed=request.query_params.get("changed") == "1",
     )
 
 
@@ -145,7 +159,10 @@ def question_page(interview_id: str, request: Request) -> Response:
 async def answer(interview_id: str, request: Request) -> Response:
     form = await request.form()
     loc = localizer(language_of(request, str(form.get("lang", ""))))
-    interview = load(request, interview_id)
+    try:
+        interview, version = load(request, interview_id, expected_version=_form_version(form.get("version")))
+    except InterviewChangedError:
+        return see_other(f"/i/{interview_id}?changed=1", loc.language)  # answered in another tab: show it now
     question_id = str(form.get("question_id", ""))
     choice = str(form.get("answer", ""))
     ticked = {str(value) for value in form.getlist("ticked")}
@@ -160,7 +177,10 @@ async def answer(interview_id: str, request: Request) -> Response:
             interview.answer(question_id, choice or "unknown")
     except TwitchcheckError:
         return see_other(f"/i/{interview_id}", loc.language)  # a stale form: show the current question again
-    save(request, interview_id, interview)
+    try:
+        save(request, interview_id, interview, version=version)
+    except InterviewChangedError:
+        return see_other(f"/i/{interview_id}?changed=1", loc.language)
     target = f"/i/{interview_id}/result" if interview.urgent else f"/i/{interview_id}"
     return see_other(target, loc.language)
 
@@ -179,16 +199,25 @@ async def _act(request: Request, interview_id: str, action: Callable[[Interview]
     """Apply a form button's action to the stored interview, save it, and redirect (post/redirect/get)."""
     form = await request.form()
     loc = localizer(language_of(request, str(form.get("lang", ""))))
-    interview = load(request, interview_id)
-    action(interview)
-    save(request, interview_id, interview)
+    try:
+        interview, version = load(request, interview_id, expected_version=_form_version(form.get("version")))
+        action(interview)
+        save(request, interview_id, interview, version=version)
+    except InterviewChangedError:
+        return see_other(f"/i/{interview_id}?changed=1", loc.language)
     return see_other(f"/i/{interview_id}{then}", loc.language)
+
+
+def _form_version(value: object) -> int | None:
+    """The interview version a form was rendered at; None for an old form without one (still compare-and-swapped)."""
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) <= 7 else None
 
 
 @router.get("/i/{interview_id}/result", response_class=HTMLResponse, include_in_schema=False)
 def result_page(interview_id: str, request: Request) -> Response:
     loc = localizer(language_of(request))
-    interview = load(request, interview_id)
+    interview, version = load(request, interview_id)
     kb = assessor_of(request).kb
     handover = interview.handover_question()
     return render(
@@ -196,6 +225,7 @@ def result_page(interview_id: str, request: Request) -> Response:
         "result.html",
         loc,
         interview_id=interview_id,
+        version=version,
         a=localize_assessment(interview.assessment(), loc, kb),
         handover=localize_question(handover, loc, kb) if handover is not None else None,
     )
@@ -210,6 +240,12 @@ def error_page(request: Request, error: Exception, status_code: int) -> Response
         heading = loc.gettext("This interview is not available")
         message = loc.gettext(
             "It may have expired (interviews are kept for a day) or the link is wrong. Please start again."
+        )
+    elif isinstance(error, RequestRefusedError):
+        heading = loc.gettext("This form could not be sent")
+        message = loc.gettext(
+            "For your safety, forms are accepted only from this site's own pages, and only while they are fresh. "
+            "Please go back, reload the page and try again."
         )
     elif status_code == 404:
         heading = loc.gettext("This page does not exist")

@@ -143,3 +143,19 @@ class AnswerRequest(BaseModel):
 
     question_id: str = Field(min_length=1, max_length=100)
     answer: str | dict[str, Reply]
+    version: int | None = Field(
+        default=None,
+        ge=0,
+        le=1_000_000,
+        description="The interview's version this answer was given to; an older one is refused with 409.",
+    )
+
+
+class InterviewChangeRequest(BaseModel):
+    """An optional body for "back" and "stop": the version the change was made from."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    version: int | None = Field(
+        default=None, ge=0, le=1_000_000, description="The interview's version; an older one is refused with 409."
+    )

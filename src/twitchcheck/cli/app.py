@@ -16,11 +16,11 @@ from rich.console import Console
 from rich.table import Table
 
 from twitchcheck.assessment import Assessor, default_assessor
-from twitchcheck.cli.common import fail, split_ids
+from twitchcheck.cli.common import SentenceErrors, fail, split_ids
 from twitchcheck.cli.diary import diary_app, report_command
 from twitchcheck.cli.render import render_assessment
-from twitchcheck.errors import TwitchcheckError
-from twitchcheck.evaluation.cases import load_cases
+from twitchcheck.errors import CaseFileError, TwitchcheckError
+from twitchcheck.evaluation.cases import Case, load_cases
 from twitchcheck.evaluation.structured import assess_case
 from twitchcheck.formatting import percent
 from twitchcheck.interview import Interview
@@ -36,6 +36,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=SentenceErrors,
 )
 MODES = ("structured", "interview", "text")
 
@@ -63,8 +64,10 @@ def assess(
         if cases is not None:
             if present or absent or age is not None or sex is not None:
                 fail("--cases reads everything from the file; leave out --present, --absent, --age and --sex")
-            for case in load_cases(cases):
-                result = assess_case(assessor, case)
+            # The whole file is read, checked and assessed before the first line is printed.
+            loaded = load_cases(cases, check=lambda case: case_evidence(assessor, case))
+            results = [(case, assess_case(assessor, case)) for case in loaded]
+            for case, result in results:
                 if as_json:
                     sys.stdout.write(result.model_dump_json() + "\n")
                 else:
@@ -108,7 +111,7 @@ def evaluate(
 
     try:
         assessor = default_assessor()
-        cases = load_cases(file)
+        cases = load_cases(file, check=lambda case: scorable_case(assessor, case))
         if mode == "interview":
             report = evaluate_interview(assessor, cases).as_dict()
         elif mode == "text":
@@ -123,6 +126,22 @@ def evaluate(
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
         return
     print_report(report, quiet=quiet)
+
+
+def case_evidence(assessor: Assessor, case: Case) -> None:
+    """Raise `EvidenceError` if a case's age, sex, present or absent cannot be assessed (for `load_cases`)."""
+    assessor.evidence(present=case.present, absent=case.absent, age=case.age, sex=case.sex)
+
+
+def scorable_case(assessor: Assessor, case: Case) -> None:
+    """Raise if a case cannot be scored: its evidence is unusable, or it has no 'expected' block."""
+    case_evidence(assessor, case)
+    if case.expected is None:
+        raise CaseFileError(
+            "this case has no 'expected' block, so it cannot be scored; add "
+            '"expected": {"triage": ..., "triage_acceptable": [...], "causes": [...]}, '
+            "or use `twitchcheck assess --cases` to assess it without scoring"
+        )
 
 
 def print_report(report: dict[str, object], *, quiet: bool) -> None:

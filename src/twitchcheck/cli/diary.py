@@ -28,9 +28,9 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from twitchcheck.cli.common import fail, split_ids
+from twitchcheck.cli.common import check_output_file, fail, path_problem, read_input, split_ids
 from twitchcheck.diary.entry import LOCATION_GROUP, DiaryEntry
-from twitchcheck.diary.transfer import dump_document, read_document
+from twitchcheck.diary.transfer import WHAT_A_DIARY_FILE_IS, dump_document, read_document
 from twitchcheck.errors import DiaryError, TwitchcheckError
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 from twitchcheck.settings import Settings
@@ -284,16 +284,18 @@ def export_diary(
     force: Annotated[bool, typer.Option(help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write the whole diary to a JSON file, to keep a copy or move it to another computer."""
+    path = None if file == "-" else Path(file)
+    if path is not None:  # the path is checked before the diary is read: a mistake costs nothing
+        check_output_file(path, option="FILE", example="diary.json")
+        if path.exists() and not force:
+            fail(f"{path} already exists; choose another file name, or add --force to replace it")
     with local_store() as store:
         document = store.export_document()
     text = dump_document(document)
     count = len(document["entries"])
-    if file == "-":
+    if path is None:
         sys.stdout.write(text)
         return
-    path = Path(file)
-    if path.exists() and not force:
-        fail(f"{path} already exists; choose another file name, or add --force to replace it")
     _write_atomically(path, text)
     say(f"Exported {count} {_plural(count, 'entry', 'entries')} to {path}.")
 
@@ -303,15 +305,17 @@ def import_diary(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A file written by `export`; - for standard input.")],
 ) -> None:
     """Add the entries of an exported file: all or nothing; entries already in the diary are skipped."""
-    try:
-        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    except OSError as error:
-        fail(f"cannot read {file}: {error.strerror or error}")
+    source = "standard input" if file == "-" else file
+    raw = sys.stdin.buffer.read() if file == "-" else read_input(Path(file))
+    if not raw.strip():
+        fail(f"{source} is empty; {WHAT_A_DIARY_FILE_IS}")
     kb = load_knowledge()
     try:
         entries = read_document(raw, kb=kb)
     except DiaryError as error:
-        fail(f"{file}: {error}")
+        fail(f"{source}: {error}")
+    except RecursionError:  # json gives up on deep nesting (e.g. '[' * 100000); no diary file is nested so
+        fail(f"{source}: the JSON is nested too deeply to be a diary file; {WHAT_A_DIARY_FILE_IS}")
     with local_store() as store:
         result = store.import_entries(entries)
     skipped = (
@@ -402,8 +406,7 @@ def report_command(
 
     if out is None:
         fail("give --out FILE.pdf: where to write the report")
-    if not out.parent.is_dir():
-        fail(f"the folder {out.parent} does not exist; create it or choose another --out")
+    check_output_file(out, option="--out", example="report.pdf")
     with local_store() as store:
         entries = store.entries()
         if not entries:
@@ -411,7 +414,10 @@ def report_command(
                 "the diary is empty, so there is nothing to report; add entries with `twitchcheck diary add` "
                 "or `twitchcheck diary import FILE` first"
             )
-        write_report_pdf(entries, out, age=age, sex=sex)
+        try:
+            write_report_pdf(entries, out, age=age, sex=sex)
+        except OSError as error:
+            fail(path_problem(out, error, writing=True))
     say(f"Wrote the doctor's report on {len(entries)} {_plural(len(entries), 'entry', 'entries')} to {out}.")
 
 
@@ -540,13 +546,17 @@ def _entry_json(item: StoredEntry) -> dict[str, Any]:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder, so a failure never leaves half a file."""
-    if not path.parent.is_dir():
-        fail(f"the folder {path.parent} does not exist; create it or choose another file")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        fail(path_problem(path, error, writing=True))
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        fail(path_problem(path, error, writing=True))
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

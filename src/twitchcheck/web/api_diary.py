@@ -17,11 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from twitchcheck.diary import DiaryEntry, explain_invalid_entry
 from twitchcheck.diary.review import DiaryReview, review_diary
 from twitchcheck.diary.transfer import first_field
-from twitchcheck.errors import AccountError, DiaryError
+from twitchcheck.errors import DiaryError
 from twitchcheck.reports import report_pdf_bytes
-from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, USERNAME_RULE
+from twitchcheck.storage.accounts import PASSWORD_RULE, USERNAME_RULE
 from twitchcheck.web.auth import accounts_of, api_account, bearer_token, diary_of
-from twitchcheck.web.schemas import ERROR_RESPONSES
+from twitchcheck.web.schemas import ERROR_RESPONSES, ErrorBody
 from twitchcheck.web.state import assessor_of, settings_of
 
 router = APIRouter(responses={**ERROR_RESPONSES, 409: ERROR_RESPONSES[422] | {"description": "Username taken"}})
@@ -35,7 +35,7 @@ class Credentials(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     username: str = Field(min_length=1, max_length=64, description=USERNAME_RULE)
-    password: str = Field(min_length=1, max_length=1024, description=f"At least {MIN_PASSWORD_CHARS} characters")
+    password: str = Field(min_length=1, max_length=1024, description=PASSWORD_RULE.capitalize())
 
 
 class Session(BaseModel):
@@ -85,14 +85,19 @@ def create_account(body: Credentials, request: Request) -> Session:
     return Session(username=account.username, token=accounts.issue_token(account.id))
 
 
-@router.post("/sessions", response_model=Session, status_code=201, summary="Sign in: get an API token")
+@router.post(
+    "/sessions",
+    response_model=Session,
+    status_code=201,
+    summary="Sign in: get an API token",
+    responses={429: {"model": ErrorBody, "description": "Too many failed sign-ins: wait `Retry-After` seconds"}},
+)
 def sign_in(body: Credentials, request: Request) -> Session:
+    """Wrong credentials are 401 `unauthorized`; too many failures for the name or the address, 429 with Retry-After."""
     _accounts_on(request)
     accounts = accounts_of(request)
-    try:
-        account = accounts.authenticate(body.username, body.password)
-    except AccountError:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password") from None
+    address = request.client.host if request.client else None
+    account = accounts.authenticate(body.username, body.password, address=address)
     return Session(username=account.username, token=accounts.issue_token(account.id))
 
 
@@ -104,6 +109,14 @@ def sign_out(request: Request) -> Response:
     if token is not None:
         accounts_of(request).revoke_token(token)
     return Response(status_code=204)
+
+
+@router.post("/sessions/current/rotate", response_model=Session, summary="Swap this token for a fresh one")
+def rotate_session(request: Request) -> Session:
+    """A new token for the same sign-in; the one sent stops working. The sign-in's lifetime is not extended."""
+    _accounts_on(request)
+    account = api_account(request)  # 401 with the fix when the token is missing, unknown or expired
+    return Session(username=account.username, token=accounts_of(request).rotate_token(bearer_token(request) or ""))
 
 
 @router.get("/diary/entries", response_model=list[StoredEntryOut], summary="My diary entries, newest first")

@@ -9,6 +9,8 @@ kept in process memory, so any worker on any host can check a token.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi import HTTPException, Request, status
 
 from twitchcheck.errors import SignInRequiredError, TwitchcheckError
@@ -20,7 +22,13 @@ SESSION_COOKIE = "twitchcheck_session"
 
 
 def accounts_of(request: Request) -> Accounts:
-    return Accounts(database_of(request))
+    """The accounts, with this server's session lifetime and idle limit (checked on the server at every use)."""
+    settings = settings_of(request)
+    return Accounts(
+        database_of(request),
+        session_lifetime=timedelta(hours=settings.session_hours),
+        session_idle=timedelta(hours=settings.session_idle_hours),
+    )
 
 
 def bearer_token(request: Request) -> str | None:

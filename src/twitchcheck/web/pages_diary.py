@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_invalid_entry
 from twitchcheck.diary.review import review_diary
-from twitchcheck.errors import AccountError, TwitchcheckError
+from twitchcheck.errors import AccountError, SignInThrottledError, TwitchcheckError
 from twitchcheck.i18n import localizer
 from twitchcheck.i18n.catalog import N_
 from twitchcheck.i18n.localize import localize_review, localize_triggers
@@ -29,7 +29,6 @@ from twitchcheck.web.pages import language_of, render, see_other
 from twitchcheck.web.state import assessor_of, settings_of
 
 router = APIRouter(include_in_schema=False)
-SESSION_SECONDS = 30 * 24 * 3600
 
 
 # Short names for the quick form and the chart (the knowledge base's labels are whole sentences),
@@ -240,29 +239,47 @@ def signout(request: Request) -> Response:
 
 
 def _start_session(request: Request, username: str, password: str, *, create: bool) -> Response:
+    """Register or sign in, then give the browser a new session token and revoke the one it had.
+
+    Never keeping a token the browser arrived with defeats session fixation: a token
+    planted before sign-in is worth nothing after it. The cookie lasts as long as the
+    server lets a sign-in last (`session_hours`); the server checks that on every use.
+    """
     loc = localizer(language_of(request))
-    if not settings_of(request).accounts_required:
+    settings = settings_of(request)
+    if not settings.accounts_required:
         return see_other("/diary", loc.language)
     accounts = accounts_of(request)
+    address = request.client.host if request.client else None
     try:
-        account = accounts.create(username, password) if create else accounts.authenticate(username, password)
+        if create:
+            account = accounts.create(username, password)
+        else:
+            account = accounts.authenticate(username, password, address=address)
     except AccountError as error:
-        message = str(error) if create else loc.gettext("Wrong username or password.")
-        return render(
+        retry_after = error.retry_after if isinstance(error, SignInThrottledError) else None
+        message = str(error) if create or retry_after else loc.gettext("Wrong username or password.")
+        page = render(
             request,
             "signin.html",
             loc,
-            status_code=422 if create else 401,
+            status_code=422 if create else 429 if retry_after else 401,
             mode="register" if create else "signin",
             error=message,
             username=username,
             min_password=MIN_PASSWORD_CHARS,
         )
+        if retry_after:
+            page.headers["Retry-After"] = str(retry_after)
+        return page
+    previous = request.cookies.get(SESSION_COOKIE)
+    if previous:
+        accounts.revoke_token(previous)
     response = see_other("/diary", loc.language)
     response.set_cookie(
         SESSION_COOKIE,
         accounts.issue_token(account.id),
-        max_age=SESSION_SECONDS,
+        max_age=settings.session_hours * 3600,
         httponly=True,
         samesite="lax",
         secure=request.url.scheme == "https",

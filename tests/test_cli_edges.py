@@ -196,7 +196,7 @@ def test_an_empty_diary_file_is_called_empty(tmp_path: Path, content: bytes) -> 
     file = tmp_path / "diary.json"
     file.write_bytes(content)
     line = error_line(runner.invoke(app, ["diary", "import", str(file)]))
-    assert line == f"Error: {file} is empty; a diary file is the JSON that `twitchcheck diary export` writes"
+    assert line == f"Error: {file}: the file is empty; a diary file is the JSON that `twitchcheck diary export` writes"
 
 
 def test_a_diary_file_that_is_not_utf8_or_not_json_is_one_line(tmp_path: Path) -> None:

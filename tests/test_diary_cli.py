@@ -249,9 +249,12 @@ def test_an_export_imports_into_a_fresh_diary_unchanged(tmp_path: Path, monkeypa
     backup = tmp_path / "backup.json"
     assert diary("export", str(backup)).output == f"Exported 2 entries to {backup}.\n"
     monkeypatch.setenv("TWITCHCHECK_DATA_DIR", str(tmp_path / "elsewhere"))
-    assert diary("import", str(backup)).output == "Imported 2 entries.\n"
+    assert diary("import", str(backup)).output == "Imported 2 new entries.\n"
     assert [{k: v for k, v in e.items() if k not in {"id", "created_at", "updated_at"}} for e in listed()] == original
-    assert diary("import", str(backup)).output == "Imported 0 entries; 2 already in the diary were skipped.\n"
+    assert (
+        diary("import", str(backup)).output
+        == "Imported 0 new entries; 2 entries already in the diary as in the file.\n"
+    )
 
 
 def test_export_to_standard_output_and_import_from_standard_input() -> None:
@@ -259,9 +262,9 @@ def test_export_to_standard_output_and_import_from_standard_input() -> None:
     exported = diary("export", "-")
     document = json.loads(exported.stdout)
     assert document["format"] == "twitchcheck-diary" and len(document["entries"]) == 1
-    document["entries"].append({**document["entries"][0], "when": "2024-05-02T08:00:00Z"})
+    document["entries"].append({**document["entries"][0], "id": "another-entry", "when": "2024-05-02T08:00:00Z"})
     result = diary("import", "-", input=json.dumps(document))
-    assert result.output == "Imported 1 entry; 1 already in the diary was skipped.\n"
+    assert result.output == "Imported 1 new entry; 1 entry already in the diary as in the file.\n"
 
 
 def test_export_never_overwrites_a_file_unless_told(tmp_path: Path) -> None:

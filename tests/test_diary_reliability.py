@@ -73,7 +73,7 @@ SAME_FILE_IMPORTER = PRELUDE + textwrap.dedent(
     print("ready", flush=True)
     sys.stdin.readline()
     result = store.import_entries(batch)
-    print(result.added, result.duplicates, flush=True)
+    print(result.added, result.unchanged, flush=True)
     database.close()
     """
 )
@@ -218,7 +218,7 @@ def test_an_import_killed_before_it_commits_leaves_no_trace(
     assert store.count() == 10
     assert_healthy(database_url, entries=10)
     rerun = DiaryStore.for_local_account(database).import_entries([_entry(n) for n in range(10, 20)])
-    assert (rerun.added, rerun.duplicates) == (10, 0)
+    assert (rerun.added, rerun.unchanged) == (10, 0)
 
 
 @pytest.mark.slow

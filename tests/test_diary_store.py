@@ -19,7 +19,14 @@ from sqlalchemy import create_engine, inspect, text
 
 from twitchcheck.diary import DiaryEntry
 from twitchcheck.diary.transfer import FORMAT, VERSION, read_document
-from twitchcheck.errors import AuthenticationError, DiaryError, DiaryFileError, EntryNotFoundError, UnknownUserError
+from twitchcheck.errors import (
+    AuthenticationError,
+    DiaryError,
+    DiaryFileError,
+    EntryNotFoundError,
+    ImportConflictError,
+    UnknownUserError,
+)
 from twitchcheck.storage import Accounts, Base, Database, DiaryStore, local_account, open_database
 from twitchcheck.storage.db import alembic_config, upgrade
 
@@ -284,31 +291,76 @@ def test_an_export_imported_into_another_account_is_the_same_diary(database: Dat
     )
     assert document["entries"][1]["when"] == "2024-05-02T20:00:00-05:00"
 
+    assert all(len(e["id"]) == 36 for e in document["entries"])
+
     other = new_person(database, "bob")
     result = other.import_document(document)
-    assert (result.added, result.duplicates) == (3, 0)
-    assert [e.model_dump(mode="json") for e in other.entries()] == document["entries"]
+    assert (result.added, result.updated, result.unchanged) == (3, 0, 0)
+    assert [{"id": e["id"], **e} for e in other.export_document()["entries"]] == document["entries"]
 
 
 def test_importing_the_same_file_twice_adds_nothing_the_second_time(store: DiaryStore) -> None:
     store.add(entry(1))
     document = store.export_document()
-    assert store.import_document(document).duplicates == 1
+    assert store.import_document(document).unchanged == 1
     for day in (2, 3):
         document["entries"].append(entry(day).model_dump(mode="json"))
     result = store.import_document(document)
-    assert (result.added, result.duplicates) == (2, 1)
+    assert (result.added, result.unchanged) == (2, 1)
     again = store.import_document(document)
-    assert (again.added, again.duplicates) == (0, 3)
+    assert (again.added, again.unchanged) == (0, 3)
     assert store.count() == 3
 
 
-def test_a_duplicate_is_the_same_moment_places_and_bouts_whatever_the_offset(store: DiaryStore) -> None:
+def test_the_same_entry_is_found_whatever_the_offset_it_is_written_with(store: DiaryStore) -> None:
     store.add(entry(1, hour=20, zone=PARIS_SUMMER, locations=("twitch_eyelid", "twitch_face")))
     same_moment_elsewhere = entry(1, hour=13, zone=NEW_YORK_WINTER, locations=("twitch_face", "twitch_eyelid"))
     more_bouts = entry(1, hour=20, bouts=4, locations=("twitch_eyelid", "twitch_face"))
     result = store.import_entries([same_moment_elsewhere, more_bouts, more_bouts])
-    assert (result.added, result.duplicates) == (1, 2)
+    assert (result.added, result.unchanged) == (1, 2)
+
+
+def test_an_entry_that_adds_a_warning_sign_to_a_logged_moment_is_kept_not_dropped_as_a_duplicate(
+    store: DiaryStore,
+) -> None:
+    store.add(entry(1))
+    document = store.export_document()
+    weakness = {**entry(1).model_dump(mode="json"), "new_symptoms": ["muscle_weakness"]}
+    document["entries"].append(weakness)
+    result = store.import_document(document)
+    assert (result.added, result.unchanged) == (1, 1)
+    assert ["muscle_weakness"] in [list(e.new_symptoms) for e in store.entries()]
+
+
+def test_an_edited_export_is_refused_unless_updating_and_then_takes_the_files_version(store: DiaryStore) -> None:
+    kept = store.add(entry(1, notes="before"))
+    store.add(entry(2))
+    document = store.export_document()
+    document["entries"][0]["notes"] = "edited in the file"
+
+    with pytest.raises(ImportConflictError, match=r"1 entry of the file \(1\) differ") as refused:
+        store.import_document(document)
+    assert refused.value.entry_numbers == (1,)
+    assert store.get(kept.id).entry.notes == "before"  # nothing was imported
+
+    result = store.import_document(document, on_conflict="update")
+    assert (result.added, result.updated, result.unchanged) == (0, 1, 1)
+    assert store.get(kept.id).entry.notes == "edited in the file" and store.count() == 2
+
+
+def test_one_id_given_twice_with_different_contents_is_refused_naming_both_entries(store: DiaryStore) -> None:
+    first = {"id": "same-id", **entry(1).model_dump(mode="json")}
+    second = {"id": "same-id", **entry(2).model_dump(mode="json")}
+    with pytest.raises(DiaryFileError, match="entries 1 and 2 have the same id"):
+        store.import_document({"format": FORMAT, "version": VERSION, "entries": [first, second]})
+    assert store.count() == 0
+
+
+def test_an_export_of_any_size_imports_back(database: Database, store: DiaryStore) -> None:
+    entries = [entry(1 + n % 28, notes=f"entry {n}") for n in range(1200)]
+    assert store.import_entries(entries).added == 1200
+    other = new_person(database, "bob")
+    assert other.import_document(store.export_document()).added == 1200
 
 
 def test_a_bad_entry_names_its_number_and_field_and_nothing_is_imported(store: DiaryStore) -> None:
@@ -329,7 +381,7 @@ def test_a_bad_entry_names_its_number_and_field_and_nothing_is_imported(store: D
     [
         ("{not json", "not valid JSON (line 1, column 2"),
         ("[]", 'it needs "format": "twitchcheck-diary"'),
-        ('{"format": "twitchcheck-diary", "version": 2, "entries": []}', "newer than this twitchcheck reads (1)"),
+        ('{"format": "twitchcheck-diary", "version": 3, "entries": []}', "newer than this twitchcheck reads (2)"),
         ('{"format": "twitchcheck-diary", "version": "1", "entries": []}', 'no usable "version"'),
         ('{"format": "twitchcheck-diary", "version": 1}', '"entries": a list'),
         ('{"format": "twitchcheck-diary", "version": 1, "entries": [], "owner": 1}', "unknown key 'owner'"),
@@ -442,7 +494,7 @@ def _sees_only_own(people: TwoPeople) -> None:
 
 def _imports_alongside(people: TwoPeople) -> None:
     result = people.bob.import_entries([entry(1)])  # Alice has the same entry: not a duplicate for Bob
-    assert (result.added, result.duplicates) == (1, 0)
+    assert (result.added, result.unchanged) == (1, 0)
 
 
 def _erases_own(people: TwoPeople) -> None:

@@ -98,8 +98,8 @@ def test_racing_answers_either_apply_or_get_409_and_an_acknowledged_urgent_answe
     client = TestClient(app, base_url="http://localhost")
     view = started(client)
     url = f"/api/v1/interviews/{view['id']}/answers"
-    urgent_body = {"question_id": "urgent:1", "answer": {"first_seizure": "yes"}}
-    calm_body = {"question_id": "urgent:1", "answer": "no"}
+    urgent_body: dict[str, Any] = {"question_id": "urgent:1", "answer": {"first_seizure": "yes"}}
+    calm_body: dict[str, Any] = {"question_id": "urgent:1", "answer": "no"}
     bodies = [urgent_body, calm_body] * 3  # no version given: the server still compares and swaps
     results = race(app, url, bodies)
 

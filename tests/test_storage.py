@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from twitchcheck.errors import StorageError
+from twitchcheck.errors import InterviewChangedError, InterviewNotFoundError, StorageError
 from twitchcheck.storage import Database, open_database
-from twitchcheck.storage.interviews import InterviewStore
+from twitchcheck.storage.interviews import InterviewStore, StoredInterview
 
 
 def test_migrations_create_the_schema_and_can_run_twice(database: Database, database_url: str) -> None:
@@ -32,9 +32,18 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:  # type: i
 def test_a_stored_interview_round_trips_and_updates(database: Database) -> None:
     store = InterviewStore(database, ttl=timedelta(hours=1))
     interview_id = store.create('{"step": 1}')
-    assert store.get(interview_id) == '{"step": 1}'
-    assert store.update(interview_id, '{"step": 2}')
-    assert store.get(interview_id) == '{"step": 2}'
+    assert store.get(interview_id) == StoredInterview(state='{"step": 1}', version=0)
+    assert store.update(interview_id, '{"step": 2}', version=0) == 1
+    assert store.get(interview_id) == StoredInterview(state='{"step": 2}', version=1)
+
+
+def test_an_update_made_from_an_older_version_is_refused_and_changes_nothing(database: Database) -> None:
+    store = InterviewStore(database, ttl=timedelta(hours=1))
+    interview_id = store.create('{"step": 1}')
+    store.update(interview_id, '{"step": 2}', version=0)
+    with pytest.raises(InterviewChangedError, match="changed since version 0"):
+        store.update(interview_id, '{"lost": true}', version=0)
+    assert store.get(interview_id) == StoredInterview(state='{"step": 2}', version=1)
 
 
 def test_interview_ids_are_unguessable(database: Database) -> None:
@@ -50,15 +59,16 @@ def test_an_expired_interview_is_gone(database: Database) -> None:
     interview_id = store.create("{}", now=start)
     later = start + timedelta(hours=2)
     assert store.get(interview_id, now=later) is None
-    assert not store.update(interview_id, "{}", now=later)
+    with pytest.raises(InterviewNotFoundError):
+        store.update(interview_id, "{}", version=0, now=later)
 
 
 def test_answering_extends_the_expiry(database: Database) -> None:
     store = InterviewStore(database, ttl=timedelta(hours=1))
     start = datetime(2026, 1, 1, tzinfo=UTC)
     interview_id = store.create("{}", now=start)
-    assert store.update(interview_id, '{"a": 1}', now=start + timedelta(minutes=50))
-    assert store.get(interview_id, now=start + timedelta(minutes=100)) == '{"a": 1}'
+    assert store.update(interview_id, '{"a": 1}', version=0, now=start + timedelta(minutes=50)) == 1
+    assert store.get(interview_id, now=start + timedelta(minutes=100)) == StoredInterview('{"a": 1}', 1)
 
 
 def test_purge_removes_only_expired_interviews(database: Database) -> None:
@@ -67,7 +77,7 @@ def test_purge_removes_only_expired_interviews(database: Database) -> None:
     old = store.create("{}", now=start)
     new = store.create("{}", now=start + timedelta(minutes=50))
     assert store.purge_expired(now=start + timedelta(minutes=70)) == 1
-    assert store.get(new, now=start + timedelta(minutes=70)) == "{}"
+    assert store.get(new, now=start + timedelta(minutes=70)) == StoredInterview("{}", 0)
     assert store.get(old, now=start) is None
 
 

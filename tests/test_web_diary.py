@@ -12,6 +12,8 @@ from fastapi.testclient import TestClient
 from twitchcheck.settings import Settings
 from twitchcheck.web import create_app
 
+from .forms import form_data
+
 ENTRY = {
     "when": "2026-11-20T21:15:00-05:00",
     "locations": ["twitch_eyelid"],
@@ -27,14 +29,16 @@ PASSWORD = "a long enough password"
 @pytest.fixture
 def local(tmp_path: Path) -> Iterator[TestClient]:
     """One person on their own machine: no sign-in."""
-    with TestClient(create_app(Settings(data_dir=tmp_path, accounts="off"))) as client:
+    with TestClient(create_app(Settings(data_dir=tmp_path, accounts="off")), base_url="http://localhost") as client:
         yield client
 
 
 @pytest.fixture
 def server(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
     """A multi-user server: accounts on, on SQLite and on a real PostgreSQL server."""
-    with TestClient(create_app(Settings(data_dir=tmp_path, database_url=database_url, accounts="on"))) as client:
+    with TestClient(
+        create_app(Settings(data_dir=tmp_path, database_url=database_url, accounts="on")), base_url="http://localhost"
+    ) as client:
         yield client
 
 
@@ -99,8 +103,8 @@ def test_export_then_import_into_an_empty_diary_restores_it(local: TestClient) -
     local.post("/api/v1/diary/erase", json={"confirm": "erase everything"})
     assert local.get("/api/v1/diary/entries").json() == []
     outcome = local.post("/api/v1/diary/import", json=document).json()
-    assert outcome == {"added": 2, "duplicates": 0}
-    assert local.post("/api/v1/diary/import", json=document).json() == {"added": 0, "duplicates": 2}
+    assert outcome == {"added": 2, "updated": 0, "unchanged": 0}
+    assert local.post("/api/v1/diary/import", json=document).json() == {"added": 0, "updated": 0, "unchanged": 2}
 
 
 def test_a_bad_import_changes_nothing(local: TestClient) -> None:
@@ -132,7 +136,10 @@ def test_the_diary_page_logs_a_twitch_from_the_quick_form(local: TestClient) -> 
     assert page.status_code == 200 and "Log a twitch" in page.text
     response = local.post(
         "/diary/entries",
-        data={"locations": ["twitch_eyelid", "twitch_leg_calf"], "bouts": "4", "intensity": "5", "bout_seconds": "30"},
+        data=form_data(
+            local,
+            {"locations": ["twitch_eyelid", "twitch_leg_calf"], "bouts": "4", "intensity": "5", "bout_seconds": "30"},
+        ),
     )
     assert response.status_code == 200 and "Logged." in response.text
     assert "Download the report for your doctor" in response.text
@@ -142,7 +149,7 @@ def test_the_diary_page_logs_a_twitch_from_the_quick_form(local: TestClient) -> 
 
 
 def test_a_bad_form_entry_is_explained_and_not_saved(local: TestClient) -> None:
-    response = local.post("/diary/entries", data={"bouts": "4", "intensity": "15"})
+    response = local.post("/diary/entries", data=form_data(local, {"bouts": "4", "intensity": "15"}))
     assert "Not saved" in response.text
     assert local.get("/api/v1/diary/entries").json() == []
 
@@ -150,9 +157,9 @@ def test_a_bad_form_entry_is_explained_and_not_saved(local: TestClient) -> None:
 def test_the_erase_page_asks_for_confirmation_then_deletes_everything(local: TestClient) -> None:
     add(local)
     assert "cannot be undone" in local.get("/diary/erase").text
-    local.post("/diary/erase", data={})
+    local.post("/diary/erase", data=form_data(local))
     assert len(local.get("/api/v1/diary/entries").json()) == 1
-    response = local.post("/diary/erase", data={"confirm": "yes"})
+    response = local.post("/diary/erase", data=form_data(local, {"confirm": "yes"}))
     assert "Everything was deleted." in response.text
     assert local.get("/api/v1/diary/entries").json() == []
 
@@ -206,27 +213,30 @@ def test_one_person_cannot_read_change_or_delete_anothers_diary_through_any_endp
 
 def test_pages_need_sign_in_and_show_only_ones_own_entries(server: TestClient) -> None:
     assert server.get("/diary", follow_redirects=False).status_code == 303
-    server.post("/register", data={"username": "ann", "password": PASSWORD})
+    server.post("/register", data=form_data(server, {"username": "ann", "password": PASSWORD}))
     server.post(
-        "/diary/entries", data={"locations": ["twitch_eyelid"], "bouts": "3", "intensity": "2", "notes": "ann only"}
+        "/diary/entries",
+        data=form_data(server, {"locations": ["twitch_eyelid"], "bouts": "3", "intensity": "2", "notes": "ann only"}),
     )
-    server.post("/signout")
+    server.post("/signout", data=form_data(server))
     server.cookies.clear()
-    server.post("/register", data={"username": "bob", "password": PASSWORD})
+    server.post("/register", data=form_data(server, {"username": "bob", "password": PASSWORD}))
     page = server.get("/diary").text
     assert "ann only" not in page and "No entries yet" in page
-    server.post("/signout")
+    server.post("/signout", data=form_data(server))
     server.cookies.clear()
     assert server.get("/diary", follow_redirects=False).status_code == 303
-    bad = server.post("/signin", data={"username": "ann", "password": "wrong password!"})
+    bad = server.post("/signin", data=form_data(server, {"username": "ann", "password": "wrong password!"}))
     assert bad.status_code == 401 and "Wrong username or password" in bad.text
 
 
 def test_an_interview_result_can_be_saved_in_the_diary(local: TestClient) -> None:
-    started = local.post("/start", data={"text": "eyelid twitching for 3 days"}, follow_redirects=False)
+    started = local.post(
+        "/start", data=form_data(local, {"text": "eyelid twitching for 3 days"}), follow_redirects=False
+    )
     interview = started.headers["location"]
-    local.post(interview + "/stop", data={})
-    page = local.post(interview + "/save", data={})
+    local.post(interview + "/stop", data=form_data(local))
+    page = local.post(interview + "/save", data=form_data(local))
     assert "The result was saved in your diary." in page.text
     assert "Saved results (1)" in page.text
 

@@ -30,7 +30,7 @@ from rich.table import Table
 
 from twitchcheck.cli.common import check_output_file, fail, path_problem, read_input, split_ids
 from twitchcheck.diary.entry import LOCATION_GROUP, DiaryEntry
-from twitchcheck.diary.transfer import WHAT_A_DIARY_FILE_IS, dump_document, read_document
+from twitchcheck.diary.transfer import dump_document, read_document
 from twitchcheck.errors import DiaryError, TwitchcheckError
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 from twitchcheck.settings import Settings
@@ -303,27 +303,33 @@ def export_diary(
 @diary_app.command(name="import")
 def import_diary(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A file written by `export`; - for standard input.")],
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="Entries already in the diary but changed in the file take the file's version."),
+    ] = False,
 ) -> None:
-    """Add the entries of an exported file: all or nothing; entries already in the diary are skipped."""
+    """Add the entries of an exported file, all or nothing; never drops an entry that differs from the diary's.
+
+    Entries already in the diary as they are in the file are left alone. An entry the
+    file changed (same id, other contents) stops the import unless --update is given.
+    """
     source = "standard input" if file == "-" else file
     raw = sys.stdin.buffer.read() if file == "-" else read_input(Path(file))
-    if not raw.strip():
-        fail(f"{source} is empty; {WHAT_A_DIARY_FILE_IS}")
     kb = load_knowledge()
     try:
         entries = read_document(raw, kb=kb)
     except DiaryError as error:
         fail(f"{source}: {error}")
-    except RecursionError:  # json gives up on deep nesting (e.g. '[' * 100000); no diary file is nested so
-        fail(f"{source}: the JSON is nested too deeply to be a diary file; {WHAT_A_DIARY_FILE_IS}")
     with local_store() as store:
-        result = store.import_entries(entries)
-    skipped = (
-        f"; {result.duplicates} already in the diary {_plural(result.duplicates, 'was', 'were')} skipped"
-        if result.duplicates
-        else ""
-    )
-    say(f"Imported {result.added} {_plural(result.added, 'entry', 'entries')}{skipped}.")
+        result = store.import_entries(entries, on_conflict="update" if update else "refuse")
+    parts = [f"Imported {result.added} new {_plural(result.added, 'entry', 'entries')}"]
+    if result.updated:
+        parts.append(f"updated {result.updated} from the file")
+    if result.unchanged:
+        parts.append(
+            f"{result.unchanged} {_plural(result.unchanged, 'entry', 'entries')} already in the diary as in the file"
+        )
+    say("; ".join(parts) + ".")
 
 
 @diary_app.command()

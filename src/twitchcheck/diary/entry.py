@@ -19,10 +19,11 @@ Validation errors say what was wrong and what is allowed:
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
@@ -37,6 +38,17 @@ MAX_BOUT_SECONDS = 24 * 60 * 60
 MAX_CAFFEINE_DRINKS = 50
 MAX_ALCOHOL_UNITS = 100.0
 MINUTES_PER_DAY = 24 * 60
+EARLIEST_YEAR = 1900  # before anyone now living was born; an earlier date is a typing error
+ALLOWED_AHEAD = timedelta(days=1)  # clocks and time zones differ; tomorrow is the latest an entry can be
+MIN_UTC_OFFSET = timedelta(hours=-12)  # the real time zones run from UTC-12 to UTC+14
+MAX_UTC_OFFSET = timedelta(hours=14)
+
+
+def _now(info: ValidationInfo) -> datetime:
+    """The present moment: `context={"now": ...}` (tests, imports of a file), else the clock."""
+    context = info.context if isinstance(info.context, dict) else {}
+    now = context.get("now")
+    return now if isinstance(now, datetime) and now.tzinfo is not None else datetime.now(UTC)
 
 
 def _knowledge(info: ValidationInfo) -> KnowledgeBase:
@@ -84,12 +96,36 @@ class DiaryEntry(BaseModel):
 
     @field_validator("when")
     @classmethod
-    def _has_time_zone(cls, value: datetime) -> datetime:
-        if value.tzinfo is None or value.utcoffset() is None:
+    def _a_real_moment(cls, value: datetime, info: ValidationInfo) -> datetime:
+        """A time zone, a real one (UTC-12 to UTC+14), and a date from EARLIEST_YEAR to a day ahead.
+
+        The window keeps every page and report bounded (nothing walks from year 1),
+        and a day ahead allows for clocks and time zones, not for the future.
+        """
+        offset = value.utcoffset()
+        if value.tzinfo is None or offset is None:
             raise ValueError(
                 f"time {value.isoformat()} has no time zone; give one, e.g. '{value.isoformat()}+01:00' or 'Z' for UTC"
             )
+        if not MIN_UTC_OFFSET <= offset <= MAX_UTC_OFFSET:
+            raise ValueError(f"the time zone offset of {value.isoformat()} is not a real one; use -12:00 to +14:00")
+        now = _now(info)
+        latest = now + ALLOWED_AHEAD
+        if value.year < EARLIEST_YEAR or value.year > latest.year or not value.astimezone(UTC) <= latest:
+            raise ValueError(
+                f"the date {value.date().isoformat()} is outside the diary's range; give a date from "
+                f"{EARLIEST_YEAR}-01-01 to {latest.date().isoformat()} (today or earlier)"
+            )
         return value
+
+    @field_validator("notes")
+    @classmethod
+    def _printable_notes(cls, value: str) -> str:
+        """Notes are text a person typed: control characters (a NUL byte, say) cannot be stored or shown."""
+        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+        if bad is not None:
+            raise ValueError(f"the notes contain the control character U+{ord(bad):04X}; remove it")
+        return unicodedata.normalize("NFC", value)
 
     @field_validator("exercise", mode="before")
     @classmethod

@@ -48,6 +48,22 @@ _FOLD = str.maketrans(
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 
 
+def clean_text(text: str) -> str:
+    """The text as the parser reads it: Unicode NFC, invisible characters dropped, control characters spaced.
+
+    A zero-width space pasted from a chat app ("I had a seizure\u200b today") or
+    a soft hyphen must not hide a word, and "é" typed as e + accent must match
+    "é". Format characters (Unicode category Cf) are removed; control characters
+    other than tab and newline become spaces. Mention offsets refer to this text.
+    """
+    composed = unicodedata.normalize("NFC", text)
+    return "".join(
+        " " if unicodedata.category(c) == "Cc" and c not in "\t\n\r" else c
+        for c in composed
+        if unicodedata.category(c) != "Cf"
+    )
+
+
 def fold_text(text: str) -> str:
     """Replace typographic quotes and dashes one character for one, keeping offsets."""
     return text.translate(_FOLD)

@@ -33,7 +33,7 @@ from twitchcheck.nlu.demographics import DemographicHits, SubjectReading, read_a
 from twitchcheck.nlu.durations import TimeSpan, choose_onset
 from twitchcheck.nlu.matcher import Match
 from twitchcheck.nlu.models import FindingMention, ParsedText, Status
-from twitchcheck.nlu.normalise import fold_text
+from twitchcheck.nlu.normalise import clean_text, fold_text
 from twitchcheck.nlu.resolve import dedupe, resolve_conflicts
 from twitchcheck.nlu.rules import Mention, apply_derivations, apply_episodes, apply_implications
 from twitchcheck.nlu.tokens import TokenStream, build_stream
@@ -47,7 +47,7 @@ def parse_text(text: str, *, language: str = "en") -> ParsedText:
     >>> parse_text("No fever but my calf twitches.").present_ids
     ['twitch_leg_calf']
     """
-    return parse_with(text, compiled_lexicon(language))
+    return parse_with(clean_text(text), compiled_lexicon(language))
 
 
 @dataclass

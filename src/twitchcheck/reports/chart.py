@@ -5,6 +5,11 @@ The chart is drawn with matplotlib's object API (no pyplot: no global state,
 safe in a web server) and returned as SVG text with its text drawn as paths,
 so it looks the same in any browser or PDF without fonts or downloads. Days
 with no entry are shaded, not drawn as zero: a missing day is unknown.
+
+Its cost grows with the number of logged days, never with the span between
+them: a gap is one shaded band however long, and there are at most
+MAX_DATE_TICKS date labels (weekly, monthly or yearly, whichever fits). A diary
+whose entries are ten years apart draws as fast as one a week long.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ ALERT_LABELS = {
     "new_symptoms": N_("new symptom"),
 }
 WIDTH_INCHES = 7.2
+MAX_DATE_TICKS = 12
+DAILY_MINOR_TICKS_UP_TO = 62  # a tick a day reads well up to about two months
 
 
 def timeline_svg(
@@ -56,10 +63,10 @@ def timeline_svg(
         )
         logged = {day.day: day for day in days}
         x = [_num(d.day, first) for d in days]
-        for offset in range((last - first).days + 1):
-            day = first + timedelta(days=offset)
-            if day not in logged:
-                top.axvspan(_num(day, first) - 0.5, _num(day, first) + 0.5, color=MISSING_COLOUR, linewidth=0, zorder=0)
+        for gap_start, gap_end in missing_runs(sorted(logged), first, last):
+            top.axvspan(
+                _num(gap_start, first) - 0.5, _num(gap_end, first) + 0.5, color=MISSING_COLOUR, linewidth=0, zorder=0
+            )
         top.bar(x, [d.bouts for d in days], width=0.75, color=BOUTS_COLOUR, zorder=2)
         top.set_ylabel("Bouts a day", color=BOUTS_COLOUR)
         top.set_ylim(0, max([d.bouts for d in days] + [1]) * 1.25)
@@ -102,9 +109,10 @@ def timeline_svg(
             strip.spines[side].set_visible(False)
         strip.set_xlim(_num(first, first) - 0.6, _num(last, first) + 0.6)
         span = (last - first).days + 1
-        mondays = [offset for offset in range(span) if (first + timedelta(days=offset)).weekday() == 0]
-        strip.set_xticks(mondays, [_tick(first + timedelta(days=m)) for m in mondays])
-        strip.set_xticks(range(span), minor=True)
+        ticks = date_ticks(first, last)
+        strip.set_xticks([_num(day, first) for day in ticks], [_tick(day, span) for day in ticks])
+        if span <= DAILY_MINOR_TICKS_UP_TO:
+            strip.set_xticks(range(span), minor=True)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
@@ -120,5 +128,45 @@ def _num(day: date, first: date) -> float:
     return float((day - first).days)
 
 
-def _tick(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+def missing_runs(logged: Sequence[date], first: date, last: date) -> list[tuple[date, date]]:
+    """The runs of days from `first` to `last` with no entry, as (first day, last day): one per gap.
+
+    `logged` is sorted; the work is one step per logged day, whatever the span.
+    """
+    runs = []
+    expected = first
+    for day in [*logged, last + timedelta(days=1)]:
+        if day > expected:
+            runs.append((expected, day - timedelta(days=1)))
+        expected = max(expected, day + timedelta(days=1))
+    return runs
+
+
+def date_ticks(first: date, last: date) -> list[date]:
+    """At most MAX_DATE_TICKS dates to label: Mondays, else first days of months, else of years."""
+    span = (last - first).days + 1
+    if span <= 7 * MAX_DATE_TICKS:
+        monday = first + timedelta(days=(7 - first.weekday()) % 7)
+        return [monday + timedelta(weeks=n) for n in range((last - monday).days // 7 + 1) if monday <= last]
+    months = (
+        [
+            date(year, month, 1)
+            for year in range(first.year, last.year + 1)
+            for month in range(1, 13)
+            if first <= date(year, month, 1) <= last
+        ]
+        if last.year - first.year < MAX_DATE_TICKS
+        else []
+    )
+    if months:
+        step = -(-len(months) // MAX_DATE_TICKS)
+        return months[::step]
+    years = [date(year, 1, 1) for year in range(first.year + 1, last.year + 1)]
+    step = max(1, -(-len(years) // MAX_DATE_TICKS))
+    return years[::step]
+
+
+def _tick(day: date, span: int) -> str:
+    if span <= 7 * MAX_DATE_TICKS:
+        return f"{day:%a} {day.day} {day:%b}"
+    return f"{day:%b %Y}" if day.month != 1 or span <= 366 * 2 else f"{day.year}"

@@ -5,7 +5,7 @@ it runs filters on that id, so a store for one person cannot read, change or
 delete another person's rows: another person's entry is simply "not found".
 Writes first lock the person's account row (FOR NO KEY UPDATE on PostgreSQL;
 SQLite's BEGIN IMMEDIATE already serialises writers), so one person's writes
-happen one at a time and an import's duplicate check cannot race an add.
+happen one at a time and an import's comparison with what is stored cannot race an add.
 
     >>> store = DiaryStore.for_local_account(database)     # doctest: +SKIP
     >>> stored = store.add(DiaryEntry(when=..., locations=("twitch_eyelid",), bouts=3, bout_seconds=20, intensity=2))
@@ -27,8 +27,8 @@ from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from twitchcheck.diary.entry import DiaryEntry, explain_invalid_entry
-from twitchcheck.diary.transfer import DuplicateKey, duplicate_key, export_document, first_field, parse_document
-from twitchcheck.errors import DiaryError, EntryNotFoundError, UnknownUserError
+from twitchcheck.diary.transfer import FileEntry, content_key, export_document, first_field, parse_document
+from twitchcheck.errors import DiaryError, EntryNotFoundError, ImportConflictError, UnknownUserError
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.storage.accounts import local_account
 from twitchcheck.storage.db import Database, affected_rows
@@ -41,13 +41,16 @@ from twitchcheck.storage.tables import (
 )
 
 SavedKind = Literal["assessment", "interview"]
+OnConflict = Literal["refuse", "update"]
+ON_CONFLICT: tuple[OnConflict, ...] = ("refuse", "update")
 
 
 @dataclass(frozen=True)
 class StoredEntry:
-    """A diary entry with its id and when it was stored and last changed."""
+    """A diary entry with its ids (`id` for this database, `uid` stable across exports) and when stored and changed."""
 
     id: int
+    uid: str
     entry: DiaryEntry
     created_at: datetime
     updated_at: datetime
@@ -55,10 +58,11 @@ class StoredEntry:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did: entries added, and entries skipped as already in the diary (or twice in the file)."""
+    """What an import did, entry by entry of the file: added, updated from the file, or already there unchanged."""
 
     added: int
-    duplicates: int
+    updated: int
+    unchanged: int
 
 
 @dataclass(frozen=True)
@@ -186,36 +190,85 @@ class DiaryStore:
     # --- moving a diary ----------------------------------------------------------------------------
 
     def export_document(self, *, exported_at: datetime | None = None) -> dict[str, Any]:
-        """The whole diary as a versioned document (see `twitchcheck.diary.transfer`)."""
-        return export_document(self.entries(), exported_at=exported_at)
+        """The whole diary as a versioned document with each entry's stable id (see `twitchcheck.diary.transfer`)."""
+        with self.database.reading() as session:
+            records = session.scalars(self._entries_query()).all()
+            pairs = [(record.uid, _entry(record)) for record in records]
+        return export_document(pairs, exported_at=exported_at)
 
-    def import_document(self, document: Any, *, now: datetime | None = None) -> ImportResult:
+    def import_document(
+        self, document: Any, *, on_conflict: OnConflict = "refuse", now: datetime | None = None
+    ) -> ImportResult:
         """Import a parsed diary document: every entry is validated before anything is written.
 
         Raises `DiaryFileError` naming the entry number and field; the diary is then unchanged.
         """
-        return self.import_entries(parse_document(document, kb=self.kb), now=now)
+        return self.import_entries(parse_document(document, kb=self.kb), on_conflict=on_conflict, now=now)
 
-    def import_entries(self, entries: Iterable[DiaryEntry], *, now: datetime | None = None) -> ImportResult:
-        """Add entries in one transaction, all or nothing, skipping those already stored (see `duplicate_key`)."""
-        incoming = list(entries)
+    def import_entries(
+        self,
+        entries: Iterable[FileEntry | DiaryEntry],
+        *,
+        on_conflict: OnConflict = "refuse",
+        now: datetime | None = None,
+    ) -> ImportResult:
+        """Import in one transaction, all or nothing; no entry whose content differs is ever dropped.
+
+        Each entry of the file is, by its stable id when it has one:
+
+        - the same as a stored entry (same id, or no id and the same content): left as it is;
+        - a stored entry with different content: with `on_conflict="update"` the stored
+          entry takes the file's version; with "refuse" (the default) nothing is imported
+          and `ImportConflictError` names the entries that differ;
+        - otherwise new: added, keeping the file's id so that a later import recognises it.
+
+        Two entries that are the same moment and place but differ in anything else (an
+        added symptom, say) are two entries, not a duplicate.
+        """
+        if on_conflict not in ON_CONFLICT:
+            raise DiaryError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}, not {on_conflict!r}")
+        incoming = [item if isinstance(item, FileEntry) else FileEntry(uid=None, entry=item) for item in entries]
         now = now or datetime.now(UTC)
         with self.database.session() as session:
             self._lock_owner(session)
-            seen = self._stored_keys(session, incoming)
+            by_uid, by_content = self._stored_for(session, incoming)
             rows: list[dict[str, Any]] = []
-            for entry in incoming:
-                key = duplicate_key(entry)
-                if key in seen:
+            updates: list[tuple[DiaryEntryRecord, DiaryEntry]] = []
+            conflicts: list[int] = []
+            unchanged = 0
+            for number, item in enumerate(incoming, start=1):
+                key = content_key(item.entry)
+                stored = by_uid.get(item.uid) if item.uid is not None else None
+                if stored is not None:
+                    if content_key(_entry(stored)) == key:
+                        unchanged += 1
+                    else:
+                        conflicts.append(number)
+                        updates.append((stored, item.entry))
                     continue
-                seen.add(key)
+                if key in by_content:
+                    unchanged += 1
+                    continue
+                uid = item.uid or new_entry_uid()
                 rows.append(
-                    {"user_id": self.user_id, "uid": new_entry_uid(), "created_at": now, "updated_at": now}
-                    | _columns(entry)
+                    {"user_id": self.user_id, "uid": uid, "created_at": now, "updated_at": now} | _columns(item.entry)
                 )
+                by_content.add(key)
+            if conflicts and on_conflict == "refuse":
+                shown = ", ".join(str(n) for n in conflicts[:10]) + (" and more" if len(conflicts) > 10 else "")
+                raise ImportConflictError(
+                    f"{len(conflicts)} {'entry' if len(conflicts) == 1 else 'entries'} of the file ({shown}) "
+                    "differ from the stored entries with the same id; nothing was imported. Import again "
+                    "with on_conflict=update (CLI: --update) to take the file's version of them",
+                    entry_numbers=tuple(conflicts),
+                )
+            for record, entry in updates:
+                for name, value in _columns(entry).items():
+                    setattr(record, name, value)
+                record.updated_at = now
             if rows:
                 session.execute(insert(DiaryEntryRecord), rows)
-        return ImportResult(added=len(rows), duplicates=len(incoming) - len(rows))
+        return ImportResult(added=len(rows), updated=len(updates), unchanged=unchanged)
 
     # --- saved assessments -------------------------------------------------------------------------
 
@@ -311,17 +364,23 @@ class DiaryStore:
         if owner is None:
             raise UnknownUserError(f"no account has the id {self.user_id}; it may have been erased")
 
-    def _stored_keys(self, session: Session, incoming: Sequence[DiaryEntry]) -> set[DuplicateKey]:
-        """Duplicate keys of the stored entries in the time span of the incoming ones."""
+    def _stored_for(
+        self, session: Session, incoming: Sequence[FileEntry]
+    ) -> tuple[dict[str, DiaryEntryRecord], set[str]]:
+        """The stored entries an import is compared with: by stable id, and the content keys of those in its span."""
         if not incoming:
-            return set()
-        moments = [entry.when for entry in incoming]
-        query = select(DiaryEntryRecord.when_utc, DiaryEntryRecord.locations, DiaryEntryRecord.bouts).where(
-            DiaryEntryRecord.user_id == self.user_id,
-            DiaryEntryRecord.when_utc >= min(moments),
-            DiaryEntryRecord.when_utc <= max(moments),
+            return {}, set()
+        uids = [item.uid for item in incoming if item.uid is not None]
+        by_uid: dict[str, DiaryEntryRecord] = {}
+        for start in range(0, len(uids), 500):  # bounded IN lists
+            chunk = uids[start : start + 500]
+            query = self._entries_query().where(DiaryEntryRecord.uid.in_(chunk))
+            by_uid.update({record.uid: record for record in session.scalars(query)})
+        moments = [item.entry.when for item in incoming]
+        in_span = self._entries_query().where(
+            DiaryEntryRecord.when_utc >= min(moments), DiaryEntryRecord.when_utc <= max(moments)
         )
-        return {(when, tuple(sorted(places)), bouts) for when, places, bouts in session.execute(query)}
+        return by_uid, {content_key(_entry(record)) for record in session.scalars(in_span)}
 
 
 def new_entry_uid() -> str:
@@ -381,7 +440,9 @@ def _entry(record: DiaryEntryRecord) -> DiaryEntry:
 
 
 def _stored(record: DiaryEntryRecord) -> StoredEntry:
-    return StoredEntry(id=record.id, entry=_entry(record), created_at=record.created_at, updated_at=record.updated_at)
+    return StoredEntry(
+        id=record.id, uid=record.uid, entry=_entry(record), created_at=record.created_at, updated_at=record.updated_at
+    )
 
 
 def _saved(record: SavedAssessmentRecord) -> SavedAssessment:

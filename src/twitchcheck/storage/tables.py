@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SAVED_KINDS = ("assessment", "interview")
+MAX_ROW_ID = 2**31 - 1  # ids are Integer columns, 32-bit on PostgreSQL: a larger id is refused before any query
 
 
 class Base(DeclarativeBase):

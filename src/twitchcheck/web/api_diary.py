@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request, Response, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi import Path as FastAPIPath
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -20,6 +20,8 @@ from twitchcheck.diary.transfer import first_field
 from twitchcheck.errors import DiaryError
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.storage.accounts import PASSWORD_RULE, USERNAME_RULE
+from twitchcheck.storage.diary_store import OnConflict
+from twitchcheck.storage.tables import MAX_ROW_ID
 from twitchcheck.web.auth import accounts_of, api_account, bearer_token, diary_of
 from twitchcheck.web.schemas import ERROR_RESPONSES, ErrorBody
 from twitchcheck.web.state import assessor_of, settings_of
@@ -28,13 +30,14 @@ router = APIRouter(responses={**ERROR_RESPONSES, 409: ERROR_RESPONSES[422] | {"d
 
 
 # Ids are positive 64-bit integers in every database; anything else cannot name an entry.
-EntryId = Annotated[int, FastAPIPath(ge=1, le=2**63 - 1, description="The entry's id")]
+EntryId = Annotated[int, FastAPIPath(ge=1, le=MAX_ROW_ID, description="The entry's id")]
 
 
 class Credentials(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    username: str = Field(min_length=1, max_length=64, description=USERNAME_RULE)
+    # No control characters: a NUL byte cannot even be compared by PostgreSQL, so it is refused here.
+    username: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$", description=USERNAME_RULE)
     password: str = Field(min_length=1, max_length=1024, description=PASSWORD_RULE.capitalize())
 
 
@@ -51,8 +54,11 @@ class StoredEntryOut(BaseModel):
 
 
 class ImportOutcome(BaseModel):
-    added: int
-    duplicates: int
+    """What the import did with each entry of the file."""
+
+    added: int = Field(description="New entries added")
+    updated: int = Field(description="Stored entries (same id) that took the file's version (on_conflict=update)")
+    unchanged: int = Field(description="Entries already in the diary exactly as in the file")
 
 
 class EraseRequest(BaseModel):
@@ -177,10 +183,22 @@ def export(request: Request) -> dict[str, Any]:
     return diary_of(request, api_account(request)).export_document()
 
 
-@router.post("/diary/import", response_model=ImportOutcome, summary="Import a diary export (all or nothing)")
-def import_(body: dict[str, Any], request: Request) -> ImportOutcome:
-    result = diary_of(request, api_account(request)).import_document(body)
-    return ImportOutcome(added=result.added, duplicates=result.duplicates)
+@router.post(
+    "/diary/import",
+    response_model=ImportOutcome,
+    responses={409: {"description": "Entries differ from stored ones with the same id; nothing was imported"}},
+    summary="Import a diary export (all or nothing)",
+)
+def import_(
+    body: dict[str, Any],
+    request: Request,
+    on_conflict: Annotated[
+        OnConflict,
+        Query(description="An entry whose id is stored with other contents: 'refuse' the import, or 'update' it"),
+    ] = "refuse",
+) -> ImportOutcome:
+    result = diary_of(request, api_account(request)).import_document(body, on_conflict=on_conflict)
+    return ImportOutcome(added=result.added, updated=result.updated, unchanged=result.unchanged)
 
 
 @router.post("/diary/erase", response_model=ErasureOut, summary="Delete everything (right to erasure)")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, Field
@@ -24,6 +25,8 @@ from twitchcheck.web.schemas import (
 from twitchcheck.web.state import assessor_of, interviews_of, settings_of
 
 router = APIRouter(responses=ERROR_RESPONSES)
+# Ids are what `secrets.token_urlsafe` makes; anything else (a NUL byte, a megabyte of text) is simply not found.
+INTERVIEW_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class InterviewView(BaseModel):
@@ -80,7 +83,7 @@ def load(request: Request, interview_id: str, *, expected_version: int | None = 
     `InterviewChangedError` when the caller says which version it answered and
     the interview has moved on since.
     """
-    saved = interviews_of(request).get(interview_id)
+    saved = interviews_of(request).get(interview_id) if INTERVIEW_ID.fullmatch(interview_id) else None
     if saved is None:
         raise InterviewNotFoundError(f"no interview '{interview_id}': it never existed or has expired; start a new one")
     if expected_version is not None and expected_version != saved.version:
@@ -149,7 +152,9 @@ def show(interview_id: str, request: Request) -> InterviewView:
     return view_of(interview_id, interview, version=version)
 
 
-CHANGED = {409: {"description": "The interview changed since the version given (or since it was read); reload it"}}
+CHANGED: dict[int | str, dict[str, Any]] = {
+    409: {"description": "The interview changed since the version given (or since it was read); reload it"}
+}
 
 
 @router.post(

@@ -50,10 +50,10 @@ def api_account(request: Request) -> Account:
         )
     try:
         return accounts_of(request).resolve_token(token)
-    except TwitchcheckError:
+    except TwitchcheckError as error:  # unknown, revoked or expired: the message says which
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
-            "the token is not valid (it may have been revoked); sign in again with POST /api/v1/sessions",
+            f"{error} (POST /api/v1/sessions)",
             headers={"WWW-Authenticate": "Bearer"},
         ) from None
 

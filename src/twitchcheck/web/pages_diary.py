@@ -24,6 +24,7 @@ from twitchcheck.i18n.localize import localize_review, localize_triggers
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.reports.chart import ALERT_LABELS, timeline_svg
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS
+from twitchcheck.storage.tables import MAX_ROW_ID
 from twitchcheck.web.auth import SESSION_COOKIE, accounts_of, diary_of, page_account
 from twitchcheck.web.pages import language_of, render, see_other
 from twitchcheck.web.state import assessor_of, settings_of
@@ -131,7 +132,7 @@ async def log_entry(request: Request) -> Response:
 
 
 @router.post("/diary/entries/{entry_id}/delete")
-def delete_entry(entry_id: Annotated[int, FastAPIPath(ge=1, le=2**63 - 1)], request: Request) -> Response:
+def delete_entry(entry_id: Annotated[int, FastAPIPath(ge=1, le=MAX_ROW_ID)], request: Request) -> Response:
     loc = localizer(language_of(request))
     account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
     try:
@@ -190,7 +191,7 @@ def save_result(interview_id: str, request: Request) -> Response:
 
     loc = localizer(language_of(request))
     account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
-    interview = load(request, interview_id)
+    interview, _version = load(request, interview_id)
     assessment = interview.assessment()
     diary_of(request, account).save_assessment(
         "interview",

@@ -141,7 +141,7 @@ class AnswerRequest(BaseModel):
         json_schema_extra={"examples": [{"question_id": "urgent:1", "answer": "no"}]},
     )
 
-    question_id: str = Field(min_length=1, max_length=100)
+    question_id: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_:.\-]+$")
     answer: str | dict[str, Reply]
     version: int | None = Field(
         default=None,

@@ -243,3 +243,16 @@ def test_an_export_larger_than_the_ordinary_body_limit_imports_back(local: TestC
     assert response.status_code == 200 and response.json()["added"] == 600
     assert len(local.get("/api/v1/diary/export").content) > 64 * 1024
     assert local.post("/api/v1/assess", content=b" " * (70 * 1024)).status_code == 413
+
+
+def test_a_link_cannot_make_the_diary_page_show_its_own_text_as_a_notice(local: TestClient) -> None:
+    page = local.get("/diary?message=Your%20doctor%20says%20ignore%20it&done=nonsense").text
+    assert "Your doctor says" not in page and 'class="notice"' not in page
+    assert "Entry deleted." in local.get("/diary?done=deleted").text
+
+
+def test_a_refused_diary_entry_is_explained_as_an_error_not_as_a_success(local: TestClient) -> None:
+    response = local.post("/diary/entries", data=form_data(local, {"bouts": "4", "intensity": "15"}))
+    assert response.status_code == 422
+    error = response.text[response.text.index('class="error"') :]
+    assert "Not saved" in error[:400] and 'class="notice"' not in response.text

@@ -278,15 +278,7 @@ def parse(
         console.print("Not understood: " + " | ".join(f"“{part}”" for part in parsed.not_understood), highlight=False)
 
 
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+WORKER_START_SECONDS = 60
 
 
 @app.command()
@@ -305,11 +297,7 @@ def serve(
 
     try:
         settings = Settings.from_env().with_overrides(host=host, port=port)
-        if not settings.accounts_required and not _is_loopback(settings.host):
-            fail(
-                f"--host {settings.host} would show this machine's diary to the network without sign-in; "
-                "listen on 127.0.0.1, or turn accounts on (TWITCHCHECK_ACCOUNTS=on) for a shared server"
-            )
+        settings.check_network_exposure()
         open_database(settings.effective_database_url).close()  # migrate once, before any worker starts
     except TwitchcheckError as error:
         fail(str(error))
@@ -317,7 +305,14 @@ def serve(
     os.environ["TWITCHCHECK_HOST"], os.environ["TWITCHCHECK_PORT"] = settings.host, str(settings.port)
     Console(stderr=True).print(f"twitchcheck at http://{settings.host}:{settings.port}/ (Ctrl+C to stop)")
     uvicorn.run(
-        "twitchcheck.web.asgi:app", host=settings.host, port=settings.port, workers=workers, log_level="warning"
+        "twitchcheck.web.asgi:app",
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_level="warning",
+        # A worker builds the knowledge base and each language's parser before it answers (4-9 s on a busy
+        # 2-core machine); uvicorn's default 5 s health check killed workers that were only starting.
+        timeout_worker_healthcheck=WORKER_START_SECONDS,
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi import Path as FastAPIPath
@@ -18,12 +17,12 @@ from pydantic import ValidationError
 from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_invalid_entry
 from twitchcheck.diary.review import review_diary
 from twitchcheck.errors import AccountError, SignInThrottledError, TwitchcheckError
-from twitchcheck.i18n import localizer
+from twitchcheck.i18n import Localizer, localizer
 from twitchcheck.i18n.catalog import N_
 from twitchcheck.i18n.localize import localize_review, localize_triggers
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.reports.chart import ALERT_LABELS, timeline_svg
-from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS
+from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
 from twitchcheck.storage.tables import MAX_ROW_ID
 from twitchcheck.web.auth import SESSION_COOKIE, accounts_of, diary_of, page_account
 from twitchcheck.web.pages import language_of, render, see_other
@@ -46,10 +45,41 @@ LOCATION_SHORT = {
 SHOWN_ENTRIES = 30
 
 
+# What a finished action says on the diary page. The redirect names one of these by its code, never
+# the sentence itself, so a link cannot make the page show any text it likes as an official notice.
+NOTICES = {
+    "logged": N_("Logged."),
+    "deleted": N_("Entry deleted."),
+    "not_found": N_("That entry was not found."),
+    "erased": N_("Everything was deleted."),
+    "saved": N_("The result was saved in your diary."),
+}
+
+
+def back_to_diary(notice: str, language: str) -> Response:
+    """Redirect to the diary page, which shows the notice of this code in the person's language."""
+    assert notice in NOTICES
+    return see_other(f"/diary?done={notice}", language)
+
+
 @router.get("/diary", response_class=HTMLResponse)
 def diary_page(request: Request) -> Response:
     loc = localizer(language_of(request))
     account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
+    notice = NOTICES.get(request.query_params.get("done", ""))
+    return diary_response(request, loc, account, notice=loc.gettext(notice) if notice else None)
+
+
+def diary_response(
+    request: Request,
+    loc: Localizer,
+    account: Account,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The diary page, with a notice of what was just done or an error saying why it was not."""
     diary = diary_of(request, account)
     stored = diary.list()
     entries = [item.entry for item in stored]
@@ -75,6 +105,7 @@ def diary_page(request: Request) -> Response:
         request,
         "diary.html",
         loc,
+        status_code=status_code,
         account=account,
         accounts_on=settings_of(request).accounts_required,
         stored=stored[:SHOWN_ENTRIES],
@@ -87,8 +118,8 @@ def diary_page(request: Request) -> Response:
             key=lambda pair: pair[1],
         ),
         now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
-        message=request.query_params.get("message"),
-        error=None,
+        message=notice,
+        error=error,
         triggers=triggers,
         saved=diary.saved_assessments(),
     )
@@ -123,12 +154,11 @@ async def log_entry(request: Request) -> Response:
         }
         entry = DiaryEntry.model_validate(data)
     except ValueError as error:
-        message = explain_invalid_entry(error) if isinstance(error, ValidationError) else str(error)
-        return see_other(
-            "/diary?message=" + _quote(loc.gettext("Not saved: %(problem)s", problem=message)), loc.language
-        )
+        problem = explain_invalid_entry(error) if isinstance(error, ValidationError) else str(error)
+        message = loc.gettext("Not saved: %(problem)s", problem=problem)
+        return diary_response(request, loc, account, error=message, status_code=422)
     diary_of(request, account).add(entry)
-    return see_other("/diary?message=" + _quote(loc.gettext("Logged.")), loc.language)
+    return back_to_diary("logged", loc.language)
 
 
 @router.post("/diary/entries/{entry_id}/delete")
@@ -138,8 +168,8 @@ def delete_entry(entry_id: Annotated[int, FastAPIPath(ge=1, le=MAX_ROW_ID)], req
     try:
         diary_of(request, account).delete(entry_id)
     except TwitchcheckError:
-        return see_other("/diary?message=" + _quote(loc.gettext("That entry was not found.")), loc.language)
-    return see_other("/diary?message=" + _quote(loc.gettext("Entry deleted.")), loc.language)
+        return back_to_diary("not_found", loc.language)
+    return back_to_diary("deleted", loc.language)
 
 
 @router.get("/diary/report.pdf")
@@ -181,7 +211,7 @@ def erase(request: Request, confirm: str = Form(""), delete_account: str = Form(
         response = see_other("/", loc.language)
         response.delete_cookie(SESSION_COOKIE)
         return response
-    return see_other("/diary?message=" + _quote(loc.gettext("Everything was deleted.")), loc.language)
+    return back_to_diary("erased", loc.language)
 
 
 @router.post("/i/{interview_id}/save")
@@ -197,7 +227,7 @@ def save_result(interview_id: str, request: Request) -> Response:
         "interview",
         {"interview": interview.state.model_dump(mode="json"), "assessment": assessment.model_dump(mode="json")},
     )
-    return see_other("/diary?message=" + _quote(loc.gettext("The result was saved in your diary.")), loc.language)
+    return back_to_diary("saved", loc.language)
 
 
 # ---- accounts (server mode) ----------------------------------------------------------------------
@@ -286,7 +316,3 @@ def _start_session(request: Request, username: str, password: str, *, create: bo
         secure=request.url.scheme == "https",
     )
     return response
-
-
-def _quote(text: str) -> str:
-    return quote(text)

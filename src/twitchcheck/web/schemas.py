@@ -40,10 +40,13 @@ class ErrorBody(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     400: {"model": ErrorBody, "description": "The body could not be read"},
     401: {"model": ErrorBody, "description": "Sign in first (server mode)"},
+    403: {"model": ErrorBody, "description": "Refused: sent by a page of another website, or from another machine"},
     404: {"model": ErrorBody, "description": "No such resource (or the interview expired)"},
     413: {"model": ErrorBody, "description": "The body is too large"},
     422: {"model": ErrorBody, "description": "Invalid input: the message names the field and the fix"},
+    429: {"model": ErrorBody, "description": "Too many failed sign-ins; wait the Retry-After seconds"},
     500: {"model": ErrorBody, "description": "Unexpected error (logged)"},
+    503: {"model": ErrorBody, "description": "The database is unavailable, or the request took too long"},
 }
 
 

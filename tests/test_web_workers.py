@@ -1,0 +1,67 @@
+"""`serve --workers 2` comes up and answers under load (issue 15, item 7).
+
+uvicorn gave each worker 5 s to answer its health check, and a worker that
+builds the knowledge base and each language's parser took 7-9 s on a loaded
+machine, so `serve --workers 4` never became healthy. The deadline below is a
+hang guard for a busy machine, not a speed limit.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.subprocess, pytest.mark.slow]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def get(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        status: int = response.status
+        return status
+
+
+def test_two_workers_start_and_both_keep_answering_while_busy(tmp_path: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "twitchcheck", "serve", "--workers", "2", "--port", str(port)],
+        env={**os.environ, "TWITCHCHECK_DATA_DIR": str(tmp_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                if get(base + "/healthz") == 200:
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(server.stderr.read().decode() if server.stderr else "no output") from None
+                time.sleep(0.5)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(get, [base + "/?lang=fr"] * 12 + [base + "/healthz"] * 12))
+        assert statuses == [200] * 24
+        time.sleep(6)  # past uvicorn's default health-check interval: no worker was killed as "hung"
+        assert server.poll() is None
+        assert get(base + "/healthz") == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        if server.stderr is not None:
+            server.stderr.close()

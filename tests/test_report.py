@@ -201,3 +201,36 @@ def test_the_sample_diary_is_four_weeks_with_two_days_missing() -> None:
     assert days[0].day == SAMPLE_START and days[-1].day == AS_OF
     assert len(days) == SAMPLE_DAYS - 2
     assert date(2024, 5, 17) not in {d.day for d in days}
+
+
+def test_the_chart_draws_one_band_per_gap_and_a_dozen_labels_whatever_the_span() -> None:
+    from twitchcheck.reports.chart import MAX_DATE_TICKS, date_ticks, missing_runs
+
+    first = date(2016, 3, 1)
+    logged = [first, first + timedelta(days=1), first + timedelta(days=5), first + timedelta(days=3650)]
+    assert missing_runs(logged, first, logged[-1]) == [
+        (first + timedelta(days=2), first + timedelta(days=4)),
+        (first + timedelta(days=6), first + timedelta(days=3649)),
+    ]
+    assert missing_runs([first], first, first) == []
+    for span in (1, 6, 30, 90, 400, 3650, 43_800):
+        ticks = date_ticks(first, first + timedelta(days=span))
+        assert 0 < len(ticks) <= MAX_DATE_TICKS or span < 7, span
+        assert all(first <= tick <= first + timedelta(days=span) for tick in ticks)
+
+    def chart(span_days: int) -> str:
+        entries = [
+            DiaryEntry(
+                when=datetime(2016, 3, 1, 9, tzinfo=UTC) + timedelta(days=d),
+                locations=("twitch_eyelid",),
+                bouts=2,
+                bout_seconds=5,
+                intensity=3,
+            )
+            for d in (0, span_days)
+        ]
+        days = diary_days(entries)
+        return timeline_svg(days, first=days[0].day, last=days[-1].day, location_labels={})
+
+    week, decade = chart(7), chart(3650)
+    assert len(decade) < 1.5 * len(week)  # the drawing's size, a proxy for its work, does not grow with the span

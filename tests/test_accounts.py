@@ -643,3 +643,22 @@ def test_the_sign_in_page_says_when_to_try_again_after_too_many_failures(server:
             break
     assert page.status_code == 429 and "try again in" in page.text
     assert 1 <= int(page.headers["Retry-After"]) <= 300
+
+
+def test_failure_counts_older_than_a_day_are_deleted_so_made_up_names_cannot_fill_the_table(
+    accounts: Accounts, database: Database
+) -> None:
+    from sqlalchemy import func, select
+
+    from twitchcheck.storage.tables import SignInAttemptRecord
+
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for number in range(5):
+        with pytest.raises(AuthenticationError):
+            accounts.authenticate(f"made-up-{number}", "wrong password here", now=start)
+    with pytest.raises(AuthenticationError):
+        accounts.authenticate("someone-else", "wrong password here", now=start + timedelta(days=2))
+    with database.reading() as session:
+        keys = session.scalars(select(SignInAttemptRecord.key)).all()
+        assert session.scalar(select(func.count()).select_from(SignInAttemptRecord)) == 1
+    assert keys == ["account:someone-else"]

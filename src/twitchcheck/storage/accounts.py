@@ -369,6 +369,13 @@ class Accounts:
                         .where(SignInAttemptRecord.key == key)
                         .values(blocked_until=now + wait_after(failures, free=free))
                     )
+            # Counts older than FAILURE_MEMORY start again anyway: delete them, so a flood of made-up
+            # usernames cannot grow the table without end (the outer key order still holds: other keys).
+            session.execute(
+                delete(SignInAttemptRecord).where(
+                    SignInAttemptRecord.last_failure_at < now - FAILURE_MEMORY, SignInAttemptRecord.key.not_in(keys)
+                )
+            )
 
     def _verify(self, stored: str, password: str) -> bool:
         try:

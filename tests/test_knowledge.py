@@ -193,3 +193,35 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     (copy / "triage.yaml").unlink()
     with pytest.raises(KnowledgeError, match=r"triage\.yaml: file is missing"):
         load_knowledge(copy)
+
+
+@pytest.mark.parametrize("finding", ["twitch_tongue", "muscle_weakness", "first_seizure"])
+def test_a_warning_sign_linked_as_evidence_for_benign_twitching_is_rejected(tmp_path: Path, finding: str) -> None:
+    """Benign twitching is twitching without warning signs: no warning sign or acute red flag may count for it."""
+    kb_dir = broken_copy(
+        tmp_path,
+        "links.yaml",
+        "  benign_fasciculation:\n",
+        f'  benign_fasciculation:\n    {finding}: {{p: 0.01, source: "estimate: test"}}\n',
+    )
+    with pytest.raises(KnowledgeError, match=rf"'benign_fasciculation -> {finding}': '{finding}' is a warning sign"):
+        load_knowledge(kb_dir)
+
+
+def test_a_warning_sign_supporting_a_harmless_cause_must_say_what_it_means_for_it(tmp_path: Path) -> None:
+    kb_dir = broken_copy(
+        tmp_path,
+        "links.yaml",
+        ', caution: "With a racing heart, dehydration needs a doctor today, not just more to drink."',
+        "",
+    )
+    with pytest.raises(KnowledgeError, match=r"'dehydration -> rapid_heartbeat': the warning sign .* give a caution"):
+        load_knowledge(kb_dir)
+
+
+def test_no_warning_sign_ever_counts_for_a_reassuring_cause_in_the_packaged_knowledge(kb: KnowledgeBase) -> None:
+    alarming = kb.warning_sign_ids | kb.acute_red_flag_ids
+    reassuring = [cause.id for cause in kb.causes if cause.reassuring]
+    assert reassuring == ["benign_fasciculation"]
+    for cause_id in reassuring:
+        assert not set(kb.links[cause_id]) & alarming

@@ -60,6 +60,10 @@ class FindingWeightOut(_Out):
     label: str
     observed: str = Field(description="'present' or 'absent'")
     likelihood_ratio: float
+    caution: str | None = Field(
+        default=None,
+        description="For a warning sign that supports a usually-harmless cause: what the sign means for it",
+    )
 
 
 class CauseOut(_Out):
@@ -196,16 +200,22 @@ class Assessor:
             ],
         )
 
-    def _weights(self, weights: list[FindingWeight]) -> list[FindingWeightOut]:
+    def _weights(self, weights: list[FindingWeight], *, cause_id: str | None = None) -> list[FindingWeightOut]:
         return [
             FindingWeightOut(
                 finding=w.finding_id,
                 label=self.kb.finding(w.finding_id).label,
                 observed=w.observed,
                 likelihood_ratio=round(w.likelihood_ratio, 4),
+                caution=self._caution(cause_id, w) if cause_id is not None else None,
             )
             for w in weights
         ]
+
+    def _caution(self, cause_id: str, weight: FindingWeight) -> str | None:
+        """What a present warning sign means for the cause it supports, when the knowledge base says."""
+        link = self.kb.links.get(cause_id, {}).get(weight.finding_id)
+        return link.caution if link is not None and weight.observed == "present" else None
 
     def _ranked_causes(self, posterior: Posterior, ratios: dict[str, list[FindingWeight]]) -> list[CauseOut]:
         ranked = sorted(self.kb.causes, key=lambda c: -posterior.of(c.id))
@@ -219,8 +229,8 @@ class Assessor:
                     probability=round(posterior.of(cause.id), 6),
                     serious=cause.serious,
                     summary=cause.summary,
-                    supporting=self._weights(supporting),
-                    opposing=self._weights(opposing),
+                    supporting=self._weights(supporting, cause_id=cause.id),
+                    opposing=self._weights(opposing, cause_id=cause.id),
                 )
             )
         return out

@@ -61,7 +61,10 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
     causes.add_column("Probability", no_wrap=True)
     causes.add_column("Why", ratio=3)
     for cause in assessment.causes[:SHOWN_CAUSES]:
-        why = [f"+ {w.label}" + ("" if w.observed == "present" else " (no)") for w in cause.supporting[:3]]
+        why = [
+            f"+ {w.label}" + ("" if w.observed == "present" else " (no)") + (f": {w.caution}" if w.caution else "")
+            for w in cause.supporting[:3]
+        ]
         why += [f"− {w.label}" + ("" if w.observed == "present" else " (no)") for w in cause.opposing[:2]]
         causes.add_row(cause.name, probability_bar(cause.probability), "\n".join(why))
     console.print(causes)

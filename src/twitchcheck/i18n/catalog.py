@@ -32,6 +32,7 @@ OVERLAY_FIELDS: dict[str, frozenset[str]] = {
     "doctor_questions": frozenset({"text"}),
     "groups": frozenset({"title"}),
     "texts": frozenset({"text"}),
+    "links": frozenset({"caution"}),  # keyed "cause.finding"
 }
 
 

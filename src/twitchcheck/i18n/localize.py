@@ -28,8 +28,16 @@ def localize_assessment(assessment: Assessment, loc: Localizer, kb: KnowledgeBas
     k = loc.knowledge
     level = assessment.triage.level
 
-    def weights(items: list[FindingWeightOut]) -> list[FindingWeightOut]:
-        return [w.model_copy(update={"label": k("findings", w.finding, "label", w.label)}) for w in items]
+    def weights(cause_id: str, items: list[FindingWeightOut]) -> list[FindingWeightOut]:
+        return [
+            w.model_copy(
+                update={
+                    "label": k("findings", w.finding, "label", w.label),
+                    "caution": k("links", f"{cause_id}.{w.finding}", "caution", w.caution) if w.caution else None,
+                }
+            )
+            for w in items
+        ]
 
     def reason_text(rule: str, text: str) -> str:
         if rule == "probability_escalation":
@@ -58,8 +66,8 @@ def localize_assessment(assessment: Assessment, loc: Localizer, kb: KnowledgeBas
                     update={
                         "name": k("causes", c.id, "name", c.name),
                         "summary": k("causes", c.id, "summary", c.summary),
-                        "supporting": weights(c.supporting),
-                        "opposing": weights(c.opposing),
+                        "supporting": weights(c.id, c.supporting),
+                        "opposing": weights(c.id, c.opposing),
                     }
                 )
                 for c in assessment.causes

@@ -270,6 +270,29 @@ def _duplicates(ids: Iterable[str]) -> set[str]:
     return repeated
 
 
+def _warning_sign_links(kb: KnowledgeBase) -> Iterable[str]:
+    """No warning sign reassures: none counts for a reassuring cause, none for a harmless one without a caution."""
+    alarming = kb.warning_sign_ids | kb.acute_red_flag_ids
+    causes = {cause.id: cause for cause in kb.causes}
+    for cause_id, by_finding in kb.links.items():
+        cause = causes.get(cause_id)
+        if cause is None:
+            continue
+        for fid, link in by_finding.items():
+            if fid not in alarming:
+                continue
+            if cause.reassuring:
+                yield (
+                    f"links.yaml: entry '{cause_id} -> {fid}': '{fid}' is a warning sign, and '{cause_id}' is "
+                    "defined by having none, so no warning sign may count for it; remove the link"
+                )
+            elif not cause.serious and not (link.caution or "").strip():
+                yield (
+                    f"links.yaml: entry '{cause_id} -> {fid}': the warning sign '{fid}' supports the usually "
+                    f"harmless cause '{cause_id}'; give a caution saying what the sign means for it"
+                )
+
+
 def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
     """Yield one sentence per problem that needs the whole base to see."""
     finding_ids = set(kb.finding_ids)
@@ -312,6 +335,7 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
             if fid not in finding_ids:
                 yield f"links.yaml: entry '{cause_id} -> {fid}': unknown finding id{did_you_mean(fid, finding_ids)}"
             yield from cite("links.yaml", f"{cause_id} -> {fid}", link.source)
+    yield from _warning_sign_links(kb)
     warning_signs = kb.warning_sign_ids
     for rule in kb.rules:
         for fid in sorted(rule.when.finding_ids() - finding_ids):

@@ -108,13 +108,22 @@ class Cause(Record):
     serious: bool
     prior: SourcedValue
     adjustments: tuple[PriorAdjustment, ...] = ()
+    # True for a cause that is defined by having no warning sign (benign twitching): no warning sign
+    # or acute red flag may be linked to it, so none can count for it or raise it (checked at load).
+    reassuring: bool = False
 
 
 class Link(Record):
-    """P(finding | cause): the chance the cause on its own produces the finding."""
+    """P(finding | cause): the chance the cause on its own produces the finding.
+
+    `caution` says what a warning sign means for a usually-harmless cause it rightly
+    supports ("with a racing heart, dehydration needs a doctor today"), so that the
+    sign is never shown as a plain reason to relax. Required for such links.
+    """
 
     p: float = Field(ge=0.0, le=1.0)
     source: str
+    caution: str | None = None
 
 
 class MinPresent(Record):

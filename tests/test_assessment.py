@@ -14,6 +14,7 @@ def test_assessment_has_every_documented_field() -> None:
     data = result.model_dump()
     assert set(data) == {
         "triage",
+        "emergency_conditions",
         "causes",
         "red_flags",
         "unanswered_red_flags",

@@ -64,6 +64,7 @@ def test_every_patient_facing_knowledge_text_has_a_french_version(kb: KnowledgeB
         "tests": {t.id: {"name", "detail"} for t in kb.tests},
         "doctor_questions": {q.id: {"text"} for q in kb.doctor_questions},
         "groups": {g: {"title"} for g in kb.finding_groups},
+        "conditions": {c.id: {"name"} for c in kb.conditions},
         "links": {
             f"{cause}.{finding}": {"caution"}
             for cause, links in kb.links.items()

@@ -69,8 +69,9 @@ def test_an_urgent_answer_goes_straight_to_the_emergency_message(client: TestCli
     assert response.url.path.endswith("/result")
     page = response.text
     main = page[page.index("<main") :]
-    assert main.index('role="alert"') < main.index("Most likely causes")
-    assert "Call an ambulance now" in page
+    assert main.index('role="alert"') < main.index("A seizure emergency") < main.index("Call an ambulance now")
+    assert main.index("Call an ambulance now") < main.index("Other things the answers suggest")
+    assert "Most likely causes" not in main and "What the doctor is likely to ask" not in main
 
 
 def test_stop_shows_the_result_so_far(client: TestClient) -> None:

@@ -256,3 +256,18 @@ def test_a_refused_diary_entry_is_explained_as_an_error_not_as_a_success(local: 
     assert response.status_code == 422
     error = response.text[response.text.index('class="error"') :]
     assert "Not saved" in error[:400] and 'class="notice"' not in response.text
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"text": "eyelid twitching " * 400}, "please shorten it"),
+        ({"text": "eyelid twitching", "age": "²"}, "whole years"),
+        ({"text": "eyelid twitching", "age": "3²"}, "whole years"),
+    ],
+)
+def test_the_start_page_explains_a_long_text_or_an_odd_age_instead_of_failing(
+    local: TestClient, fields: dict[str, str], words: str
+) -> None:
+    response = local.post("/start", data=form_data(local, fields))
+    assert response.status_code == 422 and words in response.text

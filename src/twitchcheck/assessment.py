@@ -55,6 +55,14 @@ class TriageOut(_Out):
     reasons: list[TriageReasonOut]
 
 
+class EmergencyConditionOut(_Out):
+    """What an emergency result is for ("Possible stroke"): shown first, before any twitch cause."""
+
+    id: str
+    name: str
+    source: str
+
+
 class FindingWeightOut(_Out):
     finding: str
     label: str
@@ -121,6 +129,14 @@ class Assessment(_Out):
     """The result of one assessment, as the CLI prints and the API serves it."""
 
     triage: TriageOut
+    emergency_conditions: list[EmergencyConditionOut] = Field(
+        default_factory=list,
+        description=(
+            'On an ambulance or emergency-department result, what it is for ("Possible stroke"), most urgent '
+            "first: show these before anything else; the twitch causes are then only 'other things the answers "
+            "suggest'"
+        ),
+    )
     causes: list[CauseOut]
     red_flags: list[RedFlagOut]
     unanswered_red_flags: list[UnansweredFlagOut] = Field(
@@ -162,8 +178,10 @@ class Assessor:
         ratios = likelihood_ratios(network, evidence, prior)
         causes = self._ranked_causes(posterior, ratios)
         relevant = self._relevant_causes(causes)
+        emergency = self.kb.level(decision.level).emergency
         return Assessment(
             triage=self._triage(decision),
+            emergency_conditions=self._emergency_conditions(decision),
             causes=causes,
             red_flags=self._red_flags(evidence),
             unanswered_red_flags=[
@@ -174,9 +192,9 @@ class Assessor:
             unanswered_advice=self.kb.levels[0].advice,
             advice=self._advice(relevant, decision.level, evidence),
             tests=self._tests(relevant),
-            doctor_questions=[
-                DoctorQuestionOut(id=q.id, text=q.text, source=q.source) for q in self.kb.doctor_questions
-            ],
+            doctor_questions=[]  # at an emergency, acting now is all that matters: no appointment questions
+            if emergency
+            else [DoctorQuestionOut(id=q.id, text=q.text, source=q.source) for q in self.kb.doctor_questions],
             evidence=EvidenceOut(
                 present=sorted(evidence.present),
                 absent=sorted(evidence.absent),
@@ -199,6 +217,20 @@ class Assessor:
                 TriageReasonOut(rule=r.rule, level=r.level, text=r.text, source=r.source) for r in decision.reasons
             ],
         )
+
+    def _emergency_conditions(self, decision: TriageDecision) -> list[EmergencyConditionOut]:
+        """The conditions of the emergency rules that fired, most urgent first, each once."""
+        named: dict[str, EmergencyConditionOut] = {}
+        for reason in decision.reasons:
+            if not self.kb.level(reason.level).emergency:
+                continue
+            condition_id = self.kb.rule(reason.rule).condition
+            if condition_id is not None and condition_id not in named:
+                condition = self.kb.condition(condition_id)
+                named[condition_id] = EmergencyConditionOut(
+                    id=condition.id, name=condition.name, source=condition.source
+                )
+        return list(named.values())
 
     def _weights(self, weights: list[FindingWeight], *, cause_id: str | None = None) -> list[FindingWeightOut]:
         return [

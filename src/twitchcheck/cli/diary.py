@@ -487,7 +487,7 @@ def parse_exercise(raw: str) -> bool | int | None:
         return False
     if word == CLEAR_WORD:
         return None
-    if word.isdigit():
+    if word.isdecimal():
         return int(word)
     fail(f"--exercise: give yes, no, or minutes as a whole number (e.g. 30), not '{raw}'")
 

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from twitchcheck.assessment import Assessment
 from twitchcheck.formatting import percent
+from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
 
 # Banner colours by rank, most urgent first (the levels themselves are the knowledge base's).
 RANK_STYLE = (
@@ -23,6 +24,7 @@ RANK_STYLE = (
     "bold black on green",
 )
 SHOWN_CAUSES = 5
+SHOWN_EMERGENCY_CAUSES = 3
 BAR_WIDTH = 20
 
 
@@ -37,8 +39,13 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
     """Print the assessment: triage first, then urgent signs not asked about, warning signs, causes, advice, tests."""
     triage = assessment.triage
     banner = Text(f" {triage.title.upper()} ", style=RANK_STYLE[triage.rank])
-    reasons = Text("\n").join(Text(f"• {reason.text}") for reason in triage.reasons)
-    console.print(Panel(Group(banner, Text(triage.advice, style="bold"), reasons), title="What to do", expand=True))
+    # At an emergency only the reasons for acting now are shown; the rest would read as small print.
+    shown = [r for r in triage.reasons if not triage.emergency or r.level in EMERGENCY_LEVEL_IDS]
+    reasons = Text("\n").join(Text(f"• {reason.text}") for reason in shown)
+    named = [Text(condition.name, style="bold red") for condition in assessment.emergency_conditions]
+    console.print(
+        Panel(Group(*named, banner, Text(triage.advice, style="bold"), reasons), title="What to do", expand=True)
+    )
 
     if assessment.unanswered_red_flags and triage.rank > 0:
         unknown = "\n".join(f"• {flag.label}" for flag in assessment.unanswered_red_flags)
@@ -56,11 +63,13 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
             flags.add_row(Text("⚠", style="bold red"), Text(flag.label, style="bold"), Text(flag.why))
         console.print(Panel(flags, title="Warning signs you reported", border_style="red"))
 
-    causes = Table(title="Most likely causes", title_justify="left", expand=True)
+    # At an emergency the emergency is the answer: the twitch causes are only what else the answers suggest.
+    title = "Other things the answers suggest" if triage.emergency else "Most likely causes"
+    causes = Table(title=title, title_justify="left", expand=True)
     causes.add_column("Cause", ratio=2)
     causes.add_column("Probability", no_wrap=True)
     causes.add_column("Why", ratio=3)
-    for cause in assessment.causes[:SHOWN_CAUSES]:
+    for cause in assessment.causes[: SHOWN_EMERGENCY_CAUSES if triage.emergency else SHOWN_CAUSES]:
         why = [
             f"+ {w.label}" + ("" if w.observed == "present" else " (no)") + (f": {w.caution}" if w.caution else "")
             for w in cause.supporting[:3]
@@ -78,17 +87,18 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
 
     if assessment.advice:
         console.print(Panel("\n".join(f"• {item.text}" for item in assessment.advice), title="What you can do at home"))
-    if assessment.tests:
+    if assessment.tests and not triage.emergency:
         console.print(
             Panel(
                 "\n".join(f"• {test.name}: {test.detail}" for test in assessment.tests),
                 title="Tests a doctor may consider",
             )
         )
-    console.print(
-        Panel(
-            "\n".join(f"• {q.text}" for q in assessment.doctor_questions),
-            title="What the doctor is likely to ask (note your answers)",
+    if assessment.doctor_questions:
+        console.print(
+            Panel(
+                "\n".join(f"• {q.text}" for q in assessment.doctor_questions),
+                title="What the doctor is likely to ask (note your answers)",
+            )
         )
-    )
     console.print(Text(assessment.disclaimer, style="italic"))

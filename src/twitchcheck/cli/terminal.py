@@ -51,7 +51,7 @@ def ask_age(console: Console) -> int | None:
         line = _read(console, "Your age in years (Enter to skip): ")
         if line is None or not line:
             return None
-        if line.isdigit():
+        if line.isdecimal():
             return int(line)
         console.print("Please type a whole number, like 34, or just press Enter.")
 
@@ -154,7 +154,7 @@ def _parse(question: Question, word: str) -> str | dict[str, str] | None:
     if word in DONT_KNOW:
         return "unknown"
     if question.kind == "exclusive":
-        return options[int(word) - 1] if word.isdigit() and 1 <= int(word) <= len(options) else None
+        return options[int(word) - 1] if word.isdecimal() and 1 <= int(word) <= len(options) else None
     if word in NONE:
         return "no"
     replies = dict.fromkeys(options, "no")

@@ -33,6 +33,7 @@ OVERLAY_FIELDS: dict[str, frozenset[str]] = {
     "groups": frozenset({"title"}),
     "texts": frozenset({"text"}),
     "links": frozenset({"caution"}),  # keyed "cause.finding"
+    "conditions": frozenset({"name"}),
 }
 
 

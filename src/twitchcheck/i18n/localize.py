@@ -61,6 +61,10 @@ def localize_assessment(assessment: Assessment, loc: Localizer, kb: KnowledgeBas
     return assessment.model_copy(
         update={
             "triage": triage,
+            "emergency_conditions": [
+                c.model_copy(update={"name": k("conditions", c.id, "name", c.name)})
+                for c in assessment.emergency_conditions
+            ],
             "causes": [
                 c.model_copy(
                     update={

@@ -9,7 +9,7 @@ the problem, so a clinician editing a file sees at once what to fix.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -29,6 +29,7 @@ from twitchcheck.knowledge.models import (
     Cause,
     DoctorQuestion,
     DoctorTest,
+    EmergencyCondition,
     Finding,
     FindingGroup,
     Link,
@@ -79,6 +80,7 @@ class KnowledgeBase:
     findings: tuple[Finding, ...]
     links: Mapping[str, Mapping[str, Link]]
     rules: tuple[TriageRule, ...]
+    conditions: tuple[EmergencyCondition, ...]
     default: TriageDefault
     probability_escalation: ProbabilityEscalation
     advice: tuple[AdviceItem, ...]
@@ -87,11 +89,23 @@ class KnowledgeBase:
     _finding_index: dict[str, Finding] = field(default_factory=dict, repr=False)
     _cause_index: dict[str, Cause] = field(default_factory=dict, repr=False)
     _level_index: dict[str, TriageLevel] = field(default_factory=dict, repr=False)
+    _rule_index: dict[str, TriageRule] = field(default_factory=dict, repr=False)
+    _condition_index: dict[str, EmergencyCondition] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._finding_index.update({f.id: f for f in self.findings})
         self._cause_index.update({c.id: c for c in self.causes})
         self._level_index.update({lv.id: lv for lv in self.levels})
+        self._rule_index.update({r.id: r for r in self.rules})
+        self._condition_index.update({c.id: c for c in self.conditions})
+
+    def rule(self, rule_id: str) -> TriageRule:
+        """The triage rule with this id (KeyError if none)."""
+        return self._rule_index[rule_id]
+
+    def condition(self, condition_id: str) -> EmergencyCondition:
+        """The emergency condition with this id (KeyError if none)."""
+        return self._condition_index[condition_id]
 
     @property
     def finding_ids(self) -> tuple[str, ...]:
@@ -187,6 +201,7 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         }
     triage_raw = raw["triage.yaml"]
     rules = _models(TriageRule, _section(raw, "triage.yaml", "rules", list), "triage.yaml")
+    conditions = _models(EmergencyCondition, _section(raw, "triage.yaml", "conditions", list), "triage.yaml")
     default = _model(TriageDefault, triage_raw.get("default"), "triage.yaml", "default")
     escalation = _model(
         ProbabilityEscalation, triage_raw.get("probability_escalation"), "triage.yaml", "probability_escalation"
@@ -204,6 +219,7 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         findings=findings,
         links=links,
         rules=rules,
+        conditions=conditions,
         default=default,
         probability_escalation=escalation,
         advice=advice,
@@ -268,6 +284,30 @@ def _duplicates(ids: Iterable[str]) -> set[str]:
     for item in ids:
         (repeated if item in seen else seen).add(item)
     return repeated
+
+
+def _emergency_conditions(kb: KnowledgeBase, cite: Callable[[str, str, str], Iterable[str]]) -> Iterable[str]:
+    """Every emergency rule names a known condition, so that an emergency result says what it is for."""
+    known = {condition.id for condition in kb.conditions}
+    for dup in sorted(_duplicates([condition.id for condition in kb.conditions])):
+        yield f"triage.yaml: condition id '{dup}' is defined twice"
+    for condition in kb.conditions:
+        yield from cite("triage.yaml", condition.id, condition.source)
+    used: set[str] = set()
+    for rule in kb.rules:
+        if rule.condition is None:
+            if kb.level(rule.level).emergency:
+                yield (
+                    f"triage.yaml: rule '{rule.id}': a rule at level '{rule.level}' must name the condition it "
+                    f"exists for (condition: one of {', '.join(sorted(known))})"
+                )
+        elif rule.condition not in known:
+            hint = did_you_mean(rule.condition, known)
+            yield f"triage.yaml: rule '{rule.id}': unknown condition '{rule.condition}'{hint}"
+        else:
+            used.add(rule.condition)
+    for unused in sorted(known - used):
+        yield f"triage.yaml: condition '{unused}' is named by no rule; remove it or name it in a rule"
 
 
 def _warning_sign_links(kb: KnowledgeBase) -> Iterable[str]:
@@ -351,6 +391,7 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
                 "a modifier (pregnancy, a weak immune system, a known condition) must never lower urgency"
             )
         yield from cite("triage.yaml", rule.id, rule.source)
+    yield from _emergency_conditions(kb, cite)
     yield from cite("triage.yaml", "default", kb.default.source)
     escalation = kb.probability_escalation
     yield from cite("triage.yaml", "probability_escalation", escalation.source)

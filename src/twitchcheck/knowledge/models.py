@@ -159,11 +159,23 @@ class RuleCondition(Record):
         return self
 
 
+class EmergencyCondition(Record):
+    """What an emergency rule exists for ("Possible stroke"): named first on an emergency result."""
+
+    id: str
+    name: str
+    source: str
+
+
 class TriageRule(Record):
-    """A deterministic triage rule: when it fires, urgency is at least `level`."""
+    """A deterministic triage rule: when it fires, urgency is at least `level`.
+
+    A rule at an emergency level names the `condition` it exists for (checked at load).
+    """
 
     id: str
     level: TriageLevelId
+    condition: str | None = None
     when: RuleCondition
     reason: str
     source: str

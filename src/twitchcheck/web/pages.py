@@ -94,6 +94,15 @@ def start(
     loc = localizer(language_of(request, lang))
     try:
         age_value = _age(age, loc)
+        limit = settings_of(request).max_text_chars
+        if len(text) > limit:
+            raise TwitchcheckError(
+                loc.gettext(
+                    "The description is %(count)s characters long; please shorten it to %(limit)s or fewer.",
+                    count=len(text),
+                    limit=limit,
+                )
+            )
         body = StartInterviewRequest(
             text=text.strip() or None,
             age=age_value,
@@ -119,9 +128,10 @@ def _age(text: str, loc: Localizer) -> int | None:
     """The age typed in the form: empty is unknown; anything but whole years 0-120 is explained."""
     if not text.strip():
         return None
-    if not text.strip().isdigit() or int(text) > MAX_AGE:
+    typed = text.strip()
+    if not typed.isdecimal() or int(typed) > MAX_AGE:  # isdecimal, not isdigit: "²" is a digit int() refuses
         raise TwitchcheckError(loc.gettext("Please give the age in whole years from 0 to 120, or leave it empty."))
-    return int(text)
+    return int(typed)
 
 
 @router.get("/i/{interview_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -211,7 +221,7 @@ async def _act(request: Request, interview_id: str, action: Callable[[Interview]
 def _form_version(value: object) -> int | None:
     """The interview version a form was rendered at; None for an old form without one (still compare-and-swapped)."""
     text = str(value or "")
-    return int(text) if text.isdigit() and len(text) <= 7 else None
+    return int(text) if text.isdecimal() and len(text) <= 7 else None
 
 
 @router.get("/i/{interview_id}/result", response_class=HTMLResponse, include_in_schema=False)

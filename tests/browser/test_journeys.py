@@ -27,8 +27,13 @@ JOURNEYS = {
         "fr": "Ma langue tressaute depuis 3 semaines, je ne remarque pas de faiblesse",
     },
     "als": {
-        "en": "For 4 months my arm muscles twitch all over, my right hand is getting weaker and thinner and I drop things",
-        "fr": "Depuis 4 mois les muscles de mes bras tressautent partout, ma main droite s'affaiblit et maigrit et j'échappe des objets",
+        "en": (
+            "For 4 months my arm muscles twitch all over, my right hand is getting weaker and thinner and I drop things"
+        ),
+        "fr": (
+            "Depuis 4 mois les muscles de mes bras tressautent partout, ma main droite s'affaiblit et maigrit "
+            "et j'échappe des objets"
+        ),
     },
 }
 WORDS = {

@@ -43,6 +43,24 @@ def test_top1_top3_and_red_flag_recall_are_counted_as_defined() -> None:
     assert report.red_flag_recall == 0.5
 
 
+def test_brier_score_and_calibration_error_of_the_leading_cause_are_computed_as_defined() -> None:
+    from dataclasses import replace
+
+    right = replace(outcome("emergency", ("emergency",), causes=("b", "a")), top1_probability=0.9)
+    wrong = replace(outcome("emergency", ("emergency",), causes=("a", "b")), top1_probability=0.97)
+    report = score_outcomes("structured", [right, wrong]).as_dict()
+    assert report["brier_top1"] == ((0.9 - 1) ** 2 + 0.97**2) / 2
+    # bins [0.9, 1.0): one right at 0.9 and one wrong at 0.97, share right 0.5, mean p 0.935
+    assert abs(report["ece_top1"] - abs(0.5 - 0.935)) < 1e-12
+    assert report["shown_at_95"] == 0.5
+
+
+def test_the_sensitivity_draws_report_how_often_the_leading_cause_holds(assessor: Assessor) -> None:
+    report = run_sensitivity(assessor, load_cases(PUBLIC_VIGNETTES)[:8], draws=4).as_dict()["sensitivity"]
+    assert 0.0 <= report["top1_stable"] <= 1.0
+    assert 0 <= report["confident_but_unstable"] <= 8
+
+
 def test_public_vignettes_meet_the_structured_targets(assessor: Assessor) -> None:
     report = evaluate_structured(assessor, load_cases(PUBLIC_VIGNETTES))
     assert report.triage_safe == 1.0, report.failures

@@ -152,6 +152,19 @@ def print_report(report: dict[str, object], *, quiet: bool) -> None:
     names = ("top1", "top3", "triage_exact", "triage_safe", "over_triage", "red_flag_recall")
     summary = "  ".join(f"{name} {float(report[name]):.1%}" for name in names)  # type: ignore[arg-type]
     console.print(f"{report['mode']} mode, {report['cases']} cases: {summary}", highlight=False)
+    if "brier_top1" in report:
+        console.print(
+            f"top-1 probability: Brier {float(report['brier_top1']):.3f}  ECE {float(report['ece_top1']):.3f}  "  # type: ignore[arg-type]
+            f"shown at 95 %+ {float(report['shown_at_95']):.1%}",  # type: ignore[arg-type]
+            highlight=False,
+        )
+    shaken = report.get("sensitivity")
+    if isinstance(shaken, dict):
+        console.print(
+            f"under {shaken['draws']} sensitivity draws: leading cause stable in {float(shaken['top1_stable']):.1%} "
+            f"of cases; shown at 95 %+ but below 95 % in some draw: {shaken['confident_but_unstable']}",
+            highlight=False,
+        )
     if "present_f1" in report:
         console.print(
             "findings from text: "

@@ -23,6 +23,7 @@ class CaseOutcome:
     acceptable_triage: tuple[str, ...]
     expected_red_flags: frozenset[str]
     questions_asked: int | None = None
+    top1_probability: float | None = None  # the probability shown for the leading cause
 
     @property
     def top1(self) -> bool:
@@ -94,6 +95,7 @@ class EvaluationReport:
     red_flag_recall: float
     failures: list[dict[str, Any]]
     extra: dict[str, Any] = field(default_factory=dict)
+    calibration: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object `twitchcheck evaluate --json` prints; modes add their own keys."""
@@ -106,6 +108,7 @@ class EvaluationReport:
             "triage_safe": self.triage_safe,
             "over_triage": self.over_triage,
             "red_flag_recall": self.red_flag_recall,
+            **self.calibration,
             **self.extra,
             "failures": self.failures,
         }
@@ -135,4 +138,37 @@ def score_outcomes(mode: str, outcomes: list[CaseOutcome]) -> EvaluationReport:
         over_triage=share([o.over_triage for o in outcomes]),
         red_flag_recall=1.0 if expected_flags == 0 else (expected_flags - missed_flags) / expected_flags,
         failures=failures,
+        calibration=calibration_of(outcomes),
     )
+
+
+CALIBRATION_BINS = 10
+CONFIDENT = 0.95
+
+
+def calibration_of(outcomes: list[CaseOutcome]) -> dict[str, float]:
+    """How far the leading cause's probability can be trusted, over the cases that have one.
+
+    - `brier_top1`: mean of (p − 1 if the leading cause is an expected cause, else p)²;
+    - `ece_top1`: expected calibration error, |share right − mean p| weighted over ten equal-width bins of p;
+    - `shown_at_95`: the share of cases whose leading cause is shown at 95 % or more.
+
+    "Right" is the judge's top-1: the leading cause is among the case's expected causes.
+    """
+    pairs = [(o.top1_probability, o.top1) for o in outcomes if o.top1_probability is not None]
+    if not pairs:
+        return {}
+    n = len(pairs)
+    brier = sum((p - float(right)) ** 2 for p, right in pairs) / n
+    bins: dict[int, list[tuple[float, bool]]] = {}
+    for p, right in pairs:
+        bins.setdefault(min(int(p * CALIBRATION_BINS), CALIBRATION_BINS - 1), []).append((p, right))
+    ece = sum(
+        len(members) / n * abs(sum(r for _, r in members) / len(members) - sum(p for p, _ in members) / len(members))
+        for members in bins.values()
+    )
+    return {
+        "brier_top1": brier,
+        "ece_top1": ece,
+        "shown_at_95": sum(p >= CONFIDENT for p, _ in pairs) / n,
+    }

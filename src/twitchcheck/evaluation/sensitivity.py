@@ -17,7 +17,8 @@ import numpy as np
 
 from twitchcheck.assessment import Assessor
 from twitchcheck.evaluation.cases import Case
-from twitchcheck.evaluation.structured import evaluate_structured
+from twitchcheck.evaluation.metrics import CONFIDENT, score_outcomes
+from twitchcheck.evaluation.structured import assess_case, outcome_of
 
 METRICS = ("top1", "top3", "triage_exact", "triage_safe", "over_triage", "red_flag_recall")
 # Over-triage is an error when it is high, so its "worst" is its maximum.
@@ -26,12 +27,17 @@ PRIOR_FACTOR_RANGE = (0.5, 2.0)
 LINK_FACTOR_RANGE = (0.7, 1.3)
 
 
+STABLE_SHARE = 0.8  # a leading cause is "stable" when it still leads in at least 80 % of draws
+
+
 @dataclass(frozen=True)
 class SensitivityReport:
     draws: int
     seed: int
     worst: dict[str, float]
     median: dict[str, float]
+    top1_stable: float = 1.0  # share of cases whose leading cause leads in >= STABLE_SHARE of draws
+    confident_but_unstable: int = 0  # cases shown at >= 95 % that fall below 95 % in some draw
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +48,8 @@ class SensitivityReport:
                 "link_factor": list(LINK_FACTOR_RANGE),
                 "worst": self.worst,
                 "median": self.median,
+                "top1_stable": self.top1_stable,
+                "confident_but_unstable": self.confident_but_unstable,
             }
         }
 
@@ -54,14 +62,29 @@ def run_sensitivity(
     network = assessor.network
     low, high = np.log(PRIOR_FACTOR_RANGE[0]), np.log(PRIOR_FACTOR_RANGE[1])
     scores: dict[str, list[float]] = {metric: [] for metric in METRICS}
+    baseline = [assess_case(assessor, case) for case in cases]
+    leaders = [a.causes[0].id for a in baseline]
+    shown = [a.causes[0].probability for a in baseline]
+    still_leading = [0] * len(cases)
+    lowest = list(shown)
     for _ in range(draws):
         prior_scale = np.exp(rng.uniform(low, high, size=network.base_prior.shape))
         link_scale = rng.uniform(*LINK_FACTOR_RANGE, size=network.link.shape)
         shaken = network.perturbed(prior_scale=prior_scale, link_scale=link_scale)
-        report = evaluate_structured(assessor, cases, network=shaken).as_dict()
+        assessments = [assess_case(assessor, case, network=shaken) for case in cases]
+        report = score_outcomes("structured", [outcome_of(c, a) for c, a in zip(cases, assessments, strict=True)])
         for metric in METRICS:
-            scores[metric].append(float(report[metric]))
+            scores[metric].append(float(report.as_dict()[metric]))
+        for index, assessment in enumerate(assessments):
+            probability = {c.id: c.probability for c in assessment.causes}
+            still_leading[index] += assessment.causes[0].id == leaders[index]
+            lowest[index] = min(lowest[index], probability[leaders[index]])
     worst = {metric: (max(values) if metric in HIGHER_IS_WORSE else min(values)) for metric, values in scores.items()}
     return SensitivityReport(
-        draws=draws, seed=seed, worst=worst, median={m: float(median(v)) for m, v in scores.items()}
+        draws=draws,
+        seed=seed,
+        worst=worst,
+        median={m: float(median(v)) for m, v in scores.items()},
+        top1_stable=sum(count >= STABLE_SHARE * draws for count in still_leading) / max(1, len(cases)),
+        confident_but_unstable=sum(p >= CONFIDENT and low < CONFIDENT for p, low in zip(shown, lowest, strict=True)),
     )

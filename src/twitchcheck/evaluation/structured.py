@@ -23,6 +23,7 @@ def outcome_of(case: Case, assessment: Assessment, *, questions_asked: int | Non
         acceptable_triage=tuple(case.expected.triage_acceptable),
         expected_red_flags=frozenset(case.expected.red_flags),
         questions_asked=questions_asked,
+        top1_probability=assessment.causes[0].probability if assessment.causes else None,
     )
 
 

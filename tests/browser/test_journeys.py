@@ -73,9 +73,9 @@ def result_of(browser, server: str, journey: str, language: str, size: str):  # 
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_stroke_journey_names_the_stroke_before_anything_else(
+def test_the_stroke_journey_names_the_stroke_before_anything_else(  # type: ignore[no-untyped-def]
     browser, server: str, language: str, size: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     context, page = result_of(browser, server, "stroke", language, size)
     main = page.locator("main").inner_text()
     alert = page.locator("main > *").first

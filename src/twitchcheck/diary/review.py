@@ -68,8 +68,10 @@ class CauseShare(_Out):
 class AlertMessage(_Out):
     """What an alert's title and explanation say, as ids and numbers, so that any language can word them.
 
-    `explanation` is "raised" (the advice is now more urgent), "unchanged" or
-    "changed" (less urgent). The title's facts depend on the alert's kind:
+    `explanation` is "raised" (the advice is now more urgent), "unchanged",
+    "changed" (less urgent), or "at_the_time" when what the alert called for is
+    no longer the diary's headline (a later change moved it): an alert says "the
+    advice is now" only about the headline. The title's facts depend on the alert's kind:
     `duration_stage` (the duration finding crossed), `rising` (what got worse),
     `first_logged` (new places or symptoms, in the title's order) and
     `warning_signs` (which of those are warning signs). When the level is
@@ -78,7 +80,7 @@ class AlertMessage(_Out):
     probability escalation.
     """
 
-    explanation: Literal["raised", "unchanged", "changed"]
+    explanation: Literal["raised", "unchanged", "changed", "at_the_time"]
     level_before: str
     level_after: str
     duration_stage: str | None = None
@@ -157,14 +159,52 @@ def review_diary(
     # findings and those of later changes, so the change that moved the advice is the one that says so.
     states = [_state_before(present, changes[k:], baseline) for k in range(len(changes))] + [present]
     alerts = [_alert(change, assess(states[k]), assess(states[k + 1]), assessor.kb) for k, change in enumerate(changes)]
+    headline = assess(present)
+    kb = assessor.kb
+    for k, alert in enumerate(alerts):
+        # A recent change that called for more urgent care than the diary as a whole now does (difficulty
+        # walking logged while the twitching was new, before it passed 2 weeks) keeps the headline there.
+        called_for = assess(states[k + 1])
+        recent = (day - alert.since).days <= rules.alerts.stays_current_days.value
+        if recent and kb.level(called_for.triage.level).rank < kb.level(headline.triage.level).rank:
+            headline = _more_urgent(headline, called_for)
     return DiaryReview(
         as_of=day,
         first_day=days[0].day if days else None,
         last_day=days[-1].day if days else None,
         days_logged=len(days),
-        alerts=alerts,
+        alerts=[_as_of_headline(alert, headline.triage.level, kb) for alert in alerts],
         trend_notes=list(notes),
-        assessment=assess(present),
+        assessment=headline,
+    )
+
+
+def _more_urgent(current: Assessment, called_for: Assessment) -> Assessment:
+    """The current assessment with the more urgent triage an earlier state called for, and its reasons first."""
+    level = called_for.triage.level
+    reasons = [r for r in called_for.triage.reasons if r.level == level]
+    triage = called_for.triage.model_copy(update={"reasons": [*reasons, *current.triage.reasons]})
+    return current.model_copy(
+        update={
+            "triage": triage,
+            "emergency_conditions": called_for.emergency_conditions,
+            "advice": called_for.advice,
+            "doctor_questions": called_for.doctor_questions,
+        }
+    )
+
+
+def _as_of_headline(alert: Alert, headline_level: str, kb: KnowledgeBase) -> Alert:
+    """An alert says "the advice is now" only when that is the headline; otherwise what it called for then."""
+    if alert.level_after == headline_level:
+        return alert
+    level = kb.level(alert.level_after)
+    explanation = f"{alert.title}. At the time this called for: {_lower_first(level.title)}."
+    return alert.model_copy(
+        update={
+            "explanation": explanation,
+            "message": alert.message.model_copy(update={"explanation": "at_the_time"}),
+        }
     )
 
 

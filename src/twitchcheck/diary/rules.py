@@ -117,12 +117,19 @@ class AssociationRules(_Record):
     triggers: tuple[Trigger, ...]
 
 
+class AlertRules(_Record):
+    """How long an alert that called for more urgent care keeps the diary's headline at that level."""
+
+    stays_current_days: Count
+
+
 class DiaryRules(_Record):
     """Everything diary.yaml holds, validated."""
 
     worsening: WorseningRules
     spreading: SpreadingRules
     duration: DurationRules
+    alerts: AlertRules
     associations: AssociationRules
     location_short_labels: dict[str, str]
 

@@ -207,6 +207,12 @@ def alert_explanation(alert: Alert, title: str, loc: Localizer, kb: KnowledgeBas
         )
     if message.explanation == "changed":
         return loc.gettext("%(change)s. The advice is now: %(advice)s", change=title, advice=advice)
+    if message.explanation == "at_the_time":
+        return loc.gettext(
+            "%(change)s. At the time this called for: %(level)s.",
+            change=title,
+            level=_lower_first(k("levels", after.id, "title", after.title)),
+        )
     return loc.gettext(
         "%(change)s. This does not change the advice, which was already: %(level)s (%(reason)s).",
         change=title,

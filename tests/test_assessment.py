@@ -24,6 +24,7 @@ def test_assessment_has_every_documented_field() -> None:
         "doctor_questions",
         "evidence",
         "disclaimer",
+        "emergency_number",
         "knowledge_version",
     }
     assert set(data["triage"]) == {"level", "rank", "emergency", "title", "advice", "reasons"}

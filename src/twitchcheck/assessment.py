@@ -27,7 +27,7 @@ from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 DISCLAIMER = (
     "twitchcheck gives information, not a diagnosis, and does not replace a doctor. "
     "It cannot examine you or run tests, and it can be wrong. If you think it may be an "
-    "emergency, call 911 / 112 / 999 now. See a doctor whenever you are worried, whatever it says."
+    "emergency, call {emergency_number} now. See a doctor whenever you are worried, whatever it says."
 )
 # Causes at least this likely (or among the top three) decide the advice and tests shown.
 RELEVANT_PROBABILITY = 0.20
@@ -148,15 +148,20 @@ class Assessment(_Out):
     doctor_questions: list[DoctorQuestionOut]
     evidence: EvidenceOut
     disclaimer: str
+    emergency_number: str = Field(
+        default="911", description="The number to call in an emergency where the person is (the region setting)"
+    )
     knowledge_version: str
 
 
 class Assessor:
     """Holds a knowledge base and its network, built once, and assesses evidence."""
 
-    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase | None = None, *, region: str | None = None) -> None:
+        """`region` (CA, US, UK, EU; the knowledge base's default when None) decides the number to call."""
         self.kb = kb if kb is not None else load_knowledge()
         self.network = Network.from_knowledge(self.kb)
+        self.region = self.kb.region(region)
 
     def evidence(
         self,
@@ -189,7 +194,7 @@ class Assessor:
                 for f in self.kb.findings
                 if f.acute and f.id not in evidence.present and f.id not in evidence.absent
             ],
-            unanswered_advice=self.kb.levels[0].advice,
+            unanswered_advice=self.region.fill(self.kb.levels[0].advice),
             advice=self._advice(relevant, decision.level, evidence),
             tests=self._tests(relevant),
             doctor_questions=[]  # at an emergency, acting now is all that matters: no appointment questions
@@ -201,7 +206,8 @@ class Assessor:
                 age=evidence.age,
                 sex=evidence.sex,
             ),
-            disclaimer=DISCLAIMER,
+            disclaimer=self.region.fill(DISCLAIMER),
+            emergency_number=self.region.emergency_number,
             knowledge_version=self.kb.version,
         )
 
@@ -212,7 +218,7 @@ class Assessor:
             rank=level.rank,
             emergency=level.emergency,
             title=level.title,
-            advice=level.advice,
+            advice=self.region.fill(level.advice),
             reasons=[
                 TriageReasonOut(rule=r.rule, level=r.level, text=r.text, source=r.source) for r in decision.reasons
             ],
@@ -312,9 +318,9 @@ class Assessor:
 
 
 @cache
-def default_assessor() -> Assessor:
-    """The assessor over the packaged knowledge base, built once per process."""
-    return Assessor()
+def default_assessor(region: str | None = None) -> Assessor:
+    """The assessor over the packaged knowledge base for a region, built once per process."""
+    return Assessor(region=region)
 
 
 def assess(

@@ -42,6 +42,7 @@ class Settings:
     allowed_hosts: str = ""  # empty: localhost names and the listening address
     session_hours: int = 12
     session_idle_hours: int = 2
+    region: str = ""  # empty: the knowledge base's default (Canada); decides the emergency number
     accounts: str = "auto"  # "on", "off", or "auto": on for a shared database server, off for embedded SQLite
 
     def __post_init__(self) -> None:
@@ -123,6 +124,7 @@ SETTINGS_HELP: dict[str, str] = {
     ),
     "session_hours": "Hours a sign-in (API token or page session) lasts at most; then sign in again.",
     "session_idle_hours": "Hours without use after which a sign-in ends.",
+    "region": "Where the people are: CA (911, 811; the default), US (911), UK (999, 111) or EU (112).",
     "accounts": (
         "Sign-in for the diary: 'on' (a multi-user server: each person sees only their own diary), 'off' "
         "(one person on their own machine), or 'auto' (on with a database server, off with embedded SQLite)."

@@ -19,14 +19,19 @@ from twitchcheck.interview import Question
 from twitchcheck.interview.questions import WhyReason
 from twitchcheck.interview.why import word_why
 from twitchcheck.knowledge import KnowledgeBase
+from twitchcheck.knowledge.models import EMERGENCY_NUMBER
 
 
 def localize_assessment(assessment: Assessment, loc: Localizer, kb: KnowledgeBase) -> Assessment:
     """The assessment with every patient-facing text in the localizer's language."""
     if loc.language == "en":
         return assessment
-    k = loc.knowledge
     level = assessment.triage.level
+
+    def k(section: str, item_id: str, field_name: str, default: str) -> str:
+        """The knowledge text in this language, with the number to call where the person is."""
+        text = loc.knowledge(section, item_id, field_name, default)
+        return text.replace(EMERGENCY_NUMBER, assessment.emergency_number)
 
     def weights(cause_id: str, items: list[FindingWeightOut]) -> list[FindingWeightOut]:
         return [
@@ -165,7 +170,9 @@ def localize_review(
     alerts = []
     for alert in review.alerts:
         title = alert_title(alert, loc, kb, rules)
-        explanation = alert_explanation(alert, title, loc, kb)
+        explanation = alert_explanation(alert, title, loc, kb).replace(
+            EMERGENCY_NUMBER, review.assessment.emergency_number
+        )
         alerts.append(alert.model_copy(update={"title": title, "explanation": explanation}))
     return review.model_copy(update={"alerts": alerts, "assessment": localize_assessment(review.assessment, loc, kb)})
 

@@ -24,6 +24,7 @@ from twitchcheck.errors import KnowledgeError
 from twitchcheck.knowledge.citations import citation_problems
 from twitchcheck.knowledge.models import (
     EMERGENCY_LEVEL_IDS,
+    EMERGENCY_NUMBER,
     LEVEL_IDS,
     AdviceItem,
     Cause,
@@ -34,6 +35,7 @@ from twitchcheck.knowledge.models import (
     FindingGroup,
     Link,
     ProbabilityEscalation,
+    Region,
     Source,
     TriageDefault,
     TriageRule,
@@ -48,6 +50,7 @@ KNOWLEDGE_FILES = (
     "links.yaml",
     "triage.yaml",
     "advice.yaml",
+    "regions.yaml",
 )
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -81,6 +84,8 @@ class KnowledgeBase:
     links: Mapping[str, Mapping[str, Link]]
     rules: tuple[TriageRule, ...]
     conditions: tuple[EmergencyCondition, ...]
+    regions: tuple[Region, ...]
+    default_region: str
     default: TriageDefault
     probability_escalation: ProbabilityEscalation
     advice: tuple[AdviceItem, ...]
@@ -102,6 +107,16 @@ class KnowledgeBase:
     def rule(self, rule_id: str) -> TriageRule:
         """The triage rule with this id (KeyError if none)."""
         return self._rule_index[rule_id]
+
+    def region(self, region_id: str | None = None) -> Region:
+        """The region with this id (the default region when None); raises `KnowledgeError` naming the choices."""
+        wanted = (region_id or self.default_region).upper()
+        for region in self.regions:
+            if region.id == wanted:
+                return region
+        raise KnowledgeError(
+            f"unknown region '{region_id}'; use one of {', '.join(r.id for r in self.regions)} (TWITCHCHECK_REGION)"
+        )
 
     def condition(self, condition_id: str) -> EmergencyCondition:
         """The emergency condition with this id (KeyError if none)."""
@@ -202,6 +217,8 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
     triage_raw = raw["triage.yaml"]
     rules = _models(TriageRule, _section(raw, "triage.yaml", "rules", list), "triage.yaml")
     conditions = _models(EmergencyCondition, _section(raw, "triage.yaml", "conditions", list), "triage.yaml")
+    regions = _models(Region, _section(raw, "regions.yaml", "regions", list), "regions.yaml")
+    default_region = _section(raw, "regions.yaml", "default", str)
     default = _model(TriageDefault, triage_raw.get("default"), "triage.yaml", "default")
     escalation = _model(
         ProbabilityEscalation, triage_raw.get("probability_escalation"), "triage.yaml", "probability_escalation"
@@ -220,6 +237,8 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         links=links,
         rules=rules,
         conditions=conditions,
+        regions=regions,
+        default_region=default_region,
         default=default,
         probability_escalation=escalation,
         advice=advice,
@@ -392,6 +411,12 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
             )
         yield from cite("triage.yaml", rule.id, rule.source)
     yield from _emergency_conditions(kb, cite)
+    for region in kb.regions:
+        yield from cite("regions.yaml", region.id, region.source)
+    if kb.default_region not in {region.id for region in kb.regions}:
+        yield f"regions.yaml: the default region '{kb.default_region}' is not one of the regions"
+    if kb.levels and EMERGENCY_NUMBER not in kb.levels[0].advice:
+        yield f"levels.yaml: entry '{kb.levels[0].id}': the advice must give the number to call as {EMERGENCY_NUMBER}"
     yield from cite("triage.yaml", "default", kb.default.source)
     escalation = kb.probability_escalation
     yield from cite("triage.yaml", "probability_escalation", escalation.source)

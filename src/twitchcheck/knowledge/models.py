@@ -159,6 +159,23 @@ class RuleCondition(Record):
         return self
 
 
+EMERGENCY_NUMBER = "{emergency_number}"  # in a text: replaced with the region's emergency number
+
+
+class Region(Record):
+    """Where the person is: the one emergency number every message gives, and a nurse line if there is one."""
+
+    id: str
+    name: str
+    emergency_number: str = Field(pattern=r"^[0-9]{3}$")
+    health_line: str | None = Field(default=None, pattern=r"^[0-9]{3,6}$")
+    source: str
+
+    def fill(self, text: str) -> str:
+        """The text with its emergency-number placeholder replaced by this region's number."""
+        return text.replace(EMERGENCY_NUMBER, self.emergency_number)
+
+
 class EmergencyCondition(Record):
     """What an emergency rule exists for ("Possible stroke"): named first on an emergency result."""
 

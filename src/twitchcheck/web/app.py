@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
         dependencies=[Depends(refuse_remote_without_accounts), Depends(refuse_cross_site)],
     )
     app.state.settings = settings
-    app.state.assessor = assessor or default_assessor()
+    app.state.assessor = assessor or default_assessor(settings.region or None)
     app.state.database = database
     app.state.interviews = InterviewStore(database, ttl=timedelta(hours=settings.interview_ttl_hours))
     install_error_handlers(app)

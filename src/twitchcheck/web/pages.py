@@ -61,6 +61,7 @@ def render(request: Request, name: str, loc: Localizer, status_code: int = 200, 
         languages=LANGUAGES,
         percent=loc.percent,
         emergency_levels=EMERGENCY_LEVEL_IDS,
+        region=assessor_of(request).region,
         **context,
     )
     response = HTMLResponse(html, status_code=status_code)

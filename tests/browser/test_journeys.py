@@ -104,3 +104,16 @@ def test_warning_signs_come_first_and_never_count_for_benign_twitching(  # type:
     flags = main.index(page.locator("#flags-heading").inner_text())
     assert flags < main.index(page.locator("#causes-heading").inner_text())
     context.close()
+
+
+def test_after_each_answer_focus_is_on_the_new_questions_heading(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=SIZES["phone"], locale="en-CA")
+    page = context.new_page()
+    page.goto(f"{server}/?lang=en")
+    page.locator("textarea").fill("My eyelid keeps twitching")
+    page.locator("form.start-form button[type=submit]").click()
+    for _ in range(3):
+        assert page.evaluate("document.activeElement.id") == "question-heading"
+        with page.expect_navigation():
+            page.get_by_role("button", name="None of these").click()
+    context.close()

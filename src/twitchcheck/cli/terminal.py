@@ -113,7 +113,10 @@ def _ask_until_done(interview: Interview, console: Console, next_question: Calla
 def _show(question: Question, interview: Interview, console: Console) -> None:
     number = interview.questions_asked + 1
     console.rule(f"Question {number} (at most {interview.max_questions})", style="grey50")
-    console.print(Text(question.text, style="bold"))
+    part = f" (part {question.part} of {question.parts})" if question.parts else ""
+    console.print(Text(question.text + part, style="bold"))
+    if question.already:
+        console.print(f"You already told us: {'; '.join(o.label for o in question.already)}. Tick any others.")
     console.print(Text(f"Why we ask: {question.why}", style="italic grey50"))
     if question.kind != "single":
         for n, option in enumerate(question.options, start=1):

@@ -121,7 +121,10 @@ def localize_question(question: Question, loc: Localizer, kb: KnowledgeBase) -> 
     else:
         text = k("texts", f"{question.phase}_text", "text", question.text)
     options = tuple(o.model_copy(update={"label": k("findings", o.id, "label", o.label)}) for o in question.options)
-    return question.model_copy(update={"text": text, "options": options, "why": why_text(question.reason, loc, kb)})
+    already = tuple(o.model_copy(update={"label": k("findings", o.id, "label", o.label)}) for o in question.already)
+    return question.model_copy(
+        update={"text": text, "options": options, "already": already, "why": why_text(question.reason, loc, kb)}
+    )
 
 
 def why_text(reason: WhyReason, loc: Localizer, kb: KnowledgeBase) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from twitchcheck.interview.state import QuestionKind
 from twitchcheck.knowledge import KnowledgeBase
@@ -81,6 +81,12 @@ class Question(BaseModel):
     options: tuple[Option, ...]
     why: str
     reason: WhyReason
+    part: int | None = Field(default=None, description="For a checklist on several screens: which screen this is")
+    parts: int | None = Field(default=None, description="For a checklist on several screens: how many there are")
+    already: tuple[Option, ...] = Field(
+        default=(),
+        description="Findings of this question's group the person already reported: shown, never asked again",
+    )
 
     @property
     def finding_ids(self) -> tuple[str, ...]:
@@ -95,6 +101,7 @@ class Draft:
     kind: QuestionKind
     text: str
     finding_ids: tuple[str, ...]
+    already: tuple[str, ...] = ()
 
 
 class QuestionBank:
@@ -122,15 +129,18 @@ class QuestionBank:
             options=tuple(self.option(fid) for fid in draft.finding_ids),
             why=why,
             reason=reason,
+            already=tuple(self.option(fid) for fid in draft.already),
         )
 
     def single(self, finding_id: str) -> Draft:
         return Draft(f"finding:{finding_id}", "single", self.kb.finding(finding_id).question, (finding_id,))
 
-    def adaptive_drafts(self, unknown: set[str]) -> list[Draft]:
+    def adaptive_drafts(self, unknown: set[str], present: frozenset[str] = frozenset()) -> list[Draft]:
         """Every question the adaptive phase may ask about the still-unknown findings.
 
-        Acute red flags are left out: the urgent screen asks them first.
+        Acute red flags are left out: the urgent screen asks them first. A group question
+        carries the members the person already reported, so the screen can say so
+        ("You already told us: ...") instead of seeming to ask again.
         """
         drafts: list[Draft] = []
         for name, group in self.kb.finding_groups.items():
@@ -138,7 +148,8 @@ class QuestionBank:
             open_members = tuple(fid for fid in members if fid in unknown)
             # An exclusive group with a present member has no open member left (the others are implied absent).
             if len(open_members) > 1 and (group.kind == "exclusive" or len(members) <= MAX_GROUP_OPTIONS):
-                drafts.append(Draft(f"group:{name}", group.kind, group.title, open_members))
+                already = tuple(fid for fid in members if fid in present)
+                drafts.append(Draft(f"group:{name}", group.kind, group.title, open_members, already))
             else:
                 drafts.extend(self.single(fid) for fid in open_members)
         return drafts
@@ -148,14 +159,17 @@ class QuestionBank:
         order = {fid: i for i, fid in enumerate(self.kb.finding_ids)}
         ids = sorted(set(finding_ids), key=lambda fid: order[fid])
         text, why, phase = _CHECKLISTS[prefix]
+        chunks = balanced_chunks(ids, MAX_CHECKLIST_OPTIONS)
+        parts = start - 1 + len(chunks)  # the screens already answered count: "part 2 of 3" after the first
+        several = parts > 1
         return [
             self.question(
                 Draft(f"{prefix}:{start + n}", "multiple", text, tuple(chunk)),
                 phase=phase,
                 why=why,
                 reason=WhyReason(kind=phase),
-            )
-            for n, chunk in enumerate(balanced_chunks(ids, MAX_CHECKLIST_OPTIONS))
+            ).model_copy(update={"part": start + n if several else None, "parts": parts if several else None})
+            for n, chunk in enumerate(chunks)
         ]
 
 

@@ -270,7 +270,7 @@ class Interview:
             return _Plan(sweep[0], None)
         if self.questions_asked >= self._state.max_questions:
             return _Plan(None, "max_questions")
-        drafts = self._bank.adaptive_drafts(unknown)
+        drafts = self._bank.adaptive_drafts(unknown, frozenset(self._evidence.present))
         if not drafts:
             return _Plan(None, "no_questions_left")
         situation = Situation.of(self.kb, self._assessor.network, self._evidence)
@@ -314,7 +314,7 @@ class Interview:
         if kind == "finding" and name in self.kb.finding_ids:
             return self._bank.single(name)
         if kind == "group":
-            drafts = self._bank.adaptive_drafts(self._unknown())
+            drafts = self._bank.adaptive_drafts(self._unknown(), frozenset(self._evidence.present))
             return next((d for d in drafts if d.id == question_id), None)
         return None
 

@@ -54,11 +54,22 @@ def test_a_duration_reported_before_the_diary_is_mentioned() -> None:
     assert result["started"][0] == "Before the diary: started more than 3 months ago."
 
 
-def test_when_it_happens_most_counts_bouts_by_part_of_the_day() -> None:
+def test_the_report_says_nothing_about_the_time_of_day_as_entries_record_when_they_were_made() -> None:
+    """ "100 % of 207 bouts in the evening" described when people log, not when it twitches (issue 13)."""
     entries = [entry(0, 8, 1), entry(0, 21, 6), entry(1, 14, 2), entry(1, 22, 1)]
-    assert answers(entries)["when_most"] == [
-        "Most bouts were logged in the evening (18:00–24:00): 70% of 10 bouts; afternoon 20%, morning 10%, night 0%."
+    when_most = answers(entries)["when_most"]
+    assert when_most == [
+        "The diary records when entries were made, not the time of day of each bout, so it says nothing about "
+        "the time of day."
     ]
+    assert not any(part in " ".join(when_most) for part in ("evening", "morning", "afternoon", "%"))
+
+
+def test_a_range_with_one_value_says_each_time_instead_of_from_x_to_x() -> None:
+    entries = [entry(day, 9, 3) for day in range(3)]
+    feels = answers(entries)["how_it_feels"]
+    assert "A bout lasts 20 seconds each time." in feels and "Bouts a day: 3 on each of the 3 days logged." in feels
+    assert not any("range" in line for line in feels), feels
 
 
 def test_a_weekday_that_stands_out_is_named() -> None:

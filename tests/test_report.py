@@ -234,3 +234,34 @@ def test_the_chart_draws_one_band_per_gap_and_a_dozen_labels_whatever_the_span()
 
     week, decade = chart(7), chart(3650)
     assert len(decade) < 1.5 * len(week)  # the drawing's size, a proxy for its work, does not grow with the span
+
+
+@needs_poppler
+def test_the_pdf_report_is_tagged_for_screen_readers(tmp_path: Path) -> None:
+    """PDF/UA-1 (WeasyPrint's variant): a structure tree, marked content and the document language."""
+    entries = [
+        DiaryEntry(
+            when=datetime(2024, 5, d, 9, tzinfo=UTC), locations=("twitch_eyelid",), bouts=2, bout_seconds=5, intensity=3
+        )
+        for d in (1, 2, 3)
+    ]
+    path = write_report_pdf(entries, tmp_path / "report.pdf")
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    assert "Tagged:          yes" in info
+    structure = subprocess.run(["pdfinfo", "-struct", str(path)], check=True, capture_output=True, text=True).stdout
+    assert "Document" in structure and "P" in structure.split()
+
+
+def test_an_eyelid_twitch_alone_suggests_no_drug_screen() -> None:
+    from twitchcheck import assess
+    from twitchcheck.reports.builder import report_context
+
+    entries = [
+        DiaryEntry(
+            when=datetime(2024, 5, d, 9, tzinfo=UTC), locations=("twitch_eyelid",), bouts=2, bout_seconds=5, intensity=3
+        )
+        for d in (1, 2, 3)
+    ]
+    context = report_context(entries, assess(present=["twitch_eyelid", "twitch_brief"]))
+    names = " ".join(t.name.lower() for t in context["tests"])
+    assert "drug" not in names

@@ -26,13 +26,6 @@ from twitchcheck.errors import KnowledgeError
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 
 QUESTION_IDS = ("started", "when_most", "how_it_feels", "what_helps", "other_symptoms")
-# Parts of the day, by the hour each starts; bouts are counted by the time of their entry.
-DAY_PARTS = (
-    ("night", 0, "00:00–06:00"),
-    ("morning", 6, "06:00–12:00"),
-    ("afternoon", 12, "12:00–18:00"),
-    ("evening", 18, "18:00–24:00"),
-)
 # A weekday is mentioned only with two weeks of entries, and when its mean is this much above the overall mean.
 WEEKDAY_MIN_DAYS = 14
 WEEKDAY_NOTABLE_RATIO = 1.5
@@ -112,18 +105,18 @@ def _started(
 
 
 def _when_most(entries: Sequence[DiaryEntry], days: Sequence[DiaryDay]) -> list[str]:
+    """Which days of the week stand out; never the time of day.
+
+    An entry's time is usually when it was logged (the quick form fills in "now"), not
+    when the twitching happened, so "most bouts in the evening" would describe the
+    person's habits, not the twitching. Days are counted by their date, which holds.
+    """
     total = sum(e.bouts for e in entries)
     if total == 0:
         return ["No bouts logged yet."]
-    by_part: Counter[str] = Counter()
-    for entry in entries:
-        part = next(name for name, start, _ in reversed(DAY_PARTS) if entry.when.hour >= start)
-        by_part[part] += entry.bouts
-    ranked = sorted(DAY_PARTS, key=lambda p: -by_part[p[0]])
-    top, _, hours = ranked[0]
-    others = ", ".join(f"{name} {by_part[name] / total:.0%}" for name, _, _ in ranked[1:])
     lines = [
-        f"Most bouts were logged in the {top} ({hours}): {by_part[top] / total:.0%} of {total} bouts; {others}.",
+        "The diary records when entries were made, not the time of day of each bout, so it says nothing "
+        "about the time of day."
     ]
     if len(days) >= WEEKDAY_MIN_DAYS:
         by_weekday: dict[int, list[int]] = defaultdict(list)
@@ -144,14 +137,21 @@ def _how_it_feels(days: Sequence[DiaryDay], kb: KnowledgeBase) -> list[str]:
     if not twitching:
         return ["No bouts logged yet."]
     strengths = [d.intensity for d in twitching]
+    bouts = [d.bouts for d in days]
     lines = [
-        f"Strength: typically {median(strengths):g} out of 10 (median of each day's strongest; "
+        f"Strength: {median(strengths):g} out of 10 every day it twitched."
+        if min(strengths) == max(strengths)
+        else f"Strength: typically {median(strengths):g} out of 10 (median of each day's strongest; "
         f"range {min(strengths)}–{max(strengths)}).",
-        f"Bouts a day: typically {median(d.bouts for d in days):g} (range {min(d.bouts for d in days)}–"
-        f"{max(d.bouts for d in days)}) on the {len(days)} days logged.",
+        f"Bouts a day: {bouts[0]} on each of the {len(days)} days logged."
+        if min(bouts) == max(bouts)
+        else f"Bouts a day: typically {median(bouts):g} (range {min(bouts)}–{max(bouts)}) "
+        f"on the {len(days)} days logged.",
     ]
     lengths = [d.bout_seconds for d in twitching if d.bout_seconds is not None]
-    if lengths:
+    if lengths and min(lengths) == max(lengths):
+        lines.append(f"A bout lasts {duration_words(lengths[0])} each time.")
+    elif lengths:
         lines.append(
             f"A bout lasts about {duration_words(median(lengths))} (median; "
             f"range {duration_words(min(lengths))} to {duration_words(max(lengths))})."

@@ -37,6 +37,7 @@ from twitchcheck.reports.chart import svg_data_uri, timeline_svg
 
 TITLE = "Twitch diary: summary for the doctor"
 SHOWN_CAUSES = 6
+PDF_VARIANT = "pdf/ua-1"
 
 
 @cache
@@ -114,7 +115,7 @@ def report_context(
             }
             for c in assessment.causes[:SHOWN_CAUSES]
         ],
-        "tests": assessment.tests,
+        "tests": _supported_tests(assessment, kb),
         "trend_notes": review.trend_notes if review is not None else [],
         "disclaimer": assessment.disclaimer,
     }
@@ -199,7 +200,8 @@ def html_to_pdf(html: str, path: Path) -> Path:
     weasyprint = _weasyprint()
     fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     try:
-        weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(path)
+        # PDF/UA-1: tagged, with a structure tree and the document language, so that a screen reader can read it.
+        weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(path, pdf_variant=PDF_VARIANT)
     except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: turn it into an ordinary error
         raise ValueError(f"the report must be self-contained, but it refers to a resource: {error}") from error
     return path
@@ -212,6 +214,20 @@ def _weasyprint() -> Any:
         import weasyprint  # type: ignore[import-untyped]
         import weasyprint.urls  # type: ignore[import-untyped]
     return weasyprint
+
+
+def _supported_tests(assessment: Assessment, kb: KnowledgeBase) -> list[Any]:
+    """The tests for causes the diary's findings actually support (and those always worth doing).
+
+    An eyelid twitch alone supports no stimulant cause, so the report does not suggest a urine drug screen.
+    """
+    supported = {c.id for c in assessment.causes if any(w.observed == "present" for w in c.supporting)}
+    by_id = {test.id: test for test in kb.tests}
+    return [
+        test
+        for test in assessment.tests
+        if test.id in by_id and (by_id[test.id].always or supported.intersection(by_id[test.id].causes))
+    ]
 
 
 def _period(first: date, last: date) -> str:

@@ -62,3 +62,24 @@ def test_each_checklist_screen_has_its_own_heading_and_title_in_each_language(tm
                 )
             assert len(titles) >= 2 and len(set(titles)) == len(titles), titles
             assert words.format(n=1, total=len(titles)) in titles[0]
+
+
+def test_back_shows_the_question_again_with_the_answers_given_before(tmp_path: Path) -> None:
+    with TestClient(create_app(Settings(data_dir=tmp_path)), base_url="http://localhost") as client:
+        start = client.post("/start", data=form_data(client, {"text": "eyelid twitching"}))
+        url = str(start.url).split("?")[0]
+        client.post(url + "/answer", data=form_data(client, {"question_id": "urgent:1", "answer": "none"}))
+        ticked = {"question_id": "warning_signs:1", "answer": "ticked", "ticked": ["twitch_tongue", "skin_rash"]}
+        client.post(url + "/answer", data=form_data(client, ticked))
+        page = client.post(url + "/back", data=form_data(client)).text
+        assert 'value="twitch_tongue" checked' in page and 'value="skin_rash" checked' in page
+        assert 'value="numbness_one_side">' in page  # not ticked before, not ticked now
+
+
+def test_a_new_answer_forgets_what_back_took_away(assessor: Assessor) -> None:
+    interview = Interview.start(evidence={"present": ["twitch_eyelid"], "absent": []}, assessor=assessor)
+    interview.answer("urgent:1", "no")
+    interview.back()
+    assert interview.previous_replies("urgent:1")
+    interview.answer("urgent:1", "no")
+    assert interview.previous_replies("urgent:1") == {}

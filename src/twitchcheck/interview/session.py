@@ -211,7 +211,7 @@ class Interview:
             history.append(record)
         else:
             history[position] = record
-        self._commit(self._state.model_copy(update={"history": history}))
+        self._commit(self._state.model_copy(update={"history": history, "undone": None}))
 
     def back(self) -> AnsweredQuestion | None:
         """Undo the last answer (and a stop); returns it, or None when nothing was answered yet."""
@@ -221,8 +221,13 @@ class Interview:
         if not self._state.history:
             return None
         undone = self._state.history[-1]
-        self._commit(self._state.model_copy(update={"history": self._state.history[:-1]}))
+        self._commit(self._state.model_copy(update={"history": self._state.history[:-1], "undone": undone}))
         return undone.model_copy(deep=True)
+
+    def previous_replies(self, question_id: str) -> dict[str, str]:
+        """The replies "back" took away from this question, so that its screen shows them again; else empty."""
+        undone = self._state.undone
+        return dict(undone.replies) if undone is not None and undone.question_id == question_id else {}
 
     def stop(self) -> None:
         """The person stops here; `assessment()` gives the result so far."""

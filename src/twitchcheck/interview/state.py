@@ -50,6 +50,8 @@ class InterviewState(_Data):
     initial: KnownFindings = Field(default_factory=KnownFindings)
     history: list[AnsweredQuestion] = Field(default_factory=list)
     stopped_by_person: bool = False
+    # The answer "back" last took away: shown again (ticks restored) when its question comes back.
+    undone: AnsweredQuestion | None = None
     max_questions: int = Field(default=DEFAULT_MAX_QUESTIONS, ge=1, le=200)
 
     def findings(self) -> tuple[set[str], set[str]]:

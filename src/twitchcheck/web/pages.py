@@ -163,6 +163,7 @@ def question_page(interview_id: str, request: Request) -> Response:
         total=interview.max_questions,
         understood=understood,
         changed=request.query_params.get("changed") == "1",
+        previous=interview.previous_replies(question.id),
     )
 
 

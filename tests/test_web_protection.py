@@ -271,3 +271,20 @@ def test_the_start_page_explains_a_long_text_or_an_odd_age_instead_of_failing(
 ) -> None:
     response = local.post("/start", data=form_data(local, fields))
     assert response.status_code == 422 and words in response.text
+
+
+def test_a_refused_diary_entry_keeps_everything_that_was_typed(local: TestClient) -> None:
+    fields = {
+        "locations": ["twitch_eyelid", "twitch_leg_calf"],
+        "bouts": "4",
+        "intensity": "15",
+        "bout_seconds": "300",
+        "notes": "after the long run <b>",
+        "new_symptoms": ["muscle_cramps"],
+        "exercise": "yes",
+    }
+    page = local.post("/diary/entries", data=form_data(local, fields)).text
+    assert 'value="twitch_eyelid" checked' in page and 'value="twitch_leg_calf" checked' in page
+    assert 'value="4"' in page and 'value="15"' in page and '<option value="300" selected>' in page
+    assert "after the long run &lt;b&gt;</textarea>" in page
+    assert 'value="muscle_cramps" checked' in page and '<option value="yes" selected>' in page

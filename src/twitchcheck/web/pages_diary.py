@@ -77,6 +77,7 @@ def diary_response(
     *,
     notice: str | None = None,
     error: str | None = None,
+    typed: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
     """The diary page, with a notice of what was just done or an error saying why it was not."""
@@ -120,6 +121,7 @@ def diary_response(
         now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
         message=notice,
         error=error,
+        typed=typed or {},
         triggers=triggers,
         saved=diary.saved_assessments(),
     )
@@ -156,7 +158,13 @@ async def log_entry(request: Request) -> Response:
     except ValueError as error:
         problem = explain_invalid_entry(error) if isinstance(error, ValidationError) else str(error)
         message = loc.gettext("Not saved: %(problem)s", problem=problem)
-        return diary_response(request, loc, account, error=message, status_code=422)
+        # Everything typed comes back in the form, so a mistake costs one correction, not the whole entry.
+        typed: dict[str, Any] = {
+            **text,
+            "locations": form.getlist("locations"),
+            "new_symptoms": form.getlist("new_symptoms"),
+        }
+        return diary_response(request, loc, account, error=message, typed=typed, status_code=422)
     diary_of(request, account).add(entry)
     return back_to_diary("logged", loc.language)
 

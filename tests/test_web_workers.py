@@ -35,11 +35,11 @@ def get(url: str) -> int:
         return status
 
 
-def test_two_workers_start_and_both_keep_answering_while_busy(tmp_path: Path) -> None:
+def test_two_workers_start_and_both_keep_answering_while_busy(tmp_path: Path, database_url: str) -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "twitchcheck", "serve", "--workers", "2", "--port", str(port)],
-        env={**os.environ, "TWITCHCHECK_DATA_DIR": str(tmp_path)},
+        env={**os.environ, "TWITCHCHECK_DATA_DIR": str(tmp_path), "TWITCHCHECK_DATABASE_URL": database_url},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -111,8 +111,10 @@ def test_after_each_answer_focus_is_on_the_new_questions_heading(browser, server
     page = context.new_page()
     page.goto(f"{server}/?lang=en")
     page.locator("textarea").fill("My eyelid keeps twitching")
-    page.locator("form.start-form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.start-form button[type=submit]").click()
     for _ in range(3):
+        page.wait_for_load_state("load")
         assert page.evaluate("document.activeElement.id") == "question-heading"
         with page.expect_navigation():
             page.get_by_role("button", name="None of these").click()

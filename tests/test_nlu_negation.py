@@ -99,3 +99,26 @@ def test_never_had_a_fit_before_is_a_first_seizure_not_a_denial() -> None:
     assert "first_seizure" in present
     assert "seizure" in present
     assert absent == ["known_epilepsy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "denied", "not_denied"),
+    [
+        ("No chest pain.", "en", "chest_pain", "muscle_pain"),
+        ("No chest pain.", "en", "chest_pain", "twitch_painful"),
+        ("Pas de douleur à la poitrine.", "fr", "chest_pain", "muscle_pain"),
+        ("pas de douleur dans la poitrine, je respire bien", "fr", "chest_pain", "twitch_painful"),
+    ],
+)
+def test_denying_a_specific_pain_does_not_deny_every_pain(
+    text: str, language: str, denied: str, not_denied: str
+) -> None:
+    parsed = parse_text(text, language=language)
+    assert denied in parsed.absent_ids and not_denied not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [("no pain or weakness", "en"), ("pas de douleur ni de faiblesse", "fr")]
+)
+def test_a_plain_no_pain_still_denies_painful_twitching(text: str, language: str) -> None:
+    assert {"muscle_pain", "twitch_painful"} <= set(parse_text(text, language=language).absent_ids)

@@ -94,7 +94,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     consuming = (m.explicit for p, m in candidates if p.kind == "present")
     triggers = drop_consumed(_triggers(stream, hits.triggers, reading), consuming)
     scopes = build_scopes(stream, triggers, lex.lexicon.context.max_scope_tokens)
-    buckets = _classify(stream, candidates, scopes, lex)
+    buckets = _classify(stream, _specific_denials(candidates), scopes, lex)
 
     asserted = _apply_conditions(buckets.asserted)
     spans = lex.durations.spans(stream)
@@ -136,6 +136,25 @@ def _sort_hits(stream: TokenStream, found: Iterable[tuple[Payload, Match]]) -> _
         elif isinstance(payload, DemographicPattern):
             getattr(hits, payload.kind).append(match)
     return hits
+
+
+def _specific_denials(candidates: Sequence[tuple[FindingPattern, Match]]) -> list[tuple[FindingPattern, Match]]:
+    """Drop a loose denial ("pain" as in "no pain") whose words belong to a longer phrase of another finding.
+
+    "No chest pain" denies chest pain, not every pain: the word "pain" there is part
+    of "chest pain", which another finding matched. "No pain or weakness" still
+    denies both, as "pain" is not inside anything longer.
+    """
+    spans = [(p.finding_id, min(m.explicit), max(m.explicit)) for p, m in candidates]
+
+    def inside_longer(payload: FindingPattern, match: Match) -> bool:
+        first, last = min(match.explicit), max(match.explicit)
+        return any(
+            other != payload.finding_id and start <= first and last <= end and (end - start) > (last - first)
+            for other, start, end in spans
+        )
+
+    return [(p, m) for p, m in candidates if not (p.kind == "denied_by" and inside_longer(p, m))]
 
 
 def _vetoed(finding_id: str, match: Match, vetoes: dict[str, list[Match]]) -> bool:

@@ -80,6 +80,7 @@ def test_every_diary_text_a_person_reads_is_marked_for_translation() -> None:
     texts = {s.sentence for s in rules.duration.stages}
     for trigger in rules.associations.triggers:
         texts |= {trigger.exposed_label, trigger.other_label, trigger.name}
+    texts |= set(rules.location_short_labels.values())
     assert texts <= set(DIARY_TEXTS), sorted(texts - set(DIARY_TEXTS))
 
 

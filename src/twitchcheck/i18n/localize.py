@@ -157,6 +157,14 @@ DIARY_TEXTS = (
     N_("exercise"),
     N_("days with 3+ units of alcohol"),
     N_("alcohol"),
+    # location_short_labels: the diary's quick form and its chart
+    N_("Eyelid"),
+    N_("Face"),
+    N_("Tongue"),
+    N_("Arm / hand"),
+    N_("Leg / calf"),
+    N_("Chest / back"),
+    N_("Widespread"),
 )
 RISING_TEXTS: dict[Rising, str] = {"frequency": N_("more frequent"), "intensity": N_("stronger")}
 

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_invalid_entry
 from twitchcheck.diary.review import review_diary
+from twitchcheck.diary.rules import load_diary_rules
 from twitchcheck.errors import AccountError, SignInThrottledError, TwitchcheckError
 from twitchcheck.i18n import Localizer, localizer
 from twitchcheck.i18n.catalog import N_
@@ -31,17 +32,6 @@ from twitchcheck.web.state import assessor_of, settings_of
 router = APIRouter(include_in_schema=False)
 
 
-# Short names for the quick form and the chart (the knowledge base's labels are whole sentences),
-# marked with N_() so that `make i18n-extract` finds them; they are translated when shown.
-LOCATION_SHORT = {
-    "twitch_eyelid": N_("Eyelid"),
-    "twitch_face": N_("Face"),
-    "twitch_tongue": N_("Tongue"),
-    "twitch_arm_hand": N_("Arm / hand"),
-    "twitch_leg_calf": N_("Leg / calf"),
-    "twitch_trunk": N_("Chest, back, belly"),
-    "twitch_widespread": N_("Many places"),
-}
 SHOWN_ENTRIES = 30
 
 
@@ -92,7 +82,7 @@ def diary_response(
         triggers = localize_triggers([t for t in compare_triggers(entries) if t.enough_data], loc)
         english_review = review_diary(entries, assessor=assessor_of(request))
         days = diary_days(entries)
-        labels = {fid: loc.gettext(label) for fid, label in LOCATION_SHORT.items()}
+        labels = {fid: loc.gettext(label) for fid, label in load_diary_rules().location_short_labels.items()}
         chart = timeline_svg(
             days,
             first=days[0].day,
@@ -113,7 +103,7 @@ def diary_response(
         total=len(stored),
         review=review,
         chart=chart,
-        locations=[(fid, loc.gettext(short)) for fid, short in LOCATION_SHORT.items()],
+        locations=[(fid, loc.gettext(short)) for fid, short in load_diary_rules().location_short_labels.items()],
         symptoms=sorted(
             ((f.id, loc.knowledge("findings", f.id, "label", f.label)) for f in kb.findings if f.group == "symptoms"),
             key=lambda pair: pair[1],

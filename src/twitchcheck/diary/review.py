@@ -38,7 +38,9 @@ from twitchcheck.diary.trends import (
     detect_spreading,
     duration_stage,
 )
+from twitchcheck.formatting import ENGLISH, Wording
 from twitchcheck.knowledge import KnowledgeBase
+from twitchcheck.knowledge.models import EMERGENCY_NUMBER
 
 
 class _Out(BaseModel):
@@ -198,14 +200,8 @@ def _as_of_headline(alert: Alert, headline_level: str, kb: KnowledgeBase) -> Ale
     """An alert says "the advice is now" only when that is the headline; otherwise what it called for then."""
     if alert.level_after == headline_level:
         return alert
-    level = kb.level(alert.level_after)
-    explanation = f"{alert.title}. At the time this called for: {_lower_first(level.title)}."
-    return alert.model_copy(
-        update={
-            "explanation": explanation,
-            "message": alert.message.model_copy(update={"explanation": "at_the_time"}),
-        }
-    )
+    message = alert.message.model_copy(update={"explanation": "at_the_time"})
+    return alert.model_copy(update={"explanation": explain_alert(message, alert.title, kb), "message": message})
 
 
 def diary_evidence(
@@ -269,19 +265,23 @@ def _alert(change: Change, before: Assessment, after: Assessment, kb: KnowledgeB
     raised = kb.level(now.level).rank < kb.level(was.level).rank
     standing_reason = next((r for r in was.reasons if r.level == was.level), None)
     unchanged = now.level == was.level
-    if raised:
-        explanation = (
-            f"{change.title}, so the advice is now: {_lower_first(now.advice)} "
-            f"Before this it was: {_lower_first(was.title)}."
-        )
-    elif unchanged:
-        standing = standing_reason.text if standing_reason is not None else was.advice
-        explanation = (
-            f"{change.title}. This does not change the advice, which was already: {_lower_first(now.title)} "
-            f"({_lower_first(standing).rstrip('.')})."
-        )
-    else:
-        explanation = f"{change.title}. The advice is now: {_lower_first(now.advice)}"
+    message = AlertMessage(
+        explanation="raised" if raised else "unchanged" if unchanged else "changed",
+        level_before=was.level,
+        level_after=now.level,
+        duration_stage=change.findings[0] if change.kind == "duration" else None,
+        rising=list(change.rising),
+        first_logged=[FirstLogged(finding=finding, day=day) for finding, day in change.first_logged],
+        warning_signs=[w.id for w in change.warning_signs],
+        standing_rule=standing_reason.rule if standing_reason is not None and unchanged else None,
+        standing_causes=[
+            CauseShare(id=c.id, probability=c.probability)
+            for c in before.causes
+            if c.serious and c.probability >= kb.probability_escalation.threshold
+        ]
+        if unchanged and standing_reason is not None and standing_reason.rule == "probability_escalation"
+        else [],
+    )
     return Alert(
         kind=change.kind,
         since=change.since,
@@ -292,25 +292,65 @@ def _alert(change: Change, before: Assessment, after: Assessment, kb: KnowledgeB
         level_before=was.level,
         level_after=now.level,
         raised=raised,
-        explanation=explanation,
-        message=AlertMessage(
-            explanation="raised" if raised else "unchanged" if unchanged else "changed",
-            level_before=was.level,
-            level_after=now.level,
-            duration_stage=change.findings[0] if change.kind == "duration" else None,
-            rising=list(change.rising),
-            first_logged=[FirstLogged(finding=finding, day=day) for finding, day in change.first_logged],
-            warning_signs=[w.id for w in change.warning_signs],
-            standing_rule=standing_reason.rule if standing_reason is not None and unchanged else None,
-            standing_causes=[
-                CauseShare(id=c.id, probability=c.probability)
-                for c in before.causes
-                if c.serious and c.probability >= kb.probability_escalation.threshold
-            ]
-            if unchanged and standing_reason is not None and standing_reason.rule == "probability_escalation"
-            else [],
-        ),
+        explanation=explain_alert(message, change.title, kb, emergency_number=after.emergency_number),
+        message=message,
     )
+
+
+def explain_alert(
+    message: AlertMessage, title: str, kb: KnowledgeBase, wording: Wording = ENGLISH, *, emergency_number: str = ""
+) -> str:
+    """Why the advice changed, or did not, after an alert: the one wording of it, in any language.
+
+    `title` is the alert's title in the same language; `emergency_number` fills the number
+    to call into the ambulance advice. English and every other language go through here.
+    """
+    k = wording.knowledge
+    before, after = kb.level(message.level_before), kb.level(message.level_after)
+    advice = _lower_first(k("levels", after.id, "advice", after.advice)).replace(EMERGENCY_NUMBER, emergency_number)
+    if message.explanation == "raised":
+        return wording.gettext(
+            "%(change)s, so the advice is now: %(advice)s Before this it was: %(before)s.",
+            change=title,
+            advice=advice,
+            before=_lower_first(k("levels", before.id, "title", before.title)),
+        )
+    if message.explanation == "changed":
+        return wording.gettext("%(change)s. The advice is now: %(advice)s", change=title, advice=advice)
+    if message.explanation == "at_the_time":
+        return wording.gettext(
+            "%(change)s. At the time this called for: %(level)s.",
+            change=title,
+            level=_lower_first(k("levels", after.id, "title", after.title)),
+        )
+    standing = _standing_reason(message, kb, wording).replace(EMERGENCY_NUMBER, emergency_number)
+    return wording.gettext(
+        "%(change)s. This does not change the advice, which was already: %(level)s (%(reason)s).",
+        change=title,
+        level=_lower_first(k("levels", after.id, "title", after.title)),
+        reason=_lower_first(standing).rstrip("."),
+    )
+
+
+def _standing_reason(message: AlertMessage, kb: KnowledgeBase, wording: Wording) -> str:
+    """The triage reason that already called for the level (or the level's advice)."""
+    k = wording.knowledge
+    rule = message.standing_rule
+    if rule is None:
+        level = kb.level(message.level_before)
+        return k("levels", level.id, "advice", level.advice)
+    if rule == "probability_escalation":
+        causes = ", ".join(
+            f"{k('causes', c.id, 'name', kb.cause(c.id).name)} {wording.percent(c.probability)}"
+            for c in sorted(message.standing_causes, key=lambda c: c.probability, reverse=True)
+        )
+        return k("texts", rule, "text", kb.probability_escalation.reason).replace("{causes}", causes)
+    if rule == "default":
+        return k("texts", rule, "text", kb.default.reason)
+    if rule == "default_unasked":
+        return k("texts", rule, "text", kb.default.reason_when_unasked)
+    english = next((r.reason for r in kb.rules if r.id == rule), "")
+    return k("rules", rule, "reason", english)
 
 
 def _lower_first(text: str) -> str:

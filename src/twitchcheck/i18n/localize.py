@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from twitchcheck.assessment import Assessment, FindingWeightOut
 from twitchcheck.diary.associations import TriggerComparison, TriggerMessage
-from twitchcheck.diary.review import Alert, DiaryReview
+from twitchcheck.diary.review import Alert, DiaryReview, explain_alert
 from twitchcheck.diary.rules import DiaryRules, Trigger, load_diary_rules
 from twitchcheck.diary.trends import Rising
 from twitchcheck.i18n.catalog import Localizer
@@ -181,9 +181,7 @@ def localize_review(
     alerts = []
     for alert in review.alerts:
         title = alert_title(alert, loc, kb, rules)
-        explanation = alert_explanation(alert, title, loc, kb).replace(
-            EMERGENCY_NUMBER, review.assessment.emergency_number
-        )
+        explanation = explain_alert(alert.message, title, kb, loc, emergency_number=review.assessment.emergency_number)
         alerts.append(alert.model_copy(update={"title": title, "explanation": explanation}))
     return review.model_copy(update={"alerts": alerts, "assessment": localize_assessment(review.assessment, loc, kb)})
 
@@ -208,57 +206,6 @@ def alert_title(alert: Alert, loc: Localizer, kb: KnowledgeBase, rules: DiaryRul
         for item in message.first_logged
     )
     return loc.ngettext("New symptom logged: %(names)s", "New symptoms logged: %(names)s", count, names=names)
-
-
-def alert_explanation(alert: Alert, title: str, loc: Localizer, kb: KnowledgeBase) -> str:
-    """Why the advice changed, or did not, after this alert, in the localizer's language."""
-    k = loc.knowledge
-    message = alert.message
-    before, after = kb.level(message.level_before), kb.level(message.level_after)
-    advice = _lower_first(k("levels", after.id, "advice", after.advice))
-    if message.explanation == "raised":
-        return loc.gettext(
-            "%(change)s, so the advice is now: %(advice)s Before this it was: %(before)s.",
-            change=title,
-            advice=advice,
-            before=_lower_first(k("levels", before.id, "title", before.title)),
-        )
-    if message.explanation == "changed":
-        return loc.gettext("%(change)s. The advice is now: %(advice)s", change=title, advice=advice)
-    if message.explanation == "at_the_time":
-        return loc.gettext(
-            "%(change)s. At the time this called for: %(level)s.",
-            change=title,
-            level=_lower_first(k("levels", after.id, "title", after.title)),
-        )
-    return loc.gettext(
-        "%(change)s. This does not change the advice, which was already: %(level)s (%(reason)s).",
-        change=title,
-        level=_lower_first(k("levels", after.id, "title", after.title)),
-        reason=_lower_first(_standing_reason(alert, loc, kb)).rstrip("."),
-    )
-
-
-def _standing_reason(alert: Alert, loc: Localizer, kb: KnowledgeBase) -> str:
-    """The triage reason that already called for the level (or the level's advice), in the localizer's language."""
-    k = loc.knowledge
-    message = alert.message
-    rule = message.standing_rule
-    if rule is None:
-        level = kb.level(message.level_before)
-        return k("levels", level.id, "advice", level.advice)
-    if rule == "probability_escalation":
-        causes = ", ".join(
-            f"{k('causes', c.id, 'name', kb.cause(c.id).name)} {loc.percent(c.probability)}"
-            for c in sorted(message.standing_causes, key=lambda c: c.probability, reverse=True)
-        )
-        return k("texts", rule, "text", kb.probability_escalation.reason).replace("{causes}", causes)
-    if rule == "default":
-        return k("texts", rule, "text", kb.default.reason)
-    if rule == "default_unasked":
-        return k("texts", rule, "text", kb.default.reason_when_unasked)
-    english = next((r.reason for r in kb.rules if r.id == rule), "")
-    return k("rules", rule, "reason", english)
 
 
 def localize_triggers(

@@ -44,6 +44,7 @@ class Settings:
     session_idle_hours: int = 2
     region: str = ""  # empty: the knowledge base's default (Canada); decides the emergency number
     accounts: str = "auto"  # "on", "off", or "auto": on for a shared database server, off for embedded SQLite
+    compat_cors_origins: str = ""  # comma-separated origins whose pages may call /compat/ from a browser
 
     def __post_init__(self) -> None:
         if self.accounts not in {"on", "off", "auto"}:
@@ -128,6 +129,10 @@ SETTINGS_HELP: dict[str, str] = {
     "accounts": (
         "Sign-in for the diary: 'on' (a multi-user server: each person sees only their own diary), 'off' "
         "(one person on their own machine), or 'auto' (on with a database server, off with embedded SQLite)."
+    ),
+    "compat_cors_origins": (
+        "Comma-separated origins (scheme://host[:port], e.g. 'https://app.clinic.example') whose web pages may call "
+        "the compatible APIs under /compat/ from a browser (CORS). Empty: none; programs need no entry."
     ),
 }
 

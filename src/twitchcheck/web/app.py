@@ -23,7 +23,9 @@ from twitchcheck.settings import Settings
 from twitchcheck.storage import open_database
 from twitchcheck.storage.interviews import InterviewStore
 from twitchcheck.threads import use_one_blas_thread
-from twitchcheck.web import api, api_diary, api_interviews, pages, pages_diary
+from twitchcheck.web import api, api_diary, api_interviews, compat_infermedica, pages, pages_diary
+from twitchcheck.web.compat_cors import CompatCors, compat_origins
+from twitchcheck.web.compat_infermedica_replay import PlanCache
 from twitchcheck.web.errors import install_error_handlers
 from twitchcheck.web.limits import BodySizeLimit
 from twitchcheck.web.protection import (
@@ -42,6 +44,7 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
     settings = settings or Settings.from_env()
     settings.check_network_exposure()  # also when started as `uvicorn twitchcheck.web.asgi:app`, not only by `serve`
     use_one_blas_thread()
+    cors_origins = compat_origins(settings)  # a malformed origin stops the start, with the fix
     database = open_database(settings.effective_database_url)
 
     @asynccontextmanager
@@ -70,10 +73,12 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
     app.state.assessor = assessor or default_assessor(settings.region or None)
     app.state.database = database
     app.state.interviews = InterviewStore(database, ttl=timedelta(hours=settings.interview_ttl_hours))
-    install_error_handlers(app)
+    app.state.compat_plans = PlanCache(app.state.assessor)
+    install_error_handlers(app, shapes={compat_infermedica.PREFIX: compat_infermedica.error_shape})
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(api_interviews.router, prefix=API_PREFIX)
     app.include_router(api_diary.router, prefix=API_PREFIX)
+    app.include_router(compat_infermedica.router, prefix=compat_infermedica.PREFIX)
     app.include_router(pages.router)
     app.include_router(pages_diary.router)
     app.mount("/static", StaticFiles(packages=[("twitchcheck.web", "static")]), name="static")
@@ -84,13 +89,14 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
             connection.execute(text("SELECT 1"))
         return Health(status="ok", knowledge_version=request.app.state.assessor.kb.version, database="ok")
 
-    # Outermost last: headers on every answer, then the host check, the deadline, the body limit.
+    # Outermost last: headers on every answer, then the host check, CORS for /compat/, the deadline, the body limit.
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,
         larger_for={f"{API_PREFIX}/diary/import": settings.max_import_bytes},
     )
     app.add_middleware(RequestDeadline, seconds=settings.request_timeout_seconds)
+    app.add_middleware(CompatCors, origins=cors_origins)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.host_names))
     app.add_middleware(SecurityHeaders)
     return app

@@ -4,13 +4,19 @@
 
 `field` is present when one input is at fault. Nothing reaches a client as an
 HTML traceback or a bare 500.
+
+An API that speaks another product's language (the Infermedica-compatible API
+under /compat/infermedica/v3/) has clients that expect that product's error
+body: `install_error_handlers(app, shapes={prefix: shape})` routes the errors
+of those paths through `shape`, which decides their status and body. The
+handlers stay the same; only the body changes.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -67,6 +73,35 @@ def error_response(
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     return JSONResponse(error_body(status, message, code=code, field=field), status_code=status, headers=headers)
+
+
+class ErrorShape(Protocol):
+    """Another API's error: from our status, code, message and field, the status and body its clients expect."""
+
+    def __call__(self, status: int, code: str, message: str, field: str | None) -> tuple[int, dict[str, Any]]: ...
+
+
+class _Responder:
+    """Answers an error in the shape the request's path calls for: ours, or one from `shapes`."""
+
+    def __init__(self, shapes: Mapping[str, ErrorShape]) -> None:
+        self.shapes = dict(shapes)
+
+    def __call__(
+        self,
+        request: Request,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> JSONResponse:
+        for prefix, shape in self.shapes.items():
+            if request.url.path.startswith(prefix):
+                sent_status, body = shape(status, code or _CODES.get(status, "error"), message, field)
+                return JSONResponse(body, status_code=sent_status, headers=headers)
+        return error_response(status, message, code=code, field=field, headers=headers)
 
 
 def _validation_message(error: dict[str, Any]) -> tuple[str, str]:
@@ -126,7 +161,7 @@ def is_page(request: Request) -> bool:
     return not request.url.path.startswith(API_PREFIXES)
 
 
-def _domain_handler(status: int, code: str) -> Callable[[Request, Exception], Awaitable[Response]]:
+def _domain_handler(status: int, code: str, respond: _Responder) -> Callable[[Request, Exception], Awaitable[Response]]:
     async def handle(request: Request, exc: Exception) -> Response:
         if is_page(request):
             from twitchcheck.web.pages import error_page  # the pages' templates, loaded only for pages
@@ -134,22 +169,23 @@ def _domain_handler(status: int, code: str) -> Callable[[Request, Exception], Aw
             return error_page(request, exc, status)
         retry_after = getattr(exc, "retry_after", None)
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-        return error_response(status, str(exc), code=code, field=getattr(exc, "field", None), headers=headers)
+        return respond(request, status, str(exc), code=code, field=getattr(exc, "field", None), headers=headers)
 
     return handle
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Route every error through `error_body`."""
+def install_error_handlers(app: FastAPI, *, shapes: Mapping[str, ErrorShape] | None = None) -> None:
+    """Route every error through `error_body`, or through the shape of its path's prefix in `shapes`."""
+    respond = _Responder(shapes or {})
 
     @app.exception_handler(RequestValidationError)
-    async def on_validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         field, message = _validation_message(dict(errors[0])) if errors else ("body", "invalid request")
-        return error_response(422, message, field=field)
+        return respond(request, 422, message, field=field)
 
     for error_class, (status, code) in DOMAIN_ERRORS.items():
-        app.add_exception_handler(error_class, _domain_handler(status, code))
+        app.add_exception_handler(error_class, _domain_handler(status, code, respond))
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -167,9 +203,9 @@ def install_error_handlers(app: FastAPI) -> None:
             allowed = _allowed_methods(request)
             message = f"{request.method} is not allowed on {request.url.path}; use {', '.join(allowed)}"
             headers["Allow"] = ", ".join(allowed)
-        return error_response(exc.status_code, message, headers=headers)
+        return respond(request, exc.status_code, message, headers=headers)
 
     @app.exception_handler(Exception)
-    async def on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unexpected error", exc_info=exc)
-        return error_response(500, "an unexpected error occurred; it has been logged", code="internal_error")
+        return respond(request, 500, "an unexpected error occurred; it has been logged", code="internal_error")

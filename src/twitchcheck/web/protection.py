@@ -8,6 +8,9 @@ may change it" has to be enforced without one:
   site, the request is refused (OWASP CSRF Prevention Cheat Sheet, "verifying
   origin with standard headers"). API clients that are not browsers send
   neither and are let through: they cannot be driven by another website.
+  The one exception: the stateless, cookie-free compatible APIs under
+  /compat/ also take requests from the sites named in `compat_cors_origins`
+  (`twitchcheck.web.compat_cors`), a clinic's own front-end.
 - **Form tokens.** Every page form also carries a token that must equal the
   browser's `twitchcheck_form` cookie (the cheat sheet's "double-submit
   cookie"), so a page on another site cannot post a form even from an old
@@ -39,6 +42,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from twitchcheck.errors import RequestRefusedError
+from twitchcheck.web.compat_cors import COMPAT_PREFIX, is_allowed_compat_caller
 from twitchcheck.web.errors import error_body, is_page
 from twitchcheck.web.state import settings_of
 
@@ -81,7 +85,16 @@ async def refuse_cross_site(request: Request) -> None:
         return
     host = request.headers.get("host", "")
     source = request.headers.get("origin") or request.headers.get("referer")
-    if source is not None and not same_origin(source, host, request.url.scheme):
+    if (
+        source is not None
+        and not same_origin(source, host, request.url.scheme)
+        and not is_allowed_compat_caller(request.url.path, source, settings_of(request))
+    ):
+        if request.url.path.startswith(COMPAT_PREFIX):
+            raise RequestRefusedError(
+                "this request came from a page of another website, which may not call this API from a browser; "
+                "the server's operator can name that site in TWITCHCHECK_COMPAT_CORS_ORIGINS"
+            )
         raise RequestRefusedError(
             "this request came from another website, so it was not carried out; use the form on this site's own page"
         )

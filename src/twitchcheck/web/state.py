@@ -8,6 +8,7 @@ from twitchcheck.assessment import Assessor
 from twitchcheck.settings import Settings
 from twitchcheck.storage import Database
 from twitchcheck.storage.interviews import InterviewStore
+from twitchcheck.web.compat_infermedica_replay import PlanCache
 
 
 def settings_of(request: Request) -> Settings:
@@ -28,3 +29,9 @@ def database_of(request: Request) -> Database:
 def interviews_of(request: Request) -> InterviewStore:
     store: InterviewStore = request.app.state.interviews
     return store
+
+
+def compat_plans_of(request: Request) -> PlanCache:
+    """The interview plans the Infermedica-compatible API has worked out, by state (one cache per app)."""
+    plans: PlanCache = request.app.state.compat_plans
+    return plans

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from twitchcheck.assessment import Assessor, default_assessor
+from twitchcheck.assessment import Assessment, Assessor, default_assessor
 from twitchcheck.cli.common import SentenceErrors, fail, split_ids
 from twitchcheck.cli.diary import diary_app, report_command
 from twitchcheck.cli.render import render_assessment
@@ -57,8 +57,13 @@ def assess(
         Path | None, typer.Option(help="A JSON-lines case file: assess every line (uses age, sex, present, absent).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Assessment as JSON.")] = False,
+    as_fhir: Annotated[
+        bool, typer.Option("--fhir", help="Print a FHIR R4 Bundle (GuidanceResponse, RiskAssessment, Observations).")
+    ] = False,
 ) -> None:
     """Assess one person (or every case in a file): triage, likely causes, warning signs, advice."""
+    if as_json and as_fhir:
+        fail("give --json or --fhir, not both")
     try:
         assessor = default_assessor()
         if cases is not None:
@@ -68,7 +73,9 @@ def assess(
             loaded = load_cases(cases, check=lambda case: case_evidence(assessor, case))
             results = [(case, assess_case(assessor, case)) for case in loaded]
             for case, result in results:
-                if as_json:
+                if as_fhir:
+                    sys.stdout.write(json.dumps(_fhir(result, assessor)) + "\n")
+                elif as_json:
                     sys.stdout.write(result.model_dump_json() + "\n")
                 else:
                     Console().rule(f"case {case.id}")
@@ -80,10 +87,18 @@ def assess(
         result = assessor.assess(evidence)
     except TwitchcheckError as error:
         fail(str(error))
-    if as_json:
+    if as_fhir:
+        sys.stdout.write(json.dumps(_fhir(result, assessor), indent=2) + "\n")
+    elif as_json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
         render_assessment(result, Console())
+
+
+def _fhir(result: Assessment, assessor: Assessor) -> dict[str, object]:
+    from twitchcheck.interop.fhir import assessment_bundle  # fhir.resources is large: loaded only for --fhir
+
+    return assessment_bundle(result, assessor.kb)
 
 
 @app.command()

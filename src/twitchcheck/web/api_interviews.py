@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from twitchcheck.assessment import Assessment, TriageOut
@@ -206,6 +207,20 @@ def change(
     action(interview)
     new_version = save(request, interview_id, interview, version=loaded)
     return view_of(interview_id, interview, version=new_version)
+
+
+@router.get(
+    "/interviews/{interview_id}/fhir",
+    summary="The result so far as a FHIR R4 Bundle (GuidanceResponse, RiskAssessment, Observations, answers)",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/fhir+json": {}}, "description": "A FHIR Bundle of type collection"}},
+)
+def fhir_bundle(interview_id: str, request: Request) -> JSONResponse:
+    from twitchcheck.interop.fhir import assessment_bundle  # fhir.resources is large: loaded only here
+
+    interview, _version = load(request, interview_id)
+    bundle = assessment_bundle(interview.assessment(), assessor_of(request).kb, interview=interview.state)
+    return JSONResponse(bundle, media_type="application/fhir+json")
 
 
 @router.get("/interviews/{interview_id}/assessment", response_model=Assessment, summary="The result so far")

@@ -113,7 +113,17 @@ def test_unknown_route_is_404_in_the_same_shape(client: TestClient) -> None:
 
 
 def test_wrong_method_is_405_in_the_same_shape(client: TestClient) -> None:
-    assert_error(client.get("/api/v1/assess"), 405)
+    response = client.get("/api/v1/assess")
+    assert_error(response, 405)
+    assert response.json()["error"]["message"].endswith("use POST") and response.headers["allow"] == "POST"
+    entry = client.put("/api/v1/diary/entries/1")
+    assert entry.headers["allow"] == "DELETE, GET, PATCH"
+
+
+def test_switching_language_on_the_page_after_a_form_error_shows_the_start_page(client: TestClient) -> None:
+    response = client.get("/start?lang=fr", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert "Décrivez" in client.get("/start?lang=fr").text
 
 
 def test_knowledge_endpoints_list_causes_and_findings_with_sources(client: TestClient) -> None:

@@ -118,15 +118,19 @@ def _validation_message(error: dict[str, Any]) -> tuple[str, str]:
 
 
 def _allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this path (Starlette's own 405 names only the first route's)."""
+    """Every method some route serves at this path (Starlette's own 405 names only the first route's).
+
+    Each method is tried against every route: included routers answer `matches` for
+    their own routes, so this needs no knowledge of how FastAPI stores them.
+    """
     from starlette.routing import Match
 
     methods: set[str] = set()
     for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        route_methods = getattr(route, "methods", None)
-        if match != Match.NONE and route_methods:
-            methods |= set(route_methods)
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            match, _ = route.matches({**request.scope, "method": method})
+            if match == Match.FULL:
+                methods.add(method)
     return sorted(methods)
 
 

@@ -84,6 +84,12 @@ def start_page(request: Request) -> HTMLResponse:
     return render(request, "start.html", loc, max_text=settings_of(request).max_text_chars)
 
 
+@router.get("/start", include_in_schema=False)
+def start_again(request: Request) -> Response:
+    """The language switch on a page that answered the start form leads here: show the start page instead."""
+    return see_other("/", language_of(request))
+
+
 @router.post("/start", include_in_schema=False)
 def start(
     request: Request,

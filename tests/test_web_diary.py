@@ -241,6 +241,34 @@ def test_an_interview_result_can_be_saved_in_the_diary(local: TestClient) -> Non
     assert "Saved results (1)" in page.text
 
 
+def test_a_saved_result_opens_again_as_it_was_in_either_language(local: TestClient) -> None:
+    started = local.post(
+        "/start", data=form_data(local, {"text": "eyelid twitching for 3 days"}), follow_redirects=False
+    )
+    interview = started.headers["location"]
+    local.post(interview + "/stop", data=form_data(local))
+    diary = local.post(interview + "/save", data=form_data(local)).text
+    link = diary.split('href="/diary/saved/')[1].split('"')[0]
+    page = local.get(f"/diary/saved/{link}")
+    assert page.status_code == 200 and "A result saved on" in page.text and "Manage at home" in page.text
+    assert "/save" not in page.text  # nothing to save again, no interview to go back in
+    french = local.get(f"/diary/saved/{link}?lang=fr").text
+    assert "Un résultat enregistré le" in french and "Prenez soin de vous à la maison" in french
+    assert local.get("/diary/saved/999999").status_code == 404
+
+
+def test_another_persons_saved_result_is_not_found(server: TestClient) -> None:
+    server.post("/register", data=form_data(server, {"username": "ann", "password": PASSWORD}))
+    started = server.post("/start", data=form_data(server, {"text": "eyelid twitching"}), follow_redirects=False)
+    server.post(started.headers["location"] + "/stop", data=form_data(server))
+    diary = server.post(started.headers["location"] + "/save", data=form_data(server)).text
+    link = diary.split('href="/diary/saved/')[1].split('"')[0]
+    server.post("/signout", data=form_data(server))
+    server.cookies.clear()
+    server.post("/register", data=form_data(server, {"username": "bob", "password": PASSWORD}))
+    assert server.get(f"/diary/saved/{link}").status_code == 404
+
+
 def test_the_diary_page_says_what_the_data_show_about_triggers(local: TestClient) -> None:
     for day in range(1, 15):
         coffees = 5 if day % 2 else 0

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_invalid_entry
 from twitchcheck.diary.review import review_diary
 from twitchcheck.diary.rules import load_diary_rules
-from twitchcheck.errors import AccountError, SignInThrottledError, TwitchcheckError
+from twitchcheck.errors import AccountError, EntryNotFoundError, SignInThrottledError, TwitchcheckError
 from twitchcheck.i18n import Localizer, localizer
 from twitchcheck.i18n.catalog import N_
 from twitchcheck.i18n.localize import localize_review, localize_triggers
@@ -210,6 +210,33 @@ def erase(request: Request, confirm: str = Form(""), delete_account: str = Form(
         response.delete_cookie(SESSION_COOKIE)
         return response
     return back_to_diary("erased", loc.language)
+
+
+@router.get("/diary/saved/{saved_id}", response_class=HTMLResponse)
+def saved_result(saved_id: Annotated[int, FastAPIPath(ge=1, le=MAX_ROW_ID)], request: Request) -> Response:
+    """A saved result, read again as it was on the day (in today's language): for the person and their doctor."""
+    from pydantic import ValidationError as InvalidSaved
+
+    from twitchcheck.assessment import Assessment
+    from twitchcheck.i18n.localize import localize_assessment
+
+    loc = localizer(language_of(request))
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
+    saved = diary_of(request, account).get_saved(saved_id)  # EntryNotFoundError: a 404 page, also for another's
+    try:
+        assessment = Assessment.model_validate(saved.payload.get("assessment", saved.payload))
+    except InvalidSaved:
+        raise EntryNotFoundError(f"saved result {saved_id} cannot be shown: it was saved in an older form") from None
+    return render(
+        request,
+        "result.html",
+        loc,
+        a=localize_assessment(assessment, loc, assessor_of(request).kb),
+        saved_on=saved.created_at,
+        interview_id=None,
+        handover=None,
+        version=0,
+    )
 
 
 @router.post("/i/{interview_id}/save")

@@ -265,3 +265,20 @@ def test_an_eyelid_twitch_alone_suggests_no_drug_screen() -> None:
     context = report_context(entries, assess(present=["twitch_eyelid", "twitch_brief"]))
     names = " ".join(t.name.lower() for t in context["tests"])
     assert "drug" not in names
+
+
+def test_an_alert_dated_after_the_last_entry_is_left_off_the_timeline() -> None:
+    import warnings
+
+    entries = [
+        DiaryEntry(
+            when=datetime(2024, 5, 1, 9, tzinfo=UTC), locations=("twitch_eyelid",), bouts=2, bout_seconds=5, intensity=3
+        )
+    ]
+    review = review_diary(entries, as_of=date(2024, 9, 1))
+    assert any(alert.since > date(2024, 5, 1) for alert in review.alerts)
+    days = diary_days(entries)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        svg = timeline_svg(days, first=days[0].day, last=days[-1].day, location_labels={}, alerts=review.alerts)
+    assert svg.startswith("<?xml")

@@ -276,3 +276,34 @@ def test_the_diary_page_says_what_the_data_show_about_triggers(local: TestClient
     page = local.get("/diary").text
     assert "What your own diary shows about triggers" in page
     assert "days" in page
+
+
+def test_an_entry_can_be_changed_on_the_web_and_a_mistake_keeps_the_changes_typed(local: TestClient) -> None:
+    entry = {
+        "when": "2024-05-01T08:00:00+00:00",
+        "locations": ["twitch_eyelid"],
+        "bouts": 3,
+        "bout_seconds": 20,
+        "intensity": 2,
+        "notes": "first",
+    }
+    entry_id = local.post("/api/v1/diary/entries", json=entry).json()["id"]
+    form = local.get(f"/diary/entries/{entry_id}/edit").text
+    assert 'value="twitch_eyelid" checked' in form and ">first</textarea>" in form
+    assert '<option value="20" selected>' in form  # a duration the quick form does not offer is kept
+    changed = {
+        "when": "2024-05-01T08:00",
+        "locations": ["twitch_eyelid", "twitch_face"],
+        "bouts": "5",
+        "intensity": "4",
+        "bout_seconds": "20",
+        "notes": "changed",
+    }
+    done = local.post(f"/diary/entries/{entry_id}", data=form_data(local, changed))
+    assert done.status_code == 200 and "Entry changed." in done.text
+    stored = local.get(f"/api/v1/diary/entries/{entry_id}").json()["entry"]
+    assert stored["bouts"] == 5 and stored["notes"] == "changed" and "twitch_face" in stored["locations"]
+    refused = local.post(f"/diary/entries/{entry_id}", data=form_data(local, {**changed, "intensity": "15"}))
+    assert refused.status_code == 422 and 'value="15"' in refused.text and "Not saved" in refused.text
+    assert local.get(f"/api/v1/diary/entries/{entry_id}").json()["entry"]["intensity"] == 4
+    assert local.get("/diary/entries/999999/edit").status_code == 404

@@ -78,7 +78,9 @@ def timeline_svg(
         intensity.set_ylim(0, 10.5)
         intensity.set_ylabel("Intensity (0-10)", color=INTENSITY_COLOUR)
         intensity.spines["top"].set_visible(False)
-        for position, alert in enumerate(sorted(alerts, key=lambda a: a.since)):
+        # An alert after the last entry (twitching passing 3 months since, say) lies outside the timeline.
+        shown_alerts = sorted((a for a in alerts if first <= a.since <= last), key=lambda a: a.since)
+        for position, alert in enumerate(shown_alerts):
             top.axvline(_num(alert.since, first), color=ALERT_COLOUR, linestyle="--", linewidth=0.8, zorder=3)
             top.annotate(  # labels step down so that changes a few days apart do not overprint
                 alert_labels.get(alert.kind, alert.kind),

@@ -13,14 +13,16 @@ from fastapi import APIRouter, Form, Request
 from fastapi import Path as FastAPIPath
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
+from starlette.datastructures import FormData
 
 from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_invalid_entry
 from twitchcheck.diary.review import review_diary
 from twitchcheck.diary.rules import load_diary_rules
-from twitchcheck.errors import AccountError, EntryNotFoundError, SignInThrottledError, TwitchcheckError
+from twitchcheck.errors import AccountError, DiaryError, EntryNotFoundError, SignInThrottledError, TwitchcheckError
 from twitchcheck.i18n import Localizer, localizer
 from twitchcheck.i18n.catalog import N_
 from twitchcheck.i18n.localize import localize_review, localize_triggers
+from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.reports.chart import ALERT_LABELS, timeline_svg
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
@@ -40,6 +42,7 @@ SHOWN_ENTRIES = 30
 NOTICES = {
     "logged": N_("Logged."),
     "deleted": N_("Entry deleted."),
+    "changed": N_("Entry changed."),
     "not_found": N_("That entry was not found."),
     "erased": N_("Everything was deleted."),
     "saved": N_("The result was saved in your diary."),
@@ -104,16 +107,124 @@ def diary_response(
         review=review,
         chart=chart,
         locations=[(fid, loc.gettext(short)) for fid, short in load_diary_rules().location_short_labels.items()],
-        symptoms=sorted(
-            ((f.id, loc.knowledge("findings", f.id, "label", f.label)) for f in kb.findings if f.group == "symptoms"),
-            key=lambda pair: pair[1],
-        ),
+        symptoms=_symptoms(kb, loc),
         now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
         message=notice,
         error=error,
         typed=typed or {},
         triggers=triggers,
         saved=diary.saved_assessments(),
+    )
+
+
+def entry_from_form(form: FormData) -> DiaryEntry:
+    """The entry a diary form describes; raises `ValueError` (pydantic's, or a bad number or date) if it is not one."""
+    text = {key: str(value) for key, value in form.items()}
+    when = datetime.fromisoformat(text.get("when", "")) if text.get("when") else datetime.now()
+    data: dict[str, Any] = {
+        "when": when if when.tzinfo else when.astimezone(),
+        "locations": [str(v) for v in form.getlist("locations")],
+        "bouts": int(text.get("bouts") or 1),
+        "intensity": int(text.get("intensity") or 0),
+        "bout_seconds": _optional_number(text.get("bout_seconds", ""), float),
+        "sleep_hours": _optional_number(text.get("sleep_hours", ""), float),
+        "caffeine_drinks": _optional_number(text.get("caffeine_drinks", ""), int),
+        "stress": _optional_number(text.get("stress", ""), int),
+        "alcohol_units": _optional_number(text.get("alcohol_units", ""), float),
+        "exercise": True if text.get("exercise") == "yes" else False if text.get("exercise") == "no" else None,
+        "notes": text.get("notes", ""),
+        "new_symptoms": [str(v) for v in form.getlist("new_symptoms")],
+    }
+    return DiaryEntry.model_validate(data)
+
+
+def typed_in(form: FormData) -> dict[str, Any]:
+    """What was typed, to show again beside an error: a mistake costs one correction, not the whole entry."""
+    return {
+        **{key: str(value) for key, value in form.items()},
+        "locations": form.getlist("locations"),
+        "new_symptoms": form.getlist("new_symptoms"),
+    }
+
+
+def typed_from(entry: DiaryEntry) -> dict[str, Any]:
+    """An entry as the form shows it, for changing it."""
+    exercise = entry.exercise
+    return {
+        "when": entry.when.strftime("%Y-%m-%dT%H:%M"),
+        "locations": list(entry.locations),
+        "bouts": str(entry.bouts),
+        "intensity": str(entry.intensity),
+        "bout_seconds": f"{entry.bout_seconds:g}" if entry.bout_seconds is not None else "",
+        "sleep_hours": f"{entry.sleep_hours:g}" if entry.sleep_hours is not None else "",
+        "caffeine_drinks": str(entry.caffeine_drinks) if entry.caffeine_drinks is not None else "",
+        "stress": str(entry.stress) if entry.stress is not None else "",
+        "alcohol_units": f"{entry.alcohol_units:g}" if entry.alcohol_units is not None else "",
+        "exercise": "yes" if exercise is True else "no" if exercise is False else "",
+        "notes": entry.notes,
+        "new_symptoms": list(entry.new_symptoms),
+    }
+
+
+def _symptoms(kb: KnowledgeBase, loc: Localizer) -> list[tuple[str, str]]:
+    """The symptoms a diary entry may name, as (id, label in the person's language), in alphabetical order."""
+    return sorted(
+        ((f.id, loc.knowledge("findings", f.id, "label", f.label)) for f in kb.findings if f.group == "symptoms"),
+        key=lambda pair: pair[1],
+    )
+
+
+def _problem(error: ValueError) -> str:
+    return explain_invalid_entry(error) if isinstance(error, ValidationError) else str(error)
+
+
+@router.get("/diary/entries/{entry_id}/edit", response_class=HTMLResponse)
+def edit_entry_page(entry_id: Annotated[int, FastAPIPath(ge=1, le=MAX_ROW_ID)], request: Request) -> Response:
+    loc = localizer(language_of(request))
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
+    stored = diary_of(request, account).get(entry_id)  # EntryNotFoundError: a 404 page, also for another's
+    return _edit_page(request, loc, entry_id, typed_from(stored.entry))
+
+
+@router.post("/diary/entries/{entry_id}")
+async def edit_entry(entry_id: Annotated[int, FastAPIPath(ge=1, le=MAX_ROW_ID)], request: Request) -> Response:
+    loc = localizer(language_of(request))
+    account = page_account(request)
+    form = await request.form()
+    try:
+        entry = entry_from_form(form)
+        diary_of(request, account).edit(entry_id, entry.model_dump())
+    except (ValueError, DiaryError) as error:
+        if isinstance(error, EntryNotFoundError):
+            raise
+        message = loc.gettext(
+            "Not saved: %(problem)s", problem=_problem(error) if isinstance(error, ValueError) else str(error)
+        )
+        return _edit_page(request, loc, entry_id, typed_in(form), error=message, status_code=422)
+    return back_to_diary("changed", loc.language)
+
+
+def _edit_page(
+    request: Request,
+    loc: Localizer,
+    entry_id: int,
+    typed: dict[str, Any],
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    kb = assessor_of(request).kb
+    return render(
+        request,
+        "entry_edit.html",
+        loc,
+        status_code=status_code,
+        entry_id=entry_id,
+        typed=typed,
+        error=error,
+        now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
+        locations=[(fid, loc.gettext(short)) for fid, short in load_diary_rules().location_short_labels.items()],
+        symptoms=_symptoms(kb, loc),
     )
 
 
@@ -127,34 +238,11 @@ async def log_entry(request: Request) -> Response:
     loc = localizer(language_of(request))
     account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
     form = await request.form()
-    text = {key: str(value) for key, value in form.items()}
     try:
-        when = datetime.fromisoformat(text.get("when", "")) if text.get("when") else datetime.now()
-        data: dict[str, Any] = {
-            "when": when if when.tzinfo else when.astimezone(),
-            "locations": [str(v) for v in form.getlist("locations")],
-            "bouts": int(text.get("bouts") or 1),
-            "intensity": int(text.get("intensity") or 0),
-            "bout_seconds": _optional_number(text.get("bout_seconds", ""), float),
-            "sleep_hours": _optional_number(text.get("sleep_hours", ""), float),
-            "caffeine_drinks": _optional_number(text.get("caffeine_drinks", ""), int),
-            "stress": _optional_number(text.get("stress", ""), int),
-            "alcohol_units": _optional_number(text.get("alcohol_units", ""), float),
-            "exercise": True if text.get("exercise") == "yes" else False if text.get("exercise") == "no" else None,
-            "notes": text.get("notes", ""),
-            "new_symptoms": [str(v) for v in form.getlist("new_symptoms")],
-        }
-        entry = DiaryEntry.model_validate(data)
+        entry = entry_from_form(form)
     except ValueError as error:
-        problem = explain_invalid_entry(error) if isinstance(error, ValidationError) else str(error)
-        message = loc.gettext("Not saved: %(problem)s", problem=problem)
-        # Everything typed comes back in the form, so a mistake costs one correction, not the whole entry.
-        typed: dict[str, Any] = {
-            **text,
-            "locations": form.getlist("locations"),
-            "new_symptoms": form.getlist("new_symptoms"),
-        }
-        return diary_response(request, loc, account, error=message, typed=typed, status_code=422)
+        message = loc.gettext("Not saved: %(problem)s", problem=_problem(error))
+        return diary_response(request, loc, account, error=message, typed=typed_in(form), status_code=422)
     diary_of(request, account).add(entry)
     return back_to_diary("logged", loc.language)
 

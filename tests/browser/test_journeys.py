@@ -119,3 +119,24 @@ def test_after_each_answer_focus_is_on_the_new_questions_heading(browser, server
         with page.expect_navigation():
             page.get_by_role("button", name="None of these").click()
     context.close()
+
+
+def test_the_printed_result_says_what_was_answered_and_keeps_its_bars(browser, server: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=SIZES["desktop"], locale="en-CA")
+    page = context.new_page()
+    page.goto(f"{server}/?lang=en")
+    page.locator("textarea").fill("My left eyelid has been twitching for 4 days, no fever")
+    with page.expect_navigation():
+        page.locator("form.start-form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form[action$='/stop'] button").click()
+    page.emulate_media(media="print")
+    answered = page.locator("section.answered")
+    assert answered.is_visible() and "Twitching of an eyelid" in answered.inner_text()
+    assert "Fever" in answered.inner_text()
+    adjust = page.locator(".bar span").first.evaluate("e => getComputedStyle(e).printColorAdjust")
+    assert adjust == "exact"
+    evidence = page.locator("ul.evidence").first
+    assert evidence.is_visible()  # the for-and-against list prints, not only its heading
+    page.pdf(path=str(tmp_path / "result.pdf"))
+    context.close()

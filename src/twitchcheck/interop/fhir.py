@@ -14,7 +14,8 @@ One `Bundle` (type `collection`) holds:
   as `linkId`s.
 
 Codes are twitchcheck's own (`CODE_SYSTEM`), served at /fhir/CodeSystem/twitchcheck;
-ICD-10 and SNOMED CT mappings are left for later (issue 14). Every Bundle is
+each cause also carries its ICD-10 (WHO) and ICD-10-CM codes (causes.yaml, each
+mapping with its source); SNOMED CT is licensed and left empty. Every Bundle is
 validated with `fhir.resources` (its R4B models, which share these resources'
 R4 shape) before it is returned, so an invalid one is a bug, never an export.
 """
@@ -30,6 +31,8 @@ from twitchcheck.interview.state import InterviewState
 from twitchcheck.knowledge import KnowledgeBase
 
 CODE_SYSTEM = "https://twitchcheck.example/fhir/CodeSystem/twitchcheck"
+ICD10 = "http://hl7.org/fhir/sid/icd-10"
+ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm"
 MODULE_URI = "https://twitchcheck.example/fhir/module/twitch-assessment"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
@@ -61,7 +64,7 @@ def assessment_bundle(
     entries: list[dict[str, Any]] = [
         _entry(_patient(assessment), patient_url),
         _entry(_guidance_response(assessment, moment, subject)),
-        _entry(_risk_assessment(assessment, observation_url, moment, subject)),
+        _entry(_risk_assessment(assessment, kb, observation_url, moment, subject)),
         *(_entry(resource, url) for _finding, url, resource in observations),
     ]
     if interview is not None:
@@ -162,12 +165,19 @@ def _guidance_response(assessment: Assessment, moment: str, subject: dict[str, s
 
 
 def _risk_assessment(
-    assessment: Assessment, observation_url: dict[str, str], moment: str, subject: dict[str, str]
+    assessment: Assessment, kb: KnowledgeBase, observation_url: dict[str, str], moment: str, subject: dict[str, str]
 ) -> dict[str, Any]:
     predictions = []
     for cause in assessment.causes:
+        outcome = _coding(cause.id, cause.name)
+        codes = kb.cause(cause.id).codes
+        if codes is not None:  # the same cause in the classifications a record uses (causes.yaml, with sources)
+            outcome["coding"] += [
+                {"system": ICD10, "code": codes.icd10},
+                {"system": ICD10_CM, "code": codes.icd10_cm},
+            ]
         prediction: dict[str, Any] = {
-            "outcome": _coding(cause.id, cause.name),
+            "outcome": outcome,
             "probabilityDecimal": round(cause.probability, 6),
         }
         basis = [observation_url[w.finding] for w in cause.supporting if w.finding in observation_url]

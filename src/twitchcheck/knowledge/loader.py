@@ -376,6 +376,10 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
         yield from cite("causes.yaml", cause.id, cause.summary_source)
         for adjustment in cause.adjustments:
             yield from cite("causes.yaml", cause.id, adjustment.source)
+        if cause.codes is None:
+            yield f"causes.yaml: entry '{cause.id}': give its codes (icd10, icd10_cm, source) for the clinic record"
+        else:
+            yield from cite("causes.yaml", cause.id, cause.codes.source)
         if cause.id not in kb.links or not kb.links[cause.id]:
             yield f"links.yaml: cause '{cause.id}' has no links to any finding"
     for finding in kb.findings:

@@ -98,6 +98,19 @@ class PriorAdjustment(Record):
     source: str
 
 
+class CauseCodes(Record):
+    """A cause's codes in the classifications clinics record: ICD-10 (WHO) and ICD-10-CM; SNOMED CT when licensed.
+
+    The codes are checked against the WHO and CMS code sets in the tests; SNOMED CT is
+    licensed and not available here, so its column stays empty until a clinic fills it.
+    """
+
+    icd10: str = Field(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")
+    icd10_cm: str = Field(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")
+    snomed_ct: str | None = None
+    source: str
+
+
 class Cause(Record):
     """A cause of twitching with its base-rate prior."""
 
@@ -108,6 +121,7 @@ class Cause(Record):
     serious: bool
     prior: SourcedValue
     adjustments: tuple[PriorAdjustment, ...] = ()
+    codes: CauseCodes | None = None
     # True for a cause that is defined by having no warning sign (benign twitching): no warning sign
     # or acute red flag may be linked to it, so none can count for it or raise it (checked at load).
     reassuring: bool = False

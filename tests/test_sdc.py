@@ -1,0 +1,105 @@
+"""The interview as an SDC adaptive questionnaire (issue 14, part 3): `$next-question` to the end.
+
+A form engine sends what it has, gets the next question, and at the end the
+result; the questions and the triage are the native interview's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from twitchcheck import Assessor
+from twitchcheck.evaluation import load_cases
+from twitchcheck.interop.fhir import validate
+from twitchcheck.interop.sdc import ANSWER_SYSTEM, INITIAL
+from twitchcheck.interview import Question
+from twitchcheck.interview.simulate import SimulatedPerson, run_interview
+from twitchcheck.settings import Settings
+from twitchcheck.web import create_app
+
+from .conftest import FAST, PUBLIC_VIGNETTES
+
+CASES = load_cases(PUBLIC_VIGNETTES)[: 1 if FAST else None]  # each case replays its interview at every step
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    with TestClient(create_app(Settings(data_dir=tmp_path_factory.mktemp("sdc"))), base_url="http://localhost") as c:
+        yield c
+
+
+def coding(finding: str, reply: str) -> dict[str, Any]:
+    return {"valueCoding": {"system": ANSWER_SYSTEM, "code": f"{finding}={reply}"}}
+
+
+def answer_item(item: dict[str, Any], person: SimulatedPerson) -> dict[str, Any]:
+    findings = list(dict.fromkeys(o["valueCoding"]["code"].split("=")[0] for o in item["answerOption"]))
+    return {"linkId": item["linkId"], "answer": [coding(f, person.reply(f)) for f in findings]}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_next_question_completes_the_interview_with_the_native_questions_and_triage(
+    client: TestClient, assessor: Assessor, case: Any
+) -> None:
+    person = SimulatedPerson.knowing(case.present, case.absent)
+    response: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "in-progress",
+        "item": [{"linkId": INITIAL, "answer": [coding(f, "yes") for f in case.initial]}] if case.initial else [],
+    }
+    asked = []
+    for _ in range(60):
+        reply = client.post("/fhir/Questionnaire/$next-question", json=response)
+        assert reply.status_code == 200, reply.text
+        response = reply.json()
+        validate(response)
+        if response["status"] == "completed":
+            break
+        item = response["contained"][0]["item"][-1]
+        asked.append(item["linkId"])
+        response["item"].append(answer_item(item, person))
+    assert response["status"] == "completed"
+    native = run_interview(person, initial=case.initial, age=None, sex=None, handover=False, assessor=assessor)
+    assert asked == [record.question_id for record in native.state.history]
+    result = next(r for r in response["contained"] if r["resourceType"] == "GuidanceResponse")
+    assert result["reasonCode"][0]["coding"][0]["code"] == native.assessment().triage.level
+
+
+def test_an_answer_to_a_question_that_was_not_asked_is_refused_naming_it(client: TestClient) -> None:
+    response = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "in-progress",
+        "item": [{"linkId": "finding:poor_sleep", "answer": [coding("poor_sleep", "yes")]}],
+    }
+    refused = client.post("/fhir/Questionnaire/$next-question", json=response)
+    assert refused.status_code == 422 and "finding:poor_sleep" in refused.json()["error"]["message"]
+    bad = client.post("/fhir/Questionnaire/$next-question", json={"resourceType": "Patient"})
+    assert bad.status_code == 422
+    assert client.post("/fhir/Questionnaire/$next-question", content=b"{nope").status_code == 422
+
+
+def test_parameters_wrapping_the_response_are_accepted(client: TestClient) -> None:
+    wrapped = {
+        "resourceType": "Parameters",
+        "parameter": [
+            {
+                "name": "questionnaire-response",
+                "resource": {"resourceType": "QuestionnaireResponse", "status": "in-progress"},
+            }
+        ],
+    }
+    first = client.post("/fhir/Questionnaire/$next-question", json=wrapped).json()
+    assert first["contained"][0]["item"][0]["linkId"] == "urgent:1"
+
+
+def test_each_question_offers_yes_no_and_dont_know_for_every_option(assessor: Assessor) -> None:
+    from twitchcheck.interop.sdc import _item
+    from twitchcheck.interview import Interview
+
+    question: Question | None = Interview.start(assessor=assessor).next_question()
+    assert question is not None
+    item = _item(question)
+    assert len(item["answerOption"]) == 3 * len(question.options) and item["repeats"]

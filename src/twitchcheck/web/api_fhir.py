@@ -9,9 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from twitchcheck.errors import InterviewError
+from twitchcheck.web.schemas import ERROR_RESPONSES
 from twitchcheck.web.state import assessor_of
 
-router = APIRouter(tags=["fhir"])
+router = APIRouter(tags=["fhir"], responses=ERROR_RESPONSES)
 
 
 @router.get(

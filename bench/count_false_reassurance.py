@@ -9,36 +9,22 @@ finding given). Run against any tree to compare, e.g. before and after:
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from case_sets import all_cases
 
-from twitchcheck import assess, load_knowledge
-
-ROOT = Path(__file__).resolve().parents[1]
-FILES = [
-    ROOT.parent / "shared" / "vignettes" / "public.jsonl",
-    *sorted((ROOT / "tests/data/independent").glob("*.jsonl")),
-]
+from twitchcheck.assessment import default_assessor
+from twitchcheck.evaluation.structured import assess_case
 
 
 def main() -> None:
-    kb = load_knowledge()
-    alarming = set(kb.warning_sign_ids) | set(kb.acute_red_flag_ids)
-    cases = listed = 0
-    for path in FILES:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            case = json.loads(line)
-            cases += 1
-            result = assess(
-                present=[f for f in case.get("present", []) if f in kb.finding_ids],
-                age=case.get("age"),
-                sex=case.get("sex"),
-            )
-            benign = next(c for c in result.causes if c.id == "benign_fasciculation")
-            listed += bool({w.finding for w in benign.supporting} & alarming)
-    print(f"{cases} cases: a warning sign listed for benign twitching in {listed}")
+    assessor = default_assessor()
+    kb = assessor.kb
+    alarming = kb.warning_sign_ids | kb.acute_red_flag_ids
+    cases = all_cases()
+    listed = 0
+    for case in cases:
+        benign = next(c for c in assess_case(assessor, case).causes if c.id == "benign_fasciculation")
+        listed += bool({w.finding for w in benign.supporting} & alarming)
+    print(f"{len(cases)} cases: a warning sign listed for benign twitching in {listed}")
 
 
 if __name__ == "__main__":

@@ -8,28 +8,19 @@ causes. Over the public vignettes and the independent sets, structured mode:
 
 from __future__ import annotations
 
-from pathlib import Path
+from case_sets import all_cases
 
 from twitchcheck.assessment import default_assessor
-from twitchcheck.evaluation import load_cases
 from twitchcheck.evaluation.structured import assess_case
-
-ROOT = Path(__file__).resolve().parents[1]
-FILES = [
-    ROOT.parent / "shared" / "vignettes" / "public.jsonl",
-    *sorted((ROOT / "tests/data/independent").glob("*.jsonl")),
-]
 
 
 def main() -> None:
     assessor = default_assessor()
     bins: dict[int, list[tuple[float, bool]]] = {}
-    for path in FILES:
-        for case in load_cases(path):
-            result = assess_case(assessor, case)
-            top = result.causes[0]
-            right = case.expected is not None and top.id in case.expected.causes
-            bins.setdefault(min(int(top.probability * 10), 9), []).append((top.probability, right))
+    for case in all_cases():
+        top = assess_case(assessor, case).causes[0]
+        right = case.expected is not None and top.id in case.expected.causes
+        bins.setdefault(min(int(top.probability * 10), 9), []).append((top.probability, right))
     print("| Top-1 probability | Cases | Mean shown | Share right |\n|---|---|---|---|")
     for index in sorted(bins):
         members = bins[index]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import settings
 
 from twitchcheck import Assessor, KnowledgeBase, load_knowledge
@@ -79,3 +80,27 @@ def database(database_url: str) -> Iterator[Database]:
     opened = open_database(database_url)
     yield opened
     opened.close()
+
+
+# --- the web app in-process, for the API and page tests -------------------------------------------
+
+
+@pytest.fixture
+def local(tmp_path: Path) -> Iterator[TestClient]:
+    """One person on their own machine: no sign-in."""
+    from twitchcheck.settings import Settings
+    from twitchcheck.web import create_app
+
+    with TestClient(create_app(Settings(data_dir=tmp_path, accounts="off")), base_url="http://localhost") as client:
+        yield client
+
+
+@pytest.fixture
+def server(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
+    """A multi-user server: accounts on, on SQLite and on a real PostgreSQL server."""
+    from twitchcheck.settings import Settings
+    from twitchcheck.web import create_app
+
+    settings = Settings(data_dir=tmp_path, database_url=database_url, accounts="on")
+    with TestClient(create_app(settings), base_url="http://localhost") as client:
+        yield client

@@ -14,7 +14,6 @@ import re
 import subprocess
 import threading
 import zipfile
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -36,7 +35,6 @@ from twitchcheck.errors import (
     UsernameTakenError,
     WeakPasswordError,
 )
-from twitchcheck.settings import Settings
 from twitchcheck.storage import Accounts, ApiTokenRecord, Database, UserRecord, local_account
 from twitchcheck.storage.accounts import (
     MAX_PASSWORD_CHARS,
@@ -46,7 +44,6 @@ from twitchcheck.storage.accounts import (
     decoy_hash,
 )
 from twitchcheck.storage.tables import SignInAttemptRecord
-from twitchcheck.web import create_app
 from twitchcheck.web.auth import SESSION_COOKIE
 
 PASSWORD = "correct horse battery"
@@ -551,14 +548,6 @@ def test_changing_the_password_signs_the_account_out_everywhere(accounts: Accoun
 
 
 # ---- the API and the pages --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
-    """A multi-user server (accounts on), on SQLite and on a real PostgreSQL server."""
-    app = create_app(Settings(data_dir=tmp_path, database_url=database_url, accounts="on"))
-    with TestClient(app, base_url="http://localhost") as client:
-        yield client
 
 
 def register(client: TestClient, username: str) -> str:

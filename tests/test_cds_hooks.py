@@ -230,9 +230,14 @@ def test_the_indicator_follows_the_triage_level(client: TestClient, present: lis
     assert (indicator == "warning") == (not level.emergency and level.level != "self_care")
 
 
-def test_a_chart_without_twitching_gets_no_card(client: TestClient) -> None:
+def test_a_chart_with_nothing_of_ours_present_gets_no_card(client: TestClient) -> None:
     assert cards(client, call([observation("fever", False)])) == []
     assert cards(client, call([], prefetch={"patient": None, "observations": None})) == []
+
+
+def test_an_urgent_sign_without_any_twitching_still_gets_its_critical_card(client: TestClient) -> None:
+    (card,) = cards(client, call([observation("first_seizure", True)]))
+    assert card.indicator == "critical"
 
 
 def test_dont_know_is_not_read_as_absent(kb: KnowledgeBase) -> None:

@@ -13,13 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +28,7 @@ from twitchcheck.settings import Settings
 from twitchcheck.web import create_app
 
 from .conftest import FAST, PUBLIC_VIGNETTES
+from .servers import served
 
 V3 = "/compat/infermedica/v3"
 CLINIC_SITE = "https://app.clinic.example"
@@ -82,44 +77,12 @@ def answers_from(case: dict[str, Any], question: dict[str, Any]) -> list[dict[st
 # --- the acceptance test: Infermedica's own client against a live server ------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`twitchcheck serve` in a child process on a free loopback port, with a fresh data folder."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "TWITCHCHECK_DATA_DIR": str(tmp_path_factory.mktemp("live")),
-        "TWITCHCHECK_COMPAT_CORS_ORIGINS": CLINIC_SITE,
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "twitchcheck", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180  # a hang guard for a loaded machine, not a measurement
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                stderr = process.stderr.read().decode() if process.stderr else ""
-                raise RuntimeError(f"the server did not start: {stderr}") from None
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-    if process.stderr is not None:
-        process.stderr.close()
+    env = {"TWITCHCHECK_DATA_DIR": str(tmp_path_factory.mktemp("live")), "TWITCHCHECK_COMPAT_CORS_ORIGINS": CLINIC_SITE}
+    with served(env) as (url, _process):
+        yield url
 
 
 @pytest.mark.subprocess

@@ -225,3 +225,11 @@ def test_no_warning_sign_ever_counts_for_a_reassuring_cause_in_the_packaged_know
     assert reassuring == ["benign_fasciculation"]
     for cause_id in reassuring:
         assert not set(kb.links[cause_id]) & alarming
+
+
+def test_a_caution_without_its_source_is_rejected(tmp_path: Path) -> None:
+    kb_dir = broken_copy(tmp_path, "links.yaml", ', caution_source: "NHS-Palp"', "")
+    with pytest.raises(
+        KnowledgeError, match=r"'stress_anxiety -> rapid_heartbeat': a caution needs its caution_source"
+    ):
+        load_knowledge(kb_dir)

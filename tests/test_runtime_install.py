@@ -8,13 +8,12 @@ from the lock file, without the dev group, and uses it.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from .servers import served
 
 ROOT = Path(__file__).resolve().parents[1]
 UV = ROOT / ".tools" / "bin" / "uv"
@@ -71,28 +70,5 @@ def test_parse_and_the_diary_run_without_the_dev_dependencies(runtime_env: Path,
 
 
 def test_serve_answers_without_the_dev_dependencies(runtime_env: Path, tmp_path: Path) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [str(runtime_env / "bin" / "twitchcheck"), "serve", "--port", str(port)],
-        env={**os.environ, "TWITCHCHECK_DATA_DIR": str(tmp_path)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 180  # a hang guard for a loaded machine, not a speed limit
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(server.stderr.read().decode() if server.stderr else "no output") from None
-                time.sleep(0.3)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if server.stderr is not None:
-            server.stderr.close()
+    with served({"TWITCHCHECK_DATA_DIR": str(tmp_path)}, command=(str(runtime_env / "bin" / "twitchcheck"),)):
+        pass  # `served` fails the test unless /healthz answers 200

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-
-from twitchcheck.settings import Settings
-from twitchcheck.web import create_app
 
 from .forms import form_data
 
@@ -24,22 +18,6 @@ ENTRY = {
     "caffeine_drinks": 4,
 }
 PASSWORD = "a long enough password"
-
-
-@pytest.fixture
-def local(tmp_path: Path) -> Iterator[TestClient]:
-    """One person on their own machine: no sign-in."""
-    with TestClient(create_app(Settings(data_dir=tmp_path, accounts="off")), base_url="http://localhost") as client:
-        yield client
-
-
-@pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
-    """A multi-user server: accounts on, on SQLite and on a real PostgreSQL server."""
-    with TestClient(
-        create_app(Settings(data_dir=tmp_path, database_url=database_url, accounts="on")), base_url="http://localhost"
-    ) as client:
-        yield client
 
 
 def register(client: TestClient, username: str) -> dict[str, str]:

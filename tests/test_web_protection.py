@@ -9,7 +9,6 @@ database as 500s (ids past 32 bits, NUL bytes, dates at the edge of the range).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,19 +29,6 @@ from .forms import form_data
 
 EVIL = "http://evil.example"
 ENTRY = {"when": "2024-05-01T08:00:00+00:00", "locations": ["twitch_eyelid"], "bouts": 3, "bout_seconds": 5}
-
-
-@pytest.fixture
-def local(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path, accounts="off")), base_url="http://localhost") as client:
-        yield client
-
-
-@pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[TestClient]:
-    settings = Settings(data_dir=tmp_path, database_url=database_url, accounts="on")
-    with TestClient(create_app(settings), base_url="http://localhost") as client:
-        yield client
 
 
 def entry_count(client: TestClient, headers: dict[str, str] | None = None) -> int:

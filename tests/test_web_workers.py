@@ -8,10 +8,6 @@ hang guard for a busy machine, not a speed limit.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -19,14 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from .servers import served
+
 pytestmark = [pytest.mark.subprocess, pytest.mark.slow]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def get(url: str) -> int:
@@ -36,32 +27,11 @@ def get(url: str) -> int:
 
 
 def test_two_workers_start_and_both_keep_answering_while_busy(tmp_path: Path, database_url: str) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "twitchcheck", "serve", "--workers", "2", "--port", str(port)],
-        env={**os.environ, "TWITCHCHECK_DATA_DIR": str(tmp_path), "TWITCHCHECK_DATABASE_URL": database_url},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 240
-        while True:
-            try:
-                if get(base + "/healthz") == 200:
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(server.stderr.read().decode() if server.stderr else "no output") from None
-                time.sleep(0.5)
+    env = {"TWITCHCHECK_DATA_DIR": str(tmp_path), "TWITCHCHECK_DATABASE_URL": database_url}
+    with served(env, arguments=("--workers", "2")) as (base, server):
         with ThreadPoolExecutor(max_workers=8) as pool:
             statuses = list(pool.map(get, [base + "/?lang=fr"] * 12 + [base + "/healthz"] * 12))
         assert statuses == [200] * 24
         time.sleep(6)  # past uvicorn's default health-check interval: no worker was killed as "hung"
         assert server.poll() is None
         assert get(base + "/healthz") == 200
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        if server.stderr is not None:
-            server.stderr.close()

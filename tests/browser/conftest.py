@@ -7,16 +7,13 @@ at /usr/bin/chromium (installed by `make install` when missing).
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from ..servers import served
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -40,41 +37,11 @@ SCREENSHOTS = (
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The web app served by uvicorn in its own process, on a free loopback port."""
-    port = free_port()
-    env = {**os.environ, "TWITCHCHECK_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "twitchcheck", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180  # a hang guard for a loaded machine; the server usually answers in seconds
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(
-                    f"the server did not start: {process.stderr.read().decode() if process.stderr else ''}"
-                ) from None
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-    if process.stderr is not None:
-        process.stderr.close()
+    with served({"TWITCHCHECK_DATA_DIR": str(tmp_path_factory.mktemp("data"))}) as (url, _process):
+        yield url
 
 
 @pytest.fixture(scope="session")

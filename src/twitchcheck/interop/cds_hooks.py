@@ -21,9 +21,10 @@ What the prefetch is read for, and why:
 - A resource about another patient than `context.patientId` stops the call: a
   card about the wrong person is worse than no card.
 
-A chart with no twitching finding present gets no card (`{"cards": []}`): the
+A chart with no finding of ours present gets no card (`{"cards": []}`): the
 service has nothing to say about that patient, and CDS Hooks asks for an
-empty list rather than noise.
+empty list rather than noise. Any finding present, a warning sign alone
+included, gets its card.
 """
 
 from __future__ import annotations
@@ -336,7 +337,7 @@ def start_link(base_url: str, assessment: Assessment) -> str:
 def cards_for(
     assessment: Assessment, read: PrefetchedEvidence, kb: KnowledgeBase, *, base_url: str
 ) -> list[dict[str, Any]]:
-    """The card for this assessment, or none when the chart has no twitching finding present."""
+    """The card for this assessment, or none when no finding of ours is present (a warning sign alone gets one)."""
     if not read.present:
         return []
     return [

@@ -51,7 +51,7 @@ def next_question(response: dict[str, Any], assessor: Assessor) -> dict[str, Any
             expected = question.id if question is not None else "none (the interview is over)"
             raise InterviewError(f"item '{link_id}' is not the question the interview asks next ({expected})")
         interview.answer(link_id, _reply(item, question))
-    questions = [item for item in _contained_questionnaire(response).get("item", [])]
+    questions = list(_contained_questionnaire(response).get("item", []))
     question = interview.next_question()
     result = dict(response)
     if question is None:

@@ -398,6 +398,11 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
             if fid not in finding_ids:
                 yield f"links.yaml: entry '{cause_id} -> {fid}': unknown finding id{did_you_mean(fid, finding_ids)}"
             yield from cite("links.yaml", f"{cause_id} -> {fid}", link.source)
+            if link.caution is not None:
+                if link.caution_source is None:
+                    yield f"links.yaml: entry '{cause_id} -> {fid}': a caution needs its caution_source"
+                else:
+                    yield from cite("links.yaml", f"{cause_id} -> {fid}", link.caution_source)
     yield from _warning_sign_links(kb)
     warning_signs = kb.warning_sign_ids
     for rule in kb.rules:

@@ -138,6 +138,7 @@ class Link(Record):
     p: float = Field(ge=0.0, le=1.0)
     source: str
     caution: str | None = None
+    caution_source: str | None = None  # where the caution's advice comes from (required with a caution)
 
 
 class MinPresent(Record):

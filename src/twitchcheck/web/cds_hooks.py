@@ -19,9 +19,8 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from twitchcheck.errors import CdsHooksError, EvidenceError, PrefetchMissingError
+from twitchcheck.errors import CdsHooksError, EvidenceError
 from twitchcheck.interop import cds_hooks
-from twitchcheck.web.errors import error_response
 from twitchcheck.web.state import assessor_of
 
 PREFIX = "/cds-services"
@@ -39,23 +38,20 @@ def discovery() -> JSONResponse:
     responses={400: {"description": "A malformed call"}, 412: {"description": "No prefetch"}},
 )
 async def patient_view(request: Request) -> JSONResponse:
+    """Read the call, assess its prefetch, answer the card; every refusal is a `CdsHooksError` (400, or 412)."""
     try:
         body = json.loads(await request.body())
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return error_response(400, "the request body is not valid JSON; send a CDS Hooks service call", field="body")
+        raise CdsHooksError("the request body is not valid JSON; send a CDS Hooks service call", field="body") from None
     assessor = assessor_of(request)
+    call = cds_hooks.read_call(body)
+    read = cds_hooks.evidence_from_prefetch(
+        call.prefetch, assessor.kb, patient_id=call.patient_id, today=datetime.now(UTC).date()
+    )
     try:
-        call = cds_hooks.read_call(body)
-        read = cds_hooks.evidence_from_prefetch(
-            call.prefetch, assessor.kb, patient_id=call.patient_id, today=datetime.now(UTC).date()
-        )
         evidence = assessor.evidence(present=read.present, absent=read.absent, age=read.age, sex=read.sex)
-    except PrefetchMissingError as error:
-        return error_response(412, str(error), code="prefetch_missing", field=error.field)
-    except CdsHooksError as error:
-        return error_response(400, str(error), code="invalid_cds_request", field=error.field)
-    except EvidenceError as error:
-        return error_response(400, f"the prefetch does not make usable evidence: {error}", code="invalid_evidence")
+    except EvidenceError as error:  # the record contradicts itself: the EHR sent it, so a 400 of the call
+        raise CdsHooksError(f"the prefetch does not make usable evidence: {error}", field="prefetch") from None
     assessment = assessor.assess(evidence)
     base_url = str(request.base_url)
     return JSONResponse({"cards": cds_hooks.cards_for(assessment, read, assessor.kb, base_url=base_url)})

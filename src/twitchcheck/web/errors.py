@@ -26,12 +26,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from twitchcheck.errors import (
     AccountError,
     AuthenticationError,
+    CdsHooksError,
     DiaryError,
     EntryNotFoundError,
     EvidenceError,
     ImportConflictError,
     InterviewChangedError,
     InterviewNotFoundError,
+    PrefetchMissingError,
     RequestRefusedError,
     SignInRequiredError,
     SignInThrottledError,
@@ -138,6 +140,8 @@ def _allowed_methods(request: Request) -> list[str]:
 # handlers up along the exception's class hierarchy). `field` comes from the error when it has one.
 DOMAIN_ERRORS: dict[type[TwitchcheckError], tuple[int, str]] = {
     EvidenceError: (422, "invalid_evidence"),
+    PrefetchMissingError: (412, "prefetch_missing"),  # CDS Hooks 2.0 names 412 for a call it cannot prefetch
+    CdsHooksError: (400, "invalid_cds_request"),
     EntryNotFoundError: (404, "not_found"),
     InterviewNotFoundError: (404, "not_found"),
     InterviewChangedError: (409, "interview_changed"),

@@ -213,7 +213,6 @@ def question_page(interview_id: str, request: Request) -> Response:
         version=version,
         question=localize_question(question, loc, kb),
         number=interview.questions_asked + 1,
-        total=interview.max_questions,
         understood=understood,
         changed=request.query_params.get("changed") == "1",
         previous=interview.previous_replies(question.id),

@@ -74,7 +74,7 @@ def test_a_range_with_one_value_says_each_time_instead_of_from_x_to_x() -> None:
 
 def test_a_weekday_that_stands_out_is_named() -> None:
     entries = [entry(i, 20, 9 if (START + timedelta(days=i)).weekday() == 0 else 2) for i in range(21)]
-    assert "More bouts on Mondays: 9.0 a day vs 3.0 on average." in answers(entries)["when_most"]
+    assert "More bouts on a Monday: 9.0 a day vs 3.0 on average." in answers(entries)["when_most"]
 
 
 def test_how_it_feels_gives_strength_length_and_places() -> None:

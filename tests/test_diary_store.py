@@ -73,7 +73,7 @@ def test_upgrading_a_0001_database_keeps_its_interviews_and_adds_the_diary(datab
 
     database = open_database(database_url)
     with database.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
         rows = connection.execute(text("SELECT id, state FROM interviews ORDER BY id")).all()
     assert [tuple(row) for row in rows] == [(f"interview-{n}", f'{{"step": {n}}}') for n in range(3)]
     assert {"users", "api_tokens", "diary_entries", "saved_assessments"} <= set(
@@ -129,7 +129,7 @@ def test_the_migrations_build_exactly_the_tables_the_code_declares(database: Dat
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
     head = ScriptDirectory.from_config(alembic_config(database.engine)).get_current_head()
-    assert head == "0003"
+    assert head == "0004"
 
 
 def test_sqlite_never_reuses_the_id_of_a_deleted_entry(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from twitchcheck.diary import DiaryEntry, compare_triggers
 from twitchcheck.diary.review import review_diary
 from twitchcheck.diary.rules import load_diary_rules
 from twitchcheck.i18n import localizer
-from twitchcheck.i18n.localize import DIARY_TEXTS, localize_review, localize_triggers
+from twitchcheck.i18n.localize import DIARY_TEXTS, localize_triggers, review_in_language
 from twitchcheck.settings import Settings
 from twitchcheck.web import create_app
 
@@ -34,7 +34,7 @@ def _entries() -> list[DiaryEntry]:
 
 def test_a_french_review_has_french_alerts_and_the_same_levels_and_counts(kb: KnowledgeBase) -> None:
     review = review_diary(_entries(), as_of=date(2024, 5, 21))
-    french = localize_review(review, localizer("fr"), kb)
+    french = review_in_language(_entries(), localizer("fr"), kb, as_of=date(2024, 5, 21))
     assert {a.kind for a in review.alerts} >= {"duration", "spreading"}
     assert [(a.kind, a.level_before, a.level_after, a.raised) for a in french.alerts] == [
         (a.kind, a.level_before, a.level_after, a.raised) for a in review.alerts
@@ -47,6 +47,8 @@ def test_a_french_review_has_french_alerts_and_the_same_levels_and_counts(kb: Kn
     for alert, english in zip(french.alerts, review.alerts, strict=True):
         assert alert.explanation.startswith(alert.title) and "advice" not in alert.explanation
         assert alert.explanation != english.explanation
+        assert alert.details and all("First" not in d and "New:" not in d for d in alert.details)
+    assert french.trend_notes and all("days logged" not in note for note in french.trend_notes)
     assert french.assessment.triage.level == review.assessment.triage.level
     assert french.days_logged == review.days_logged
 
@@ -54,7 +56,7 @@ def test_a_french_review_has_french_alerts_and_the_same_levels_and_counts(kb: Kn
 def test_english_localization_reads_exactly_as_the_diary_wrote_it(kb: KnowledgeBase) -> None:
     entries = _entries()
     review = review_diary(entries, as_of=date(2024, 5, 21))
-    assert localize_review(review, localizer("en"), kb) == review
+    assert review_in_language(entries, localizer("en"), kb, as_of=date(2024, 5, 21)) == review
     triggers = compare_triggers(entries)
     assert localize_triggers(triggers, localizer("en")) == triggers
 
@@ -64,7 +66,7 @@ def test_french_trigger_sentences_keep_the_numbers_with_a_decimal_comma() -> Non
     caffeine = next(t for t in triggers if t.trigger == "caffeine")
     assert caffeine.enough_data and caffeine.message.code == "compared"
     french = next(t for t in localize_triggers(triggers, localizer("fr")) if t.trigger == "caffeine")
-    assert french.sentence.startswith("Les jours avec 4 boissons caféinées ou plus, vous avez noté")
+    assert french.sentence.startswith("Les jours avec 4 boissons caféinées ou plus, le journal montre")
     assert "6,0 contre 2,0" in french.sentence and "la caféine" in french.sentence
     assert (french.exposed_days, french.other_days, french.p_value) == (
         caffeine.exposed_days,
@@ -103,4 +105,4 @@ def test_the_french_diary_page_shows_french_alerts(tmp_path: Path) -> None:
     assert "Les tressaillements durent depuis plus de 2 semaines" in french
     assert "Twitching has lasted" not in french
     assert "Cela ne change pas le conseil" in french or "le conseil est" in french.lower()
-    assert "vous avez noté" in french and "you logged" not in french
+    assert "le journal montre" in french and "the diary shows" not in french

@@ -108,7 +108,7 @@ def test_a_warning_sign_in_the_diary_is_named_in_the_report() -> None:
     ]
     html = sample_html(entries)
     assert "<h2>Warning signs</h2>" in html
-    assert "<strong>Muscle weakness</strong>: " in html
+    assert "<strong>Muscle weakness:</strong> " in html
     assert "New symptom logged: muscle weakness (a warning sign), so the advice is now" in html
 
 
@@ -163,12 +163,12 @@ def test_the_pdf_text_holds_the_history_alerts_causes_tests_and_disclaimer(sampl
         "Twitching has spread to a new place",
         "When exactly did the twitching start?",
         "First diary entry: Monday 6 May 2024",
-        "On days with 4+ caffeinated drinks you logged",
+        "On days with 4+ caffeinated drinks the diary shows",
         "Possible causes",
         "Benign twitching (no serious cause)",
         "Tests to discuss",
         "Physical and neurological examination",
-        "twitchcheck gives information, not a diagnosis, and does not replace a doctor.",
+        "twitchcheck gives information, not a diagnosis: it has not examined the person",
         "page 1 of 2",
     ):
         assert phrase in flat, phrase

@@ -17,7 +17,7 @@ def test_migrations_create_the_schema_and_can_run_twice(database: Database, data
     again = open_database(database_url)
     assert "interviews" in inspect(again.engine).get_table_names()
     with database.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
     again.close()
 
 

@@ -137,3 +137,37 @@ def test_an_api_address_that_does_not_exist_still_answers_in_json(client: TestCl
     response = client.get("/api/v1/interviews/nope")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_each_question_has_its_own_address_so_the_browsers_back_and_forward_work(client: TestClient) -> None:
+    url = start(client, "calf twitching")
+    first = client.get(url)
+    assert first.url.path == url + "/q/1"
+    answered = client.post(
+        url + "/answer", data=form_data(client, {"question_id": "urgent:1", "answer": "none"}), follow_redirects=False
+    )
+    assert answered.headers["location"] == url + "/q/2"
+    assert client.get(url + "/q/9").url.path == url + "/q/2"  # Forward past the present: the question it is now
+
+
+def test_the_browsers_back_shows_the_earlier_answer_and_changes_nothing(client: TestClient) -> None:
+    url = start(client, "calf twitching")
+    client.post(url + "/answer", data=form_data(client, {"question_id": "urgent:1", "answer": "none"}))
+    earlier = client.get(url + "/q/1").text
+    assert heading(earlier) == "Question 1: your answer" and "<strong>No</strong>" in earlier
+    assert client.get(url).url.path == url + "/q/2"  # looking back changed nothing
+
+
+def test_changing_an_earlier_answer_returns_to_that_question_with_its_answer_ticked_again(client: TestClient) -> None:
+    url = start(client, "calf twitching")
+    client.post(url + "/answer", data=form_data(client, {"question_id": "urgent:1", "answer": "none"}))
+    warning_signs = client.get(url).text  # question 2: the first screen of warning signs (not acute: it goes on)
+    question_id = re.search(r'name="question_id" value="([^"]+)"', warning_signs)
+    ticked = re.findall(r'name="ticked" value="([^"]+)"', warning_signs)[:1]
+    assert question_id and question_id.group(1).startswith("warning_signs") and ticked
+    fields = {"question_id": question_id.group(1), "answer": "ticked", "ticked": ticked}
+    client.post(url + "/answer", data=form_data(client, fields))
+    assert client.get(url).url.path == url + "/q/3"
+    revised = client.post(url + "/revise", data=form_data(client, {"to": "2"}), follow_redirects=True)
+    assert revised.url.path == url + "/q/2"
+    assert f'value="{ticked[0]}" checked' in revised.text

@@ -232,9 +232,21 @@ def test_an_export_larger_than_the_ordinary_body_limit_imports_back(local: TestC
 
 
 def test_a_link_cannot_make_the_diary_page_show_its_own_text_as_a_notice(local: TestClient) -> None:
-    page = local.get("/diary?message=Your%20doctor%20says%20ignore%20it&done=nonsense").text
+    page = local.get("/diary?message=Your%20doctor%20says%20ignore%20it&done=deleted").text
     assert "Your doctor says" not in page and 'class="notice"' not in page
-    assert "Entry deleted." in local.get("/diary?done=deleted").text
+
+
+def test_a_notice_is_shown_once_after_the_action_and_never_from_the_url(local: TestClient) -> None:
+    entry = {"locations": "twitch_eyelid", "bout_seconds": "5"}
+    response = local.post("/diary/entries", data=form_data(local, entry), follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/diary"
+    assert 'class="notice"' in local.get("/diary").text  # the redirect's page says "Logged."
+    assert 'class="notice"' not in local.get("/diary").text  # a reload does not say it again
+
+
+def test_a_forged_notice_cookie_shows_nothing_but_a_listed_notice(local: TestClient) -> None:
+    local.cookies.set("twitchcheck_notice", "Your doctor says ignore it", path="/diary")
+    assert 'class="notice"' not in local.get("/diary").text
 
 
 def test_a_refused_diary_entry_is_explained_as_an_error_not_as_a_success(local: TestClient) -> None:

@@ -9,13 +9,24 @@ exists twice (an English f-string and a translated copy).
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, Protocol
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
 
 
 class Wording(Protocol):
-    """The three things a sentence needs from a language (see the module docstring)."""
+    """What a sentence needs from a language (see the module docstring)."""
+
+    @property
+    def language(self) -> str:
+        """The language code ('en', 'fr'), for dates and numbers written its way."""
+        ...
 
     def gettext(self, message: str, **values: Any) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str: ...
 
     def knowledge(self, section: str, item_id: str, field_name: str, default: str) -> str: ...
 
@@ -25,8 +36,13 @@ class Wording(Protocol):
 class _English:
     """The knowledge base's own English: messages as written, knowledge texts as loaded."""
 
+    language = "en"
+
     def gettext(self, message: str, **values: Any) -> str:
         return message % values if values else message
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+        return (singular if n == 1 else plural) % {"n": n, **values}
 
     def knowledge(self, section: str, item_id: str, field_name: str, default: str) -> str:
         return default
@@ -36,6 +52,42 @@ class _English:
 
 
 ENGLISH: Wording = _English()
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction (`make i18n-extract`) without translating it here."""
+    return message
+
+
+# Date patterns (Unicode CLDR), the same in every language; Babel puts the words in the language's own order.
+LONG_DATE = "EEEE d MMMM y"  # Monday 6 May 2024 / lundi 6 mai 2024
+DAY_MONTH = "d MMM"  # 6 May / 6 mai
+DAY_MONTH_YEAR = "d MMMM y"  # 6 May 2024 / 6 mai 2024
+WEEKDAY_DAY_MONTH = "EEE d MMM"  # Mon 6 May / lun. 6 mai
+MONTH_YEAR = "MMM y"
+DAY_MONTH_TIME = "d MMM HH:mm"
+
+
+def say_date(day: date, pattern: str, wording: Wording) -> str:
+    """A date (or date and time) in the wording's language by a CLDR pattern, e.g. LONG_DATE: 'lundi 6 mai 2024'."""
+    if isinstance(day, datetime):
+        return format_datetime(day, format=pattern, locale=wording.language)
+    return format_date(day, format=pattern, locale=wording.language)
+
+
+def say_number(value: float, wording: Wording, *, digits: int = 1, fixed: bool = False) -> str:
+    """A number as the language writes it: '1.5' in English, '1,5' in French.
+
+    Up to `digits` decimals ('2', '2.5'), or exactly `digits` when `fixed` ('2.0', for a column of means).
+    """
+    decimals = ("0" if fixed else "#") * digits
+    return format_decimal(value, format="#,##0." + decimals if digits else "#,##0", locale=wording.language)
+
+
+def say_percent_whole(fraction: float, wording: Wording) -> str:
+    """A whole percentage as the language writes it: '40%' in English, '40 %' (no-break space) in French."""
+    text = f"{fraction:.0%}"
+    return text.replace("%", "\u00a0%") if wording.language == "fr" else text
 
 
 def percent(probability: float) -> str:

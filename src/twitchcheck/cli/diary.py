@@ -406,12 +406,16 @@ def report_command(
     out: Annotated[Path | None, typer.Option(help="Where to write the PDF, e.g. report.pdf.")] = None,
     age: Annotated[int | None, typer.Option(help="Age in whole years.")] = None,
     sex: Annotated[str | None, typer.Option(help="'female' or 'male'.")] = None,
+    lang: Annotated[str, typer.Option(help="The report's language: en or fr.")] = "en",
 ) -> None:
     """Write the report for the doctor (A4 PDF) from the diary: trends, alerts, triage, history answers."""
+    from twitchcheck.i18n import LANGUAGES
     from twitchcheck.reports import write_report_pdf
 
     if out is None:
         fail("give --out FILE.pdf: where to write the report")
+    if lang not in LANGUAGES:
+        fail(f"unknown language '{lang}' for --lang; use one of: {', '.join(LANGUAGES)}")
     check_output_file(out, option="--out", example="report.pdf")
     with local_store() as store:
         entries = store.entries()
@@ -421,7 +425,7 @@ def report_command(
                 "or `twitchcheck diary import FILE` first"
             )
         try:
-            write_report_pdf(entries, out, age=age, sex=sex)
+            write_report_pdf(entries, out, age=age, sex=sex, language=lang)
         except OSError as error:
             fail(path_problem(out, error, writing=True))
     say(f"Wrote the doctor's report on {len(entries)} {_plural(len(entries), 'entry', 'entries')} to {out}.")

@@ -10,7 +10,7 @@ difference that could be chance is called that, and a difference is never
 called a cause.
 
     >>> compare_triggers(entries)[0].sentence  # doctest: +SKIP
-    'On days with 4+ caffeinated drinks you logged twice as many bouts as on days with fewer
+    'On days with 4+ caffeinated drinks the diary shows twice as many bouts as on days with fewer
      (8.2 vs 4.1 a day on average; 9 days vs 12 days of data). ...'
 """
 
@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from twitchcheck.diary.entry import DiaryDay, DiaryEntry, diary_days
 from twitchcheck.diary.rules import AssociationRules, DiaryRules, Trigger, load_diary_rules
+from twitchcheck.formatting import ENGLISH, N_, Wording, say_number, say_percent_whole
 
 
 class TriggerMessage(BaseModel):
@@ -87,6 +88,9 @@ def compare_trigger(days: Sequence[DiaryDay], trigger: Trigger, rules: Associati
             (exposed if trigger.exposed(value) else other).append(day)
     minimum = rules.min_days_per_group.value
     if min(len(exposed), len(other)) < minimum:
+        waiting = TriggerMessage(
+            code="nothing_logged" if not exposed and not other else "not_enough_data", minimum=minimum
+        )
         return TriggerComparison(
             trigger=trigger.id,
             name=trigger.name,
@@ -99,10 +103,8 @@ def compare_trigger(days: Sequence[DiaryDay], trigger: Trigger, rules: Associati
             other_mean_intensity=None,
             p_value=None,
             notable=False,
-            sentence=_not_enough(trigger, len(exposed), len(other), minimum),
-            message=TriggerMessage(
-                code="nothing_logged" if not exposed and not other else "not_enough_data", minimum=minimum
-            ),
+            sentence=trigger_sentence(waiting, len(exposed), len(other), trigger),
+            message=waiting,
         )
     bouts = [d.bouts for d in exposed], [d.bouts for d in other]
     intensity = [d.intensity for d in exposed], [d.intensity for d in other]
@@ -113,22 +115,18 @@ def compare_trigger(days: Sequence[DiaryDay], trigger: Trigger, rules: Associati
     intensity_notable = abs(mean_intensity[0] - mean_intensity[1]) >= rules.notable_intensity_difference.value
     p_bouts, p_intensity = _p_value(*bouts), _p_value(*intensity)
     mentioned = [p for p, notable in ((p_bouts, bouts_notable), (p_intensity, intensity_notable)) if notable]
-    sentence = _bouts_sentence(trigger, mean_bouts, len(exposed), len(other), ratio, rules)
     stronger: Literal["stronger", "weaker"] = "stronger" if mean_intensity[0] > mean_intensity[1] else "weaker"
-    if intensity_notable:
-        sentence += (
-            f" The twitching felt {stronger} on those days "
-            f"({mean_intensity[0]:.1f} vs {mean_intensity[1]:.1f} out of 10)."
-        )
-    if mentioned:
-        if max(mentioned) >= rules.significance.value:
-            sentence += " With this few days the difference could be chance."
-        sentence += (
-            f" This does not prove that {trigger.name} affects your twitching:"
-            " other things can change on the same days."
-        )
-    else:
-        sentence += f" No clear link with {trigger.name} in your diary so far."
+    message = TriggerMessage(
+        code="no_bouts" if mean_bouts == (0.0, 0.0) else "none_on_other_days" if mean_bouts[1] == 0 else "compared",
+        minimum=minimum,
+        mean_bouts=mean_bouts,
+        ratio=ratio if mean_bouts[1] != 0 else None,
+        notable_ratio=rules.notable_ratio.value,
+        intensity=stronger if intensity_notable else None,
+        mean_intensity=mean_intensity,
+        could_be_chance=bool(mentioned) and max(mentioned) >= rules.significance.value,
+        linked=bool(mentioned),
+    )
     return TriggerComparison(
         trigger=trigger.id,
         name=trigger.name,
@@ -141,24 +139,96 @@ def compare_trigger(days: Sequence[DiaryDay], trigger: Trigger, rules: Associati
         other_mean_intensity=round(mean_intensity[1], 3),
         p_value=round(p_bouts, 6),
         notable=bool(mentioned),
-        sentence=sentence,
-        message=TriggerMessage(
-            code="no_bouts" if mean_bouts == (0.0, 0.0) else "none_on_other_days" if mean_bouts[1] == 0 else "compared",
-            minimum=minimum,
-            mean_bouts=mean_bouts,
-            ratio=ratio if mean_bouts[1] != 0 else None,
-            notable_ratio=rules.notable_ratio.value,
-            intensity=stronger if intensity_notable else None,
-            mean_intensity=mean_intensity,
-            could_be_chance=bool(mentioned) and max(mentioned) >= rules.significance.value,
-            linked=bool(mentioned),
-        ),
+        sentence=trigger_sentence(message, len(exposed), len(other), trigger),
+        message=message,
     )
 
 
+def trigger_sentence(
+    message: TriggerMessage, exposed_days: int, other_days: int, trigger: Trigger, wording: Wording = ENGLISH
+) -> str:
+    """What the diary shows about one trigger, worded once from its `message`, in the wording's language.
+
+    It speaks of "the diary", not "you", so that the same sentence serves the
+    person's page and the doctor's report.
+    """
+    name = wording.gettext(trigger.name)
+    exposed, other = wording.gettext(trigger.exposed_label), wording.gettext(trigger.other_label)
+    if message.code == "nothing_logged":
+        return wording.gettext("Nothing logged about %(name)s yet.", name=name)
+    if message.code == "not_enough_data":
+        return wording.gettext(
+            "Not enough data yet on %(name)s: %(exposed)s and %(other)s; at least %(minimum)s of each are needed"
+            " to compare.",
+            name=name,
+            exposed=_days(exposed_days, trigger.exposed_label, wording),
+            other=_days(other_days, trigger.other_label, wording),
+            minimum=message.minimum,
+        )
+    counts = wording.gettext("%(exposed)s days vs %(other)s days of data", exposed=exposed_days, other=other_days)
+    sentences = [_bouts_sentence(message, exposed, other, counts, wording)]
+    if message.intensity is not None and message.mean_intensity is not None:
+        felt = {
+            "stronger": N_("The twitching felt stronger on those days (%(exposed)s vs %(other)s out of 10)."),
+            "weaker": N_("The twitching felt weaker on those days (%(exposed)s vs %(other)s out of 10)."),
+        }[message.intensity]
+        sentences.append(
+            wording.gettext(
+                felt,
+                exposed=_decimal(message.mean_intensity[0], wording),
+                other=_decimal(message.mean_intensity[1], wording),
+            )
+        )
+    if message.linked:
+        if message.could_be_chance:
+            sentences.append(wording.gettext("With this few days the difference could be chance."))
+        sentences.append(
+            wording.gettext(
+                "This does not prove that %(name)s affects the twitching: other things can change on the same days.",
+                name=name,
+            )
+        )
+    else:
+        sentences.append(wording.gettext("No clear link with %(name)s in the diary so far.", name=name))
+    return " ".join(sentences)
+
+
+# One sentence per way of saying how many bouts, as whole sentences so that each language words it its own way.
+AMOUNT_SENTENCES = {
+    "slightly more": N_(
+        "On %(exposed)s the diary shows slightly more bouts than on %(other)s (%(means)s a day on average; %(counts)s)."
+    ),
+    "slightly fewer": N_(
+        "On %(exposed)s the diary shows slightly fewer bouts than on %(other)s"
+        " (%(means)s a day on average; %(counts)s)."
+    ),
+    "about as many": N_(
+        "On %(exposed)s the diary shows about as many bouts as on %(other)s (%(means)s a day on average; %(counts)s)."
+    ),
+    "twice as many": N_(
+        "On %(exposed)s the diary shows twice as many bouts as on %(other)s (%(means)s a day on average; %(counts)s)."
+    ),
+    "three times as many": N_(
+        "On %(exposed)s the diary shows three times as many bouts as on %(other)s"
+        " (%(means)s a day on average; %(counts)s)."
+    ),
+    "times as many": N_(
+        "On %(exposed)s the diary shows %(times)s times as many bouts as on %(other)s"
+        " (%(means)s a day on average; %(counts)s)."
+    ),
+    "half as many": N_(
+        "On %(exposed)s the diary shows half as many bouts as on %(other)s (%(means)s a day on average; %(counts)s)."
+    ),
+    "fewer": N_(
+        "On %(exposed)s the diary shows %(percent)s fewer bouts than on %(other)s"
+        " (%(means)s a day on average; %(counts)s)."
+    ),
+}
+
+
 def times_words(ratio: float, *, notable_ratio: float = 1.5) -> str:
-    """'twice as many', '1.7 times as many', 'half as many', '40% fewer'; below `notable_ratio` either way,
-    'slightly more', 'slightly fewer' or 'about as many' (a small difference is neither hidden nor inflated)."""
+    """Which AMOUNT_SENTENCES says a ratio of mean bouts: below `notable_ratio` either way 'slightly more',
+    'slightly fewer' or 'about as many' (a small difference is neither hidden nor inflated)."""
     if 1 / notable_ratio < ratio < notable_ratio:
         return "slightly more" if ratio >= 1.1 else "slightly fewer" if ratio <= 0.9 else "about as many"
     if 1.9 <= ratio < 2.1:
@@ -166,45 +236,54 @@ def times_words(ratio: float, *, notable_ratio: float = 1.5) -> str:
     if 2.9 <= ratio < 3.1:
         return "three times as many"
     if ratio >= notable_ratio:
-        return f"{ratio:.1f} times as many"
+        return "times as many"
     if 0.45 <= ratio < 0.55:
         return "half as many"
-    return f"{1 - ratio:.0%} fewer"
+    return "fewer"
 
 
-def _bouts_sentence(
-    trigger: Trigger, means: tuple[float, float], exposed: int, other: int, ratio: float, rules: AssociationRules
-) -> str:
-    counts = f"{exposed} days vs {other} days of data"
-    if means == (0.0, 0.0):
-        return f"You logged no bouts on either {trigger.exposed_label} or {trigger.other_label} ({counts})."
-    if means[1] == 0:
-        return (
-            f"On {trigger.exposed_label} you logged {means[0]:.1f} bouts a day on average, "
-            f"and none on {trigger.other_label} ({counts})."
+def _bouts_sentence(message: TriggerMessage, exposed: str, other: str, counts: str, wording: Wording) -> str:
+    means = message.mean_bouts or (0.0, 0.0)
+    if message.code == "no_bouts":
+        return wording.gettext(
+            "The diary shows no bouts on either %(exposed)s or %(other)s (%(counts)s).",
+            exposed=exposed,
+            other=other,
+            counts=counts,
         )
-    amount = times_words(ratio, notable_ratio=rules.notable_ratio.value)
-    than = "than" if amount.endswith(("more", "fewer")) else "as"
-    return (
-        f"On {trigger.exposed_label} you logged {amount} bouts {than} on {trigger.other_label} "
-        f"({means[0]:.1f} vs {means[1]:.1f} a day on average; {counts})."
+    if message.code == "none_on_other_days" or message.ratio is None:
+        return wording.gettext(
+            "On %(exposed)s the diary shows %(mean)s bouts a day on average, and none on %(other)s (%(counts)s).",
+            exposed=exposed,
+            mean=_decimal(means[0], wording),
+            other=other,
+            counts=counts,
+        )
+    ratio = message.ratio
+    return wording.gettext(
+        AMOUNT_SENTENCES[times_words(ratio, notable_ratio=message.notable_ratio or 1.5)],
+        exposed=exposed,
+        other=other,
+        means=wording.gettext(
+            "%(exposed)s vs %(other)s", exposed=_decimal(means[0], wording), other=_decimal(means[1], wording)
+        ),
+        counts=counts,
+        times=_decimal(ratio, wording),
+        percent=say_percent_whole(1 - ratio, wording),
     )
 
 
-def _not_enough(trigger: Trigger, exposed: int, other: int, minimum: int) -> str:
-    if exposed + other == 0:
-        return f"Nothing logged about {trigger.name} yet."
-    return (
-        f"Not enough data yet on {trigger.name}: {_count(exposed, trigger.exposed_label)} and "
-        f"{_count(other, trigger.other_label)}; at least {minimum} of each are needed to compare."
-    )
-
-
-def _count(number: int, label: str) -> str:
-    """'1 day with …' or '3 days with …' (labels start with 'days')."""
-    if number == 1 and label.startswith("days "):
+def _days(number: int, english_label: str, wording: Wording) -> str:
+    """'3 days with …'; in English '1 day with …' (the labels start with 'days')."""
+    label = wording.gettext(english_label)
+    if wording.language == "en" and number == 1 and label.startswith("days "):
         return f"1 day {label.removeprefix('days ')}"
-    return f"{number} {label}"
+    return wording.gettext("%(number)s %(label)s", number=number, label=label)
+
+
+def _decimal(value: float, wording: Wording) -> str:
+    """One decimal always ('3.0 vs 1.5'), as the language writes it."""
+    return say_number(value, wording, digits=1, fixed=True)
 
 
 def _ratio(exposed: float, other: float) -> float:

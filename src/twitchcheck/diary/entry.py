@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 from twitchcheck.suggest import did_you_mean
@@ -38,6 +39,12 @@ MAX_BOUT_SECONDS = 24 * 60 * 60
 MAX_CAFFEINE_DRINKS = 50
 MAX_ALCOHOL_UNITS = 100.0
 MINUTES_PER_DAY = 24 * 60
+# The entry-wide problems of `DiaryEntry._bouts_agree`, by error type, and the field each is about.
+DISAGREEMENTS = {
+    "zero_bouts_with_details": "bouts",
+    "bouts_without_location": "locations",
+    "bouts_without_length": "bout_seconds",
+}
 EARLIEST_YEAR = 1900  # before anyone now living was born; an earlier date is a typing error
 ALLOWED_AHEAD = timedelta(days=1)  # clocks and time zones differ; tomorrow is the latest an entry can be
 MIN_UTC_OFFSET = timedelta(hours=-12)  # the real time zones run from UTC-12 to UTC+14
@@ -164,17 +171,27 @@ class DiaryEntry(BaseModel):
 
     @model_validator(mode="after")
     def _bouts_agree(self) -> DiaryEntry:
+        """Bouts, places and length agree; each problem has a type (DISAGREEMENTS), for a form to word its own way."""
         if self.bouts == 0:
             if self.locations or self.bout_seconds is not None or self.intensity != 0:
-                raise ValueError(
+                raise PydanticCustomError(
+                    "zero_bouts_with_details",
                     "bouts is 0 (no twitching) but locations, bout_seconds or intensity are given; "
-                    "for no twitching leave locations empty, bout_seconds out and intensity 0"
+                    "for no twitching leave locations empty, bout_seconds out and intensity 0",
                 )
         else:
             if not self.locations:
-                raise ValueError(f"bouts is {self.bouts} but no location is given; name at least one twitch location")
+                raise PydanticCustomError(
+                    "bouts_without_location",
+                    "bouts is {bouts} but no location is given; name at least one twitch location",
+                    {"bouts": self.bouts},
+                )
             if self.bout_seconds is None:
-                raise ValueError(f"bouts is {self.bouts} but bout_seconds is missing; give how long a bout lasted")
+                raise PydanticCustomError(
+                    "bouts_without_length",
+                    "bouts is {bouts} but bout_seconds is missing; give how long a bout lasted",
+                    {"bouts": self.bouts},
+                )
         return self
 
     @property

@@ -131,8 +131,13 @@ def review_diary(
     baseline_absent: Iterable[str] = (),
     assessor: Assessor | None = None,
     rules: DiaryRules | None = None,
+    wording: Wording = ENGLISH,
 ) -> DiaryReview:
     """Review a diary as of a day (default: today in the time zone of the latest entry).
+
+    `wording` says the alerts and the trend notes in a language (the levels and
+    findings do not depend on it); the assessment stays in the knowledge base's
+    English, for `twitchcheck.i18n.localize_assessment`.
 
     `baseline_present`/`baseline_absent` are findings known from elsewhere
     (an interview); entries after `as_of` are ignored, so a past day's review
@@ -144,7 +149,7 @@ def review_diary(
     day = as_of if as_of is not None else _today(all_entries)
     days = [d for d in diary_days(all_entries) if d.day <= day]
     baseline = frozenset(baseline_present)
-    changes, notes = _changes(days, rules, assessor, baseline, as_of=day)
+    changes, notes = _changes(days, rules, assessor, baseline, as_of=day, wording=wording)
     present, absent = diary_evidence(
         days, changes, rules, as_of=day, baseline_present=baseline, baseline_absent=baseline_absent
     )
@@ -160,7 +165,10 @@ def review_diary(
     # Oldest change first: each alert is weighed against the evidence just before it, i.e. without its own
     # findings and those of later changes, so the change that moved the advice is the one that says so.
     states = [_state_before(present, changes[k:], baseline) for k in range(len(changes))] + [present]
-    alerts = [_alert(change, assess(states[k]), assess(states[k + 1]), assessor.kb) for k, change in enumerate(changes)]
+    alerts = [
+        _alert(change, assess(states[k]), assess(states[k + 1]), assessor.kb, wording)
+        for k, change in enumerate(changes)
+    ]
     headline = assess(present)
     kb = assessor.kb
     for k, alert in enumerate(alerts):
@@ -175,7 +183,7 @@ def review_diary(
         first_day=days[0].day if days else None,
         last_day=days[-1].day if days else None,
         days_logged=len(days),
-        alerts=[_as_of_headline(alert, headline.triage.level, kb) for alert in alerts],
+        alerts=[_as_of_headline(alert, headline, kb, wording) for alert in alerts],
         trend_notes=list(notes),
         assessment=headline,
     )
@@ -196,12 +204,13 @@ def _more_urgent(current: Assessment, called_for: Assessment) -> Assessment:
     )
 
 
-def _as_of_headline(alert: Alert, headline_level: str, kb: KnowledgeBase) -> Alert:
+def _as_of_headline(alert: Alert, headline: Assessment, kb: KnowledgeBase, wording: Wording) -> Alert:
     """An alert says "the advice is now" only when that is the headline; otherwise what it called for then."""
-    if alert.level_after == headline_level:
+    if alert.level_after == headline.triage.level:
         return alert
     message = alert.message.model_copy(update={"explanation": "at_the_time"})
-    return alert.model_copy(update={"explanation": explain_alert(message, alert.title, kb), "message": message})
+    explanation = explain_alert(message, alert.title, kb, wording, emergency_number=headline.emergency_number)
+    return alert.model_copy(update={"explanation": explanation, "message": message})
 
 
 def diary_evidence(
@@ -234,19 +243,25 @@ def diary_evidence(
 
 
 def _changes(
-    days: Sequence[DiaryDay], rules: DiaryRules, assessor: Assessor, baseline: frozenset[str], *, as_of: date
+    days: Sequence[DiaryDay],
+    rules: DiaryRules,
+    assessor: Assessor,
+    baseline: frozenset[str],
+    *,
+    as_of: date,
+    wording: Wording,
 ) -> tuple[list[Change], tuple[str, ...]]:
     if not days:
-        return [], ("Nothing logged yet.",)
+        return [], (wording.gettext("Nothing logged yet."),)
     kb = assessor.kb
     stage_ids = [stage.finding for stage in rules.duration.stages]
     reported = max([i for i, fid in enumerate(stage_ids) if fid in baseline], default=0)
-    trend = check_worsening(days, rules, as_of=as_of)
+    trend = check_worsening(days, rules, as_of=as_of, wording=wording)
     found = [
-        detect_duration(days[0].day, rules, as_of=as_of, reported_stage=reported),
+        detect_duration(days[0].day, rules, as_of=as_of, reported_stage=reported, wording=wording),
         trend.change,
-        detect_spreading(days, rules, kb, known=baseline),
-        detect_new_symptoms(days, kb, known=baseline),
+        detect_spreading(days, rules, kb, known=baseline, wording=wording),
+        detect_new_symptoms(days, kb, known=baseline, wording=wording),
     ]
     changes = sorted((c for c in found if c is not None), key=lambda c: c.since)
     return changes, trend.notes
@@ -259,7 +274,7 @@ def _state_before(present: frozenset[str], later: Sequence[Change], baseline: fr
     return frozenset((present - added) | replaced)
 
 
-def _alert(change: Change, before: Assessment, after: Assessment, kb: KnowledgeBase) -> Alert:
+def _alert(change: Change, before: Assessment, after: Assessment, kb: KnowledgeBase, wording: Wording) -> Alert:
     """The alert with its levels, and why the level changed (or did not), in words."""
     was, now = before.triage, after.triage
     raised = kb.level(now.level).rank < kb.level(was.level).rank
@@ -292,7 +307,7 @@ def _alert(change: Change, before: Assessment, after: Assessment, kb: KnowledgeB
         level_before=was.level,
         level_after=now.level,
         raised=raised,
-        explanation=explain_alert(message, change.title, kb, emergency_number=after.emergency_number),
+        explanation=explain_alert(message, change.title, kb, wording, emergency_number=after.emergency_number),
         message=message,
     )
 

@@ -30,6 +30,8 @@ from twitchcheck.knowledge.citations import citation_problems
 from twitchcheck.suggest import did_you_mean
 
 FILE_NAME = "diary.yaml"
+# The knowledge-base group whose findings a diary entry may log as new symptoms.
+SYMPTOM_GROUP = "symptoms"
 # Entry fields a trigger may compare; they are the context fields of DiaryEntry.
 TriggerField = Literal["caffeine_drinks", "sleep_hours", "stress", "exercise", "alcohol_units"]
 
@@ -123,6 +125,20 @@ class AlertRules(_Record):
     stays_current_days: Count
 
 
+class SymptomGroup(_Record):
+    """A body system's symptoms, under one heading of the diary form."""
+
+    title: str
+    symptoms: tuple[str, ...] = Field(min_length=1)
+
+
+class SymptomChips(_Record):
+    """The diary form's symptom chips: a short common list first, then every other symptom by body system."""
+
+    common: tuple[str, ...] = Field(min_length=1)
+    groups: tuple[SymptomGroup, ...] = Field(min_length=1)
+
+
 class DiaryRules(_Record):
     """Everything diary.yaml holds, validated."""
 
@@ -132,6 +148,7 @@ class DiaryRules(_Record):
     alerts: AlertRules
     associations: AssociationRules
     location_short_labels: dict[str, str]
+    symptom_chips: SymptomChips
 
     def short_label(self, location_id: str, kb: KnowledgeBase) -> str:
         """A short name for a twitch location (the chart), else its knowledge-base label."""
@@ -219,9 +236,22 @@ def _sources(rules: DiaryRules) -> Iterable[tuple[str, str]]:
         yield f"associations.triggers.{trigger.id}", trigger.threshold.source
 
 
+def _chip_problems(chips: SymptomChips, kb: KnowledgeBase) -> Iterable[str]:
+    """Every knowledge-base symptom is offered exactly once, and nothing else is."""
+    symptoms = {f.id for f in kb.findings if f.group == SYMPTOM_GROUP}
+    offered = [*chips.common, *(s for group in chips.groups for s in group.symptoms)]
+    for finding in sorted({s for s in offered if offered.count(s) > 1}):
+        yield f"entry 'symptom_chips': '{finding}' is offered more than once"
+    for finding in sorted(set(offered) - symptoms):
+        yield f"entry 'symptom_chips': '{finding}' is not a symptom of the knowledge base"
+    for finding in sorted(symptoms - set(offered)):
+        yield f"entry 'symptom_chips': the symptom '{finding}' is in no group, so the diary form could not log it"
+
+
 def _cross_check(rules: DiaryRules, kb: KnowledgeBase) -> Iterable[str]:
     """Yield one sentence per problem that needs the knowledge base or several entries to see."""
     known = set(kb.finding_ids)
+    yield from _chip_problems(rules.symptom_chips, kb)
     for entry, source in _sources(rules):
         for problem in citation_problems(source, known_keys=set(kb.sources)):
             yield f"entry '{entry}': source: {problem}"

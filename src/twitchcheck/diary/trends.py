@@ -22,12 +22,13 @@ from typing import Literal
 from twitchcheck.diary.entry import LOCATION_GROUP, DiaryDay
 from twitchcheck.diary.rules import DiaryRules, DurationStage
 from twitchcheck.diary.statistics import compare_rates, mann_kendall
+from twitchcheck.formatting import DAY_MONTH, ENGLISH, N_, Wording, say_date, say_number
 from twitchcheck.knowledge import KnowledgeBase
 
 AlertKind = Literal["worsening", "spreading", "new_symptoms", "duration"]
 # What rises when twitching gets worse: an id for each of the English words the title uses.
 Rising = Literal["frequency", "intensity"]
-RISING_WORDS: dict[Rising, str] = {"frequency": "more frequent", "intensity": "stronger"}
+RISING_WORDS: dict[Rising, str] = {"frequency": N_("more frequent"), "intensity": N_("stronger")}
 
 
 @dataclass(frozen=True)
@@ -71,17 +72,48 @@ class TrendCheck:
     notes: tuple[str, ...]
 
 
-def p_words(p: float) -> str:
-    """A p-value as a doctor reads it: 'p < 0.001' or 'p = 0.034'."""
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+def p_words(p: float, wording: Wording = ENGLISH) -> str:
+    """A p-value as a doctor reads it: 'p < 0.001' or 'p = 0.034' ('p = 0,034')."""
+    if p < 0.001:
+        return "p < " + say_number(0.001, wording, digits=3)
+    return "p = " + say_number(p, wording, digits=3, fixed=True)
 
 
-def day_words(day: date) -> str:
-    """'6 May' (the year only matters across years, which a report header states)."""
-    return f"{day.day} {day:%b}"
+def day_words(day: date, wording: Wording = ENGLISH) -> str:
+    """'6 May' ('6 mai'; the year only matters across years, which a report header states)."""
+    return say_date(day, DAY_MONTH, wording)
 
 
-def check_worsening(days: Sequence[DiaryDay], rules: DiaryRules, *, as_of: date) -> TrendCheck:
+def worsening_title(rising: Sequence[Rising], wording: Wording = ENGLISH) -> str:
+    """'Twitching is getting more frequent and stronger': the one wording of a worsening alert's title."""
+    words = [wording.gettext(RISING_WORDS[r]) for r in rising]
+    what = wording.gettext("%(first)s and %(second)s", first=words[0], second=words[1]) if len(words) == 2 else words[0]
+    return wording.gettext("Twitching is getting %(what)s", what=what)
+
+
+def spreading_title(count: int, wording: Wording = ENGLISH) -> str:
+    return wording.ngettext("Twitching has spread to a new place", "Twitching has spread to new places", count)
+
+
+def new_symptoms_title(
+    first_logged: Sequence[str], warning_signs: Iterable[str], kb: KnowledgeBase, wording: Wording = ENGLISH
+) -> str:
+    """'New symptoms logged: fatigue, muscle weakness (a warning sign)'."""
+    warnings = set(warning_signs)
+    names = ", ".join(
+        wording.gettext("%(symptom)s (a warning sign)", symptom=_label(s, kb, wording))
+        if s in warnings
+        else _label(s, kb, wording)
+        for s in first_logged
+    )
+    return wording.ngettext(
+        "New symptom logged: %(names)s", "New symptoms logged: %(names)s", len(first_logged), names=names
+    )
+
+
+def check_worsening(
+    days: Sequence[DiaryDay], rules: DiaryRules, *, as_of: date, wording: Wording = ENGLISH
+) -> TrendCheck:
     """Test whether bouts or intensity are rising over the recent window; say what was tested.
 
     Up to three one-sided tests run when there is enough data: Mann–Kendall on
@@ -99,21 +131,30 @@ def check_worsening(days: Sequence[DiaryDay], rules: DiaryRules, *, as_of: date)
     if len(recent_days) >= rules_w.min_days.value:
         times = [float((d.day - start).days) for d in recent_days]
         series_tested: tuple[tuple[str, Rising, list[float]], ...] = (
-            ("bouts a day", "frequency", [float(d.bouts) for d in recent_days]),
-            ("intensity (0-10)", "intensity", [float(d.intensity) for d in recent_days]),
+            (N_("Bouts a day"), "frequency", [float(d.bouts) for d in recent_days]),
+            (N_("Intensity (0-10)"), "intensity", [float(d.intensity) for d in recent_days]),
         )
         for name, rises, series in series_tested:
             trend = mann_kendall(series, times, correct_autocorrelation=True)
-            words = (
-                f"{name.capitalize()}, last {window} days ({trend.n} logged): Mann–Kendall "
-                f"(autocorrelation-corrected) one-sided {p_words(trend.p_increasing)}, "
-                f"Sen's slope {trend.sen_slope:+.2f} a day"
+            slope = say_number(trend.sen_slope, wording, digits=2, fixed=True)
+            words = wording.gettext(
+                "%(series)s, last %(window)s days (%(n)s logged): Mann–Kendall (autocorrelation-corrected)"
+                " one-sided %(p)s, Sen's slope %(slope)s a day",
+                series=wording.gettext(name),
+                window=window,
+                n=trend.n,
+                p=p_words(trend.p_increasing, wording),
+                slope=slope if trend.sen_slope < 0 else "+" + slope,
             )
             results.append((trend.p_increasing, trend.s > 0, words, rises))
     else:
         notes.append(
-            f"Trend test not run: {len(recent_days)} days logged in the last {window}; "
-            f"it needs at least {rules_w.min_days.value}."
+            wording.gettext(
+                "Trend test not run: %(logged)s days logged in the last %(window)s; it needs at least %(needed)s.",
+                logged=len(recent_days),
+                window=window,
+                needed=rules_w.min_days.value,
+            )
         )
 
     week = rules_w.week_days.value
@@ -123,37 +164,65 @@ def check_worsening(days: Sequence[DiaryDay], rules: DiaryRules, *, as_of: date)
     needed_days = rules_w.rate_min_days_per_week.value
     if min(len(last_week), len(week_before)) >= needed_days and sum(counts) >= rules_w.rate_min_count.value:
         rate = compare_rates([d.bouts for d in last_week], [d.bouts for d in week_before])
-        ratio = "no bouts before" if rate.earlier_count == 0 else f"ratio {rate.ratio:.1f}"
-        words = (
-            f"Bouts a day, last {week} days vs the {week} before: {rate.recent_rate:.1f} vs {rate.earlier_rate:.1f} "
-            f"({ratio}; quasi-Poisson test, dispersion {rate.dispersion:.1f}, one-sided {p_words(rate.p_increase)})"
+
+        def one(value: float) -> str:
+            return say_number(value, wording, digits=1, fixed=True)
+
+        ratio = (
+            wording.gettext("no bouts before")
+            if rate.earlier_count == 0
+            else wording.gettext("ratio %(ratio)s", ratio=one(rate.ratio))
+        )
+        words = wording.gettext(
+            "Bouts a day, last %(week)s days vs the %(week)s before: %(recent)s vs %(earlier)s (%(ratio)s;"
+            " quasi-Poisson test, dispersion %(dispersion)s, one-sided %(p)s)",
+            week=week,
+            recent=one(rate.recent_rate),
+            earlier=one(rate.earlier_rate),
+            ratio=ratio,
+            dispersion=one(rate.dispersion),
+            p=p_words(rate.p_increase, wording),
         )
         big_enough = rate.ratio >= rules_w.rate_ratio_min.value
         results.append((rate.p_increase, big_enough, words, "frequency"))
     else:
         notes.append(
-            f"Week-on-week comparison not run: it needs {needed_days}+ logged days in each of the last two weeks "
-            f"(got {len(last_week)} and {len(week_before)}) and {rules_w.rate_min_count.value}+ bouts in all "
-            f"(got {sum(counts)})."
+            wording.gettext(
+                "Week-on-week comparison not run: it needs %(days)s+ logged days in each of the last two weeks"
+                " (got %(last)s and %(before)s) and %(bouts)s+ bouts in all (got %(total)s).",
+                days=needed_days,
+                last=len(last_week),
+                before=len(week_before),
+                bouts=rules_w.rate_min_count.value,
+                total=sum(counts),
+            )
         )
 
     if not results:
         return TrendCheck(change=None, notes=tuple(notes))
     alpha = rules_w.significance.value / len(results)
-    level = f"significant below p = {alpha:.3f} ({rules_w.significance.value:g} shared by {len(results)} tests)"
     rising = [(words, rises) for p, big_enough, words, rises in results if p < alpha and big_enough]
     notes.extend(
-        f"{words}: {'rising' if any(w == words for w, _ in rising) else 'no clear rise'}." for _, _, words, _ in results
+        wording.gettext("%(test)s: rising.", test=words)
+        if any(w == words for w, _ in rising)
+        else wording.gettext("%(test)s: no clear rise.", test=words)
+        for _, _, words, _ in results
     )
-    notes.append(f"Each test is {level}.")
+    notes.append(
+        wording.gettext(
+            "Each test is significant below p = %(alpha)s (%(level)s shared by %(tests)s tests).",
+            alpha=say_number(alpha, wording, digits=3, fixed=True),
+            level=say_number(rules_w.significance.value, wording, digits=3),
+            tests=len(results),
+        )
+    )
     if not rising:
         return TrendCheck(change=None, notes=tuple(notes))
     risen = tuple(dict.fromkeys(rises for _, rises in rising))
-    what = " and ".join(RISING_WORDS[r] for r in risen)
     change = Change(
         kind="worsening",
         since=as_of - timedelta(days=week - 1),
-        title=f"Twitching is getting {what}",
+        title=worsening_title(risen, wording),
         details=tuple(f"{words}." for words, _ in rising),
         findings=(rules_w.finding,),
         rising=risen,
@@ -162,7 +231,12 @@ def check_worsening(days: Sequence[DiaryDay], rules: DiaryRules, *, as_of: date)
 
 
 def detect_spreading(
-    days: Sequence[DiaryDay], rules: DiaryRules, kb: KnowledgeBase, *, known: Iterable[str] = ()
+    days: Sequence[DiaryDay],
+    rules: DiaryRules,
+    kb: KnowledgeBase,
+    *,
+    known: Iterable[str] = (),
+    wording: Wording = ENGLISH,
 ) -> Change | None:
     """A twitch location first logged after the baseline days (places in `known` were reported before)."""
     if not days:
@@ -181,21 +255,32 @@ def detect_spreading(
                 seen.add(location)
     if not new_places:
         return None
-    places = ", ".join(f"{kb.finding(loc).label.lower()} (first logged {day_words(day)})" for loc, day in new_places)
-    usual = ", ".join(kb.finding(loc).label.lower() for loc in sorted(usual_places)) or "no twitching"
-    plural = "new places" if len(new_places) > 1 else "a new place"
+    places = ", ".join(
+        wording.gettext("%(place)s (first logged %(day)s)", place=_label(loc, kb, wording), day=day_words(day, wording))
+        for loc, day in new_places
+    )
+    usual = ", ".join(_label(loc, kb, wording) for loc in sorted(usual_places)) or wording.gettext("no twitching")
     return Change(
         kind="spreading",
         since=new_places[0][1],
-        title=f"Twitching has spread to {plural}",
-        details=(f"New: {places}. The first {rules.spreading.baseline_days.value} days showed: {usual}.",),
+        title=spreading_title(len(new_places), wording),
+        details=(
+            wording.gettext(
+                "New: %(places)s. The first %(days)s days showed: %(usual)s.",
+                places=places,
+                days=rules.spreading.baseline_days.value,
+                usual=usual,
+            ),
+        ),
         findings=(rules.spreading.finding, *(loc for loc, _ in new_places)),
-        warning_signs=_warning_signs(kb, (loc for loc, _ in new_places)),
+        warning_signs=_warning_signs(kb, (loc for loc, _ in new_places), wording),
         first_logged=tuple(new_places),
     )
 
 
-def detect_new_symptoms(days: Sequence[DiaryDay], kb: KnowledgeBase, *, known: Iterable[str] = ()) -> Change | None:
+def detect_new_symptoms(
+    days: Sequence[DiaryDay], kb: KnowledgeBase, *, known: Iterable[str] = (), wording: Wording = ENGLISH
+) -> Change | None:
     """Symptoms logged in the diary that were not reported before (`known`); warning signs named, and first."""
     seen = set(known)
     first_logged: list[tuple[str, date]] = []
@@ -206,18 +291,19 @@ def detect_new_symptoms(days: Sequence[DiaryDay], kb: KnowledgeBase, *, known: I
             seen.add(symptom)
     if not first_logged:
         return None
-    warnings = _warning_signs(kb, (s for s, _ in first_logged))
-    warning_ids = {note.id for note in warnings}
-    names = ", ".join(
-        kb.finding(s).label.lower() + (" (a warning sign)" if s in warning_ids else "") for s, _ in first_logged
+    warnings = _warning_signs(kb, (s for s, _ in first_logged), wording)
+    dates = ", ".join(
+        wording.gettext("%(symptom)s %(day)s", symptom=_label(s, kb, wording), day=day_words(day, wording))
+        for s, day in first_logged
     )
-    dates = ", ".join(f"{kb.finding(s).label.lower()} {day_words(day)}" for s, day in first_logged)
-    details = [f"First logged: {dates}."]
-    details.extend(f"{note.label} is a warning sign: {note.why}" for note in warnings)
+    details = [wording.gettext("First logged: %(dates)s.", dates=dates)]
+    details.extend(
+        wording.gettext("%(sign)s is a warning sign: %(why)s", sign=note.label, why=note.why) for note in warnings
+    )
     return Change(
         kind="new_symptoms",
         since=first_logged[0][1],
-        title=f"New symptom{'s' if len(first_logged) > 1 else ''} logged: {names}",
+        title=new_symptoms_title([s for s, _ in first_logged], (note.id for note in warnings), kb, wording),
         details=tuple(details),
         findings=tuple(s for s, _ in first_logged),
         warning_signs=warnings,
@@ -231,7 +317,9 @@ def duration_stage(days_since_start: int, rules: DiaryRules) -> int:
     return max(i for i, stage in enumerate(stages) if stage.from_days.value <= days_since_start)
 
 
-def detect_duration(first_day: date, rules: DiaryRules, *, as_of: date, reported_stage: int = 0) -> Change | None:
+def detect_duration(
+    first_day: date, rules: DiaryRules, *, as_of: date, reported_stage: int = 0, wording: Wording = ENGLISH
+) -> Change | None:
     """The diary has crossed into a longer duration than the person reported (or than under 2 weeks)."""
     stages: tuple[DurationStage, ...] = rules.duration.stages
     stage = duration_stage((as_of - first_day).days, rules)
@@ -241,17 +329,34 @@ def detect_duration(first_day: date, rules: DiaryRules, *, as_of: date, reported
     return Change(
         kind="duration",
         since=crossed,
-        title=stages[stage].sentence,
-        details=(f"First entry {day_words(first_day)}; {(as_of - first_day).days} days ago on {day_words(as_of)}.",),
+        title=wording.gettext(stages[stage].sentence),
+        details=(
+            wording.gettext(
+                "First entry %(first)s; %(days)s days ago on %(as_of)s.",
+                first=day_words(first_day, wording),
+                days=(as_of - first_day).days,
+                as_of=day_words(as_of, wording),
+            ),
+        ),
         findings=(stages[stage].finding,),
         replaces=(stages[stage - 1].finding,),
     )
 
 
-def _warning_signs(kb: KnowledgeBase, finding_ids: Iterable[str]) -> tuple[WarningSignNote, ...]:
+def _warning_signs(
+    kb: KnowledgeBase, finding_ids: Iterable[str], wording: Wording = ENGLISH
+) -> tuple[WarningSignNote, ...]:
     notes = []
     for finding_id in finding_ids:
         finding = kb.finding(finding_id)
         if finding.warning is not None:
-            notes.append(WarningSignNote(id=finding.id, label=finding.label, why=finding.warning.why))
+            label = wording.knowledge("findings", finding.id, "label", finding.label)
+            why = wording.knowledge("findings", finding.id, "why", finding.warning.why)
+            notes.append(WarningSignNote(id=finding.id, label=label, why=why))
     return tuple(notes)
+
+
+def _label(finding_id: str, kb: KnowledgeBase, wording: Wording) -> str:
+    """A finding's label in the wording's language, lower case as it reads inside a sentence."""
+    label = wording.knowledge("findings", finding_id, "label", kb.finding(finding_id).label)
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label

@@ -37,11 +37,6 @@ OVERLAY_FIELDS: dict[str, frozenset[str]] = {
 }
 
 
-def N_(message: str) -> str:
-    """Mark a message for extraction (`make i18n-extract`) without translating it here."""
-    return message
-
-
 @dataclass(frozen=True)
 class Localizer:
     """Everything needed to speak one language: gettext for the interface, an overlay for knowledge."""
@@ -52,12 +47,18 @@ class Localizer:
 
     def gettext(self, message: str, **values: Any) -> str:
         """The translated interface message, with %(name)s placeholders filled in."""
-        text = self.translations.gettext(message)
+        text = self._typeset(self.translations.gettext(message))
         return text % values if values else text
 
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
-        text = self.translations.ngettext(singular, plural, n)
+        text = self._typeset(self.translations.ngettext(singular, plural, n))
         return text % {"n": n, **values}
+
+    def _typeset(self, text: str) -> str:
+        """French keeps a colon and guillemets on the line of their word: the spaces there cannot break."""
+        if self.language != "fr":
+            return text
+        return text.replace(" :", "\u00a0:").replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
     def percent(self, probability: float) -> str:
         """A probability as people read it in this language, never claiming certainty ('>99%', '<1%')."""

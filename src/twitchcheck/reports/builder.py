@@ -28,26 +28,44 @@ from twitchcheck.assessment import Assessment, Assessor
 from twitchcheck.diary.associations import compare_triggers
 from twitchcheck.diary.entry import DiaryEntry, diary_days
 from twitchcheck.diary.history import history_answers, long_date
-from twitchcheck.diary.review import DiaryReview, review_diary
+from twitchcheck.diary.review import Alert, DiaryReview
 from twitchcheck.diary.rules import DiaryRules, load_diary_rules
 from twitchcheck.diary.trends import day_words
-from twitchcheck.formatting import percent
+from twitchcheck.formatting import DAY_MONTH, DAY_MONTH_YEAR, N_, say_date
+from twitchcheck.i18n import Localizer, localizer
+from twitchcheck.i18n.localize import localize_assessment, review_in_language
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 from twitchcheck.reports.chart import svg_data_uri, timeline_svg
 
-TITLE = "Twitch diary: summary for the doctor"
+TITLE = N_("Twitch diary: summary for the doctor")
+SEX_WORDS = {"female": N_("female"), "male": N_("male")}
+# The assessment's disclaimer speaks to the person; the report speaks to the doctor about the person.
+REPORT_DISCLAIMER = N_(
+    "twitchcheck gives information, not a diagnosis: it has not examined the person, run tests or seen their"
+    " records, and it can be wrong. The person was told to call %(number)s for an emergency and to see a doctor"
+    " whenever worried."
+)
 SHOWN_CAUSES = 6
 PDF_VARIANT = "pdf/ua-1"
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("twitchcheck.reports", "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["css_string"] = _css_string
+    return environment
+
+
+def _css_string(text: str) -> Markup:
+    """Text for inside a CSS string in a <style> element: quotes and backslashes escaped, no tag can close it."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
+    # Escaped for CSS just above: HTML escaping would print "&amp;" in the PDF's footer.
+    return Markup(escaped)
 
 
 def report_css() -> str:
@@ -64,10 +82,17 @@ def report_context(
     generated_at: datetime | None = None,
     kb: KnowledgeBase | None = None,
     rules: DiaryRules | None = None,
+    loc: Localizer | None = None,
 ) -> dict[str, Any]:
-    """Everything report_body.html shows, as plain values: what a web page renders with its own layout."""
+    """Everything report_body.html shows, as plain values: what a web page renders with its own layout.
+
+    `loc` is the person's language: the report is said in it throughout, and
+    `review` must have been made in it too (`review_in_language`).
+    """
     kb = kb if kb is not None else load_knowledge()
     rules = rules if rules is not None else load_diary_rules()
+    loc = loc if loc is not None else localizer("en")
+    assessment = localize_assessment(assessment, loc, kb)
     logged = sorted(entries, key=lambda e: e.when)
     as_of = review.as_of if review is not None else None
     days = [d for d in diary_days(logged) if as_of is None or d.day <= as_of]
@@ -77,39 +102,54 @@ def report_context(
     comparisons = compare_triggers(logged, rules=rules)
     chart = None
     if days and last is not None:
-        labels = {loc: rules.short_label(loc, kb) for d in days for loc in d.locations}
-        chart = svg_data_uri(timeline_svg(days, first=days[0].day, last=last, location_labels=labels, alerts=alerts))
+        labels = {place: loc.gettext(rules.short_label(place, kb)) for d in days for place in d.locations}
+        chart = svg_data_uri(
+            timeline_svg(days, first=days[0].day, last=last, location_labels=labels, alerts=alerts, wording=loc)
+        )
     generated = generated_at if generated_at is not None else datetime.now().astimezone()
     return {
-        "title": TITLE,
-        "period": _period(days[0].day, last) if days and last is not None else "No entries yet",
+        "language": loc.language,
+        "_": loc.gettext,
+        "ngettext": loc.ngettext,
+        "title": loc.gettext(TITLE),
+        "period": _period(days[0].day, last, loc) if days and last is not None else loc.gettext("No entries yet"),
         "days_logged": len(days),
-        "person": _person(assessment),
-        "generated": f"{long_date(generated.date())}, {generated:%H:%M}",
+        "person": _person(assessment, loc),
+        "generated": f"{long_date(generated.date(), loc)}, {generated:%H:%M}",
         "knowledge_version": assessment.knowledge_version,
         "triage": assessment.triage,
         "alerts": [
             {
-                "since": day_words(alert.since),
+                "since": day_words(alert.since, loc),
                 # The page shows the advice and its reasons above, so an alert that did not move it says only that.
-                "explanation": alert.explanation if alert.raised else f"{alert.title}. No change to the advice.",
-                "details": alert.details,
+                "explanation": alert.explanation
+                if alert.raised
+                else loc.gettext("%(change)s. No change to the advice.", change=alert.title),
+                # Said once: a worsening's test figures under "How the trends were tested", a warning sign's
+                # meaning under "Warning signs".
+                "details": _details_said_once(alert, review, assessment),
                 "raised": alert.raised,
-                "change": f"{kb.level(alert.level_before).title} → {kb.level(alert.level_after).title}",
+                "change": f"{_level_title(alert.level_before, kb, loc)} → {_level_title(alert.level_after, kb, loc)}",
             }
             for alert in alerts
         ],
         "chart_uri": chart,
         "history": history_answers(
-            logged, as_of=last, comparisons=comparisons, baseline_present=baseline_present, kb=kb, rules=rules
+            logged,
+            as_of=last,
+            comparisons=comparisons,
+            baseline_present=baseline_present,
+            kb=kb,
+            rules=rules,
+            wording=loc,
         ),
         "red_flags": assessment.red_flags,
-        "findings": _findings(assessment, kb),
-        "denied": [kb.finding(f).label for f in assessment.evidence.absent if not _exclusive(kb, f)],
+        "findings": _findings(assessment, kb, loc),
+        "denied": [_finding_label(f, kb, loc) for f in assessment.evidence.absent if not _exclusive(kb, f)],
         "causes": [
             {
                 "name": c.name,
-                "percent": percent(c.probability),
+                "percent": loc.percent(c.probability),
                 "width": round(100 * c.probability),
                 "serious": c.serious,
             }
@@ -117,7 +157,7 @@ def report_context(
         ],
         "tests": _supported_tests(assessment, kb),
         "trend_notes": review.trend_notes if review is not None else [],
-        "disclaimer": assessment.disclaimer,
+        "disclaimer": loc.gettext(REPORT_DISCLAIMER, number=assessment.emergency_number),
     }
 
 
@@ -130,6 +170,7 @@ def build_report_html(
     generated_at: datetime | None = None,
     kb: KnowledgeBase | None = None,
     rules: DiaryRules | None = None,
+    loc: Localizer | None = None,
 ) -> str:
     """The whole report as one self-contained HTML page (inline CSS, chart as a data: URI)."""
     context = report_context(
@@ -140,6 +181,7 @@ def build_report_html(
         generated_at=generated_at,
         kb=kb,
         rules=rules,
+        loc=loc,
     )
     return _environment().get_template("report.html").render(**context, css=Markup(report_css()))
 
@@ -150,10 +192,13 @@ def report_pdf_bytes(
     age: int | None = None,
     sex: str | None = None,
     assessor: Assessor | None = None,
+    language: str = "en",
 ) -> bytes:
     """The report as PDF bytes, for a download: written to a private temporary folder, read, removed."""
     with tempfile.TemporaryDirectory(prefix="twitchcheck-report-") as folder:
-        path = write_report_pdf(entries, Path(folder) / "report.pdf", age=age, sex=sex, assessor=assessor)
+        path = write_report_pdf(
+            entries, Path(folder) / "report.pdf", age=age, sex=sex, assessor=assessor, language=language
+        )
         return path.read_bytes()
 
 
@@ -168,15 +213,20 @@ def write_report_pdf(
     as_of: date | None = None,
     generated_at: datetime | None = None,
     assessor: Assessor | None = None,
+    language: str = "en",
 ) -> Path:
-    """Review the diary, assess its evidence, and write the report as a PDF at `path`.
+    """Review the diary, assess its evidence, and write the report as a PDF at `path`, in `language`.
 
     Raises `EvidenceError` if the baseline findings, age or sex are invalid.
     """
     logged = list(entries)
     baseline = tuple(baseline_present)
-    review = review_diary(
+    loc = localizer(language)
+    kb = assessor.kb if assessor is not None else load_knowledge()
+    review = review_in_language(
         logged,
+        loc,
+        kb,
         as_of=as_of,
         age=age,
         sex=sex,
@@ -190,7 +240,8 @@ def write_report_pdf(
         review=review,
         baseline_present=baseline,
         generated_at=generated_at,
-        kb=assessor.kb if assessor is not None else None,
+        kb=kb,
+        loc=loc,
     )
     return html_to_pdf(html, Path(path))
 
@@ -230,35 +281,56 @@ def _supported_tests(assessment: Assessment, kb: KnowledgeBase) -> list[Any]:
     ]
 
 
-def _period(first: date, last: date) -> str:
+def _details_said_once(alert: Alert, review: DiaryReview | None, assessment: Assessment) -> list[str]:
+    """An alert's details without what the report says in its own section (trend tests, warning signs)."""
+    if alert.kind == "worsening" and review is not None and review.trend_notes:
+        return []
+    meanings = [flag.why for flag in assessment.red_flags]
+    return [detail for detail in alert.details if not any(meaning in detail for meaning in meanings)]
+
+
+def _period(first: date, last: date, loc: Localizer) -> str:
+    """'1 May – 28 May 2024 (28 days)'; the first year is named only when it differs from the last."""
     span = (last - first).days + 1
-    year = "" if first.year == last.year else f" {first.year}"
-    return f"{first.day} {first:%B}{year} – {last.day} {last:%B %Y} ({span} days)"
+    start = say_date(first, DAY_MONTH if first.year == last.year else DAY_MONTH_YEAR, loc)
+    end = say_date(last, DAY_MONTH_YEAR, loc)
+    return loc.ngettext(
+        "%(start)s – %(end)s (%(n)s day)", "%(start)s – %(end)s (%(n)s days)", span, start=start, end=end
+    )
 
 
-def _person(assessment: Assessment) -> str:
+def _person(assessment: Assessment, loc: Localizer) -> str:
+    """'Age 34, female': who the report is about, as the diary page recorded it."""
     parts = []
     if assessment.evidence.age is not None:
-        parts.append(f"age {assessment.evidence.age}")
+        parts.append(loc.gettext("age %(age)s", age=assessment.evidence.age))
     if assessment.evidence.sex is not None:
-        parts.append(assessment.evidence.sex)
+        parts.append(loc.gettext(SEX_WORDS.get(assessment.evidence.sex, assessment.evidence.sex)))
     return ", ".join(parts)
+
+
+def _level_title(level_id: str, kb: KnowledgeBase, loc: Localizer) -> str:
+    return loc.knowledge("levels", level_id, "title", kb.level(level_id).title)
+
+
+def _finding_label(finding_id: str, kb: KnowledgeBase, loc: Localizer) -> str:
+    return loc.knowledge("findings", finding_id, "label", kb.finding(finding_id).label)
 
 
 def _exclusive(kb: KnowledgeBase, finding_id: str) -> bool:
     return any(finding_id in group for group in kb.exclusive_groups().values())
 
 
-def _findings(assessment: Assessment, kb: KnowledgeBase) -> list[dict[str, Any]]:
+def _findings(assessment: Assessment, kb: KnowledgeBase, loc: Localizer) -> list[dict[str, Any]]:
     """Findings present, by knowledge-base group, warning signs marked."""
     present = set(assessment.evidence.present)
     grouped: list[dict[str, Any]] = []
     for group_id, group in kb.finding_groups.items():
         items = [
-            {"label": f.label, "warning": f.warning is not None}
+            {"label": _finding_label(f.id, kb, loc), "warning": f.warning is not None}
             for f in kb.findings
             if f.group == group_id and f.id in present
         ]
         if items:
-            grouped.append({"title": group.title, "findings": items})
+            grouped.append({"title": loc.knowledge("groups", group_id, "title", group.title), "findings": items})
     return grouped

@@ -18,6 +18,7 @@ import base64
 import io
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from html import escape
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -25,20 +26,25 @@ from matplotlib.patches import Patch
 
 from twitchcheck.diary.entry import DiaryDay
 from twitchcheck.diary.review import Alert
-from twitchcheck.i18n.catalog import N_
+from twitchcheck.diary.trends import AlertKind
+from twitchcheck.formatting import DAY_MONTH, ENGLISH, MONTH_YEAR, N_, WEEKDAY_DAY_MONTH, Wording, say_date
 
 BOUTS_COLOUR = "#4a78a8"
 INTENSITY_COLOUR = "#c8501e"
 MISSING_COLOUR = "#e6e6e6"
 ALERT_COLOUR = "#8a1c1c"
-ALERT_LABELS = {
+ALERT_LABELS: dict[AlertKind, str] = {
     "duration": N_("lasting"),
     "spreading": N_("new place"),
     "worsening": N_("worse"),
     "new_symptoms": N_("new symptom"),
 }
 WIDTH_INCHES = 7.2
+# A phone's chart: drawn narrower rather than shrunk, so its text stays about 10 px at 390 px wide.
+COMPACT_WIDTH_INCHES = 4.0
 MAX_DATE_TICKS = 12
+COMPACT_DATE_TICKS = 6
+CACHED_CHARTS = 64
 DAILY_MINOR_TICKS_UP_TO = 62  # a tick a day reads well up to about two months
 
 
@@ -49,15 +55,46 @@ def timeline_svg(
     last: date,
     location_labels: Mapping[str, str],
     alerts: Sequence[Alert] = (),
-    alert_labels: Mapping[str, str] = ALERT_LABELS,
+    wording: Wording = ENGLISH,
+    compact: bool = False,
 ) -> str:
-    """The timeline from `first` to `last` as SVG text; `location_labels` maps location id to a short name."""
+    """The timeline from `first` to `last` as SVG text; `location_labels` maps location id to a short name.
+
+    `wording` says the axis titles, the legend, the alert labels and the dates in the person's language;
+    `compact` draws it for a phone. The SVG carries a title and a description for screen readers.
+    Drawing takes about 0.1 s, so the last CACHED_CHARTS charts are kept: a diary page shown again, or in
+    the other width, costs nothing until an entry changes.
+    """
+    key = repr((tuple(days), first, last, sorted(location_labels.items()), [a.model_dump() for a in alerts]))
+    key += f"|{wording.language}|{compact}"
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _draw(days, first, last, location_labels, alerts, wording, compact)
+        _CACHE[key] = cached
+        while len(_CACHE) > CACHED_CHARTS:
+            _CACHE.pop(next(iter(_CACHE)))
+    return cached
+
+
+_CACHE: dict[str, str] = {}
+
+
+def _draw(
+    days: Sequence[DiaryDay],
+    first: date,
+    last: date,
+    location_labels: Mapping[str, str],
+    alerts: Sequence[Alert],
+    wording: Wording,
+    compact: bool,
+) -> str:
     locations = list(dict.fromkeys(loc for day in days for loc in sorted(day.locations)))
     # Text as paths (no font needed to view it) and a fixed id salt (the same diary gives the same SVG).
     with matplotlib.rc_context(
         {"svg.fonttype": "path", "svg.hashsalt": "twitchcheck", "font.family": "DejaVu Sans", "font.size": 7.5}
     ):
-        figure = Figure(figsize=(WIDTH_INCHES, 2.0 + 0.15 * len(locations)), layout="constrained")
+        width = COMPACT_WIDTH_INCHES if compact else WIDTH_INCHES
+        figure = Figure(figsize=(width, 2.0 + 0.15 * len(locations)), layout="constrained")
         top, strip = figure.subplots(
             2, 1, sharex=True, gridspec_kw={"height_ratios": [3.2, 0.5 + 0.28 * max(1, len(locations))]}
         )
@@ -68,7 +105,7 @@ def timeline_svg(
                 _num(gap_start, first) - 0.5, _num(gap_end, first) + 0.5, color=MISSING_COLOUR, linewidth=0, zorder=0
             )
         top.bar(x, [d.bouts for d in days], width=0.75, color=BOUTS_COLOUR, zorder=2)
-        top.set_ylabel("Bouts a day", color=BOUTS_COLOUR)
+        top.set_ylabel(wording.gettext("Bouts a day"), color=BOUTS_COLOUR)
         top.set_ylim(0, max([d.bouts for d in days] + [1]) * 1.25)
         top.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=1)
         intensity = top.twinx()
@@ -76,14 +113,14 @@ def timeline_svg(
             x, [d.intensity for d in days], color=INTENSITY_COLOUR, marker="o", markersize=2.5, linewidth=1.2
         )
         intensity.set_ylim(0, 10.5)
-        intensity.set_ylabel("Intensity (0-10)", color=INTENSITY_COLOUR)
+        intensity.set_ylabel(wording.gettext("Intensity (0-10)"), color=INTENSITY_COLOUR)
         intensity.spines["top"].set_visible(False)
         # An alert after the last entry (twitching passing 3 months since, say) lies outside the timeline.
         shown_alerts = sorted((a for a in alerts if first <= a.since <= last), key=lambda a: a.since)
         for position, alert in enumerate(shown_alerts):
             top.axvline(_num(alert.since, first), color=ALERT_COLOUR, linestyle="--", linewidth=0.8, zorder=3)
             top.annotate(  # labels step down so that changes a few days apart do not overprint
-                alert_labels.get(alert.kind, alert.kind),
+                wording.gettext(ALERT_LABELS[alert.kind]),
                 xy=(_num(alert.since, first), 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(2, -2 - 8 * (position % 3)),
@@ -94,9 +131,12 @@ def timeline_svg(
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.9},
                 zorder=4,
             )
-        legend = [Patch(color=BOUTS_COLOUR, label="bouts"), Patch(color=INTENSITY_COLOUR, label="intensity")]
+        legend = [
+            Patch(color=BOUTS_COLOUR, label=wording.gettext("bouts")),
+            Patch(color=INTENSITY_COLOUR, label=wording.gettext("intensity")),
+        ]
         if len(logged) < (last - first).days + 1:
-            legend.append(Patch(color=MISSING_COLOUR, label="no entry"))
+            legend.append(Patch(color=MISSING_COLOUR, label=wording.gettext("no entry")))
         top.legend(
             handles=legend, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=6.5, frameon=False, ncols=len(legend)
         )
@@ -111,13 +151,44 @@ def timeline_svg(
             strip.spines[side].set_visible(False)
         strip.set_xlim(_num(first, first) - 0.6, _num(last, first) + 0.6)
         span = (last - first).days + 1
-        ticks = date_ticks(first, last)
-        strip.set_xticks([_num(day, first) for day in ticks], [_tick(day, span) for day in ticks])
+        ticks = date_ticks(first, last, most=COMPACT_DATE_TICKS if compact else MAX_DATE_TICKS)
+        strip.set_xticks([_num(day, first) for day in ticks], [_tick(day, span, wording) for day in ticks])
         if span <= DAILY_MINOR_TICKS_UP_TO:
             strip.set_xticks(range(span), minor=True)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+    name = "chart-compact" if compact else "chart"
+    return _with_text_alternative(buffer.getvalue(), days, first, last, wording, name)
+
+
+def _with_text_alternative(
+    svg: str, days: Sequence[DiaryDay], first: date, last: date, wording: Wording, name: str
+) -> str:
+    """The SVG as an image with a title and a description, which screen readers announce instead of its paths.
+
+    `name` makes the ids unique on a page that holds both widths.
+    """
+    title = wording.gettext("Timeline of the twitch diary")
+    bouts = [d.bouts for d in days]
+    description = wording.ngettext(
+        "%(first)s to %(last)s, %(n)s day with an entry: %(low)s to %(high)s bouts a day, strongest %(strongest)s"
+        " out of 10. The table below gives each day.",
+        "%(first)s to %(last)s, %(n)s days with an entry: %(low)s to %(high)s bouts a day, strongest %(strongest)s"
+        " out of 10. The table below gives each day.",
+        len(days),
+        first=say_date(first, DAY_MONTH, wording),
+        last=say_date(last, DAY_MONTH, wording),
+        low=min(bouts, default=0),
+        high=max(bouts, default=0),
+        strongest=max((d.intensity for d in days), default=0),
+    )
+    opening = svg.index("<svg ")
+    svg = svg[:opening] + f'<svg role="img" aria-labelledby="{name}-title {name}-description" ' + svg[opening + 5 :]
+    body = svg.index(">", opening) + 1
+    alternative = (
+        f'<title id="{name}-title">{escape(title)}</title><desc id="{name}-description">{escape(description)}</desc>'
+    )
+    return svg[:body] + alternative + svg[body:]
 
 
 def svg_data_uri(svg: str) -> str:
@@ -144,12 +215,13 @@ def missing_runs(logged: Sequence[date], first: date, last: date) -> list[tuple[
     return runs
 
 
-def date_ticks(first: date, last: date) -> list[date]:
-    """At most MAX_DATE_TICKS dates to label: Mondays, else first days of months, else of years."""
+def date_ticks(first: date, last: date, *, most: int = MAX_DATE_TICKS) -> list[date]:
+    """At most `most` dates to label: Mondays (every week or every few), else first days of months, else of years."""
     span = (last - first).days + 1
     if span <= 7 * MAX_DATE_TICKS:
         monday = first + timedelta(days=(7 - first.weekday()) % 7)
-        return [monday + timedelta(weeks=n) for n in range((last - monday).days // 7 + 1) if monday <= last]
+        mondays = [monday + timedelta(weeks=n) for n in range((last - monday).days // 7 + 1) if monday <= last]
+        return mondays[:: -(-len(mondays) // most)] if mondays else []
     months = (
         [
             date(year, month, 1)
@@ -161,14 +233,14 @@ def date_ticks(first: date, last: date) -> list[date]:
         else []
     )
     if months:
-        step = -(-len(months) // MAX_DATE_TICKS)
+        step = -(-len(months) // most)
         return months[::step]
     years = [date(year, 1, 1) for year in range(first.year + 1, last.year + 1)]
-    step = max(1, -(-len(years) // MAX_DATE_TICKS))
+    step = max(1, -(-len(years) // most))
     return years[::step]
 
 
-def _tick(day: date, span: int) -> str:
+def _tick(day: date, span: int, wording: Wording) -> str:
     if span <= 7 * MAX_DATE_TICKS:
-        return f"{day:%a} {day.day} {day:%b}"
-    return f"{day:%b %Y}" if day.month != 1 or span <= 366 * 2 else f"{day.year}"
+        return say_date(day, WEEKDAY_DAY_MONTH, wording)
+    return say_date(day, MONTH_YEAR, wording) if day.month != 1 or span <= 366 * 2 else f"{day.year}"

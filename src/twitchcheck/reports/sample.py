@@ -104,14 +104,29 @@ def sample_entries(start: date = SAMPLE_START, *, days: int = SAMPLE_DAYS, seed:
     return entries
 
 
-def write_sample_report(folder: Path) -> Path:
-    """Write sample-report.pdf (and sample-report.png if pdftoppm exists) into `folder`."""
+def write_sample_reports(folder: Path) -> list[Path]:
+    """Write the sample report in each language: sample-report.pdf (English), sample-report-fr.pdf, ..."""
+    from twitchcheck.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES
+
+    return [
+        write_sample_report(
+            folder,
+            language=language,
+            name="sample-report" if language == DEFAULT_LANGUAGE else f"sample-report-{language}",
+        )
+        for language in LANGUAGES
+    ]
+
+
+def write_sample_report(folder: Path, *, language: str = "en", name: str = "sample-report") -> Path:
+    """Write NAME.pdf (and NAME.png of its first page, if pdftoppm exists) into `folder`, in `language`."""
     from twitchcheck.reports.builder import write_report_pdf
 
     folder.mkdir(parents=True, exist_ok=True)
     pdf = write_report_pdf(
         sample_entries(),
-        folder / "sample-report.pdf",
+        folder / f"{name}.pdf",
+        language=language,
         age=SAMPLE_AGE,
         sex=SAMPLE_SEX,
         baseline_present=SAMPLE_BASELINE_PRESENT,
@@ -133,7 +148,7 @@ def write_sample_report(folder: Path) -> Path:
                 "1",
                 "-singlefile",
                 str(pdf),
-                str(folder / "sample-report"),
+                str(folder / name),
             ],
             check=True,
         )
@@ -141,4 +156,5 @@ def write_sample_report(folder: Path) -> Path:
 
 
 if __name__ == "__main__":
-    print(write_sample_report(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")))
+    for path in write_sample_reports(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")):
+        print(path)

@@ -8,7 +8,14 @@ one person (`DiaryStore(database, user_id)`).
 
 from twitchcheck.storage.accounts import Account, Accounts, local_account
 from twitchcheck.storage.db import Database, open_database
-from twitchcheck.storage.diary_store import DiaryStore, Erasure, ImportResult, SavedAssessment, StoredEntry
+from twitchcheck.storage.diary_store import (
+    DiaryProfile,
+    DiaryStore,
+    Erasure,
+    ImportResult,
+    SavedAssessment,
+    StoredEntry,
+)
 from twitchcheck.storage.tables import (
     ApiTokenRecord,
     Base,
@@ -25,6 +32,7 @@ __all__ = [
     "Base",
     "Database",
     "DiaryEntryRecord",
+    "DiaryProfile",
     "DiaryStore",
     "Erasure",
     "ImportResult",

@@ -23,11 +23,12 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from twitchcheck.diary.entry import DiaryEntry, explain_invalid_entry
 from twitchcheck.diary.transfer import FileEntry, content_key, export_document, first_field, parse_document
+from twitchcheck.engine.evidence import MAX_AGE
 from twitchcheck.errors import DiaryError, EntryNotFoundError, ImportConflictError, UnknownUserError
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.storage.accounts import local_account
@@ -73,6 +74,14 @@ class Erasure:
     saved_assessments: int
     tokens: int
     account: bool
+
+
+@dataclass(frozen=True)
+class DiaryProfile:
+    """Who the diary is about, as the person told it: age in whole years and sex, each None until given."""
+
+    age: int | None = None
+    sex: Literal["female", "male"] | None = None
 
 
 @dataclass(frozen=True)
@@ -325,12 +334,38 @@ class DiaryStore:
             if not removed:
                 raise EntryNotFoundError(f"no saved assessment has the id {saved_id}")
 
+    # --- who the diary is about -----------------------------------------------------------------------
+
+    def profile(self) -> DiaryProfile:
+        """The age and sex given for this diary (both None until the person gives them)."""
+        with self.database.session() as session:
+            user = session.get(UserRecord, self.user_id)
+            if user is None:
+                raise UnknownUserError(f"no account has the id {self.user_id}")
+            sex: Literal["female", "male"] | None = (
+                "female" if user.sex == "female" else "male" if user.sex == "male" else None
+            )
+            return DiaryProfile(age=user.age, sex=sex)
+
+    def set_profile(self, profile: DiaryProfile) -> DiaryProfile:
+        """Keep the age and sex for the review and the report; None clears one. Raises `DiaryError` if invalid."""
+        if profile.age is not None and not 0 <= profile.age <= MAX_AGE:
+            raise DiaryError(f"age must be a whole number of years from 0 to {MAX_AGE}, or left empty")
+        if profile.sex not in (None, "female", "male"):
+            raise DiaryError("sex must be 'female' or 'male', or left empty")
+        with self.database.session() as session:
+            user = session.get(UserRecord, self.user_id)
+            if user is None:
+                raise UnknownUserError(f"no account has the id {self.user_id}")
+            user.age, user.sex = profile.age, profile.sex
+        return profile
+
     # --- erasure -----------------------------------------------------------------------------------
 
     def erase(self, *, delete_account: bool = False) -> Erasure:
         """Delete everything kept for the person, in one transaction: the right to erasure.
 
-        Entries, saved assessments and API tokens go; with `delete_account` the
+        Entries, saved assessments, API tokens and the age and sex go; with `delete_account` the
         account too (the local account is simply created afresh on next use).
         """
         with self.database.session() as session:
@@ -339,6 +374,7 @@ class DiaryStore:
             entries = affected_rows(session, delete(DiaryEntryRecord).where(DiaryEntryRecord.user_id == mine))
             saved = affected_rows(session, delete(SavedAssessmentRecord).where(SavedAssessmentRecord.user_id == mine))
             tokens = affected_rows(session, delete(ApiTokenRecord).where(ApiTokenRecord.user_id == mine))
+            session.execute(update(UserRecord).where(UserRecord.id == mine).values(age=None, sex=None))
             if delete_account:
                 session.execute(delete(UserRecord).where(UserRecord.id == mine))
             return Erasure(entries=entries, saved_assessments=saved, tokens=tokens, account=delete_account)

@@ -72,7 +72,9 @@ class InterviewRecord(Base):
 
 
 class UserRecord(Base):
-    """An account. `password_hash` is None for the built-in local account, which cannot log in.
+    """An account, and the age and sex its person gave for the diary (None until told).
+
+    `password_hash` is None for the built-in local account, which cannot log in.
 
     Ids are never reused (AUTOINCREMENT on SQLite, a sequence on PostgreSQL), so
     a token or session that names a deleted user can never reach a new one.
@@ -85,6 +87,9 @@ class UserRecord(Base):
     username: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    # Told once on the diary page, for the review and the doctor's report; erased with the diary.
+    age: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sex: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
 
 class ApiTokenRecord(Base):

@@ -17,10 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from twitchcheck.diary import DiaryEntry, explain_invalid_entry
 from twitchcheck.diary.review import DiaryReview, review_diary
 from twitchcheck.diary.transfer import first_field
+from twitchcheck.engine.evidence import MAX_AGE
 from twitchcheck.errors import DiaryError
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.storage.accounts import PASSWORD_RULE, USERNAME_RULE
-from twitchcheck.storage.diary_store import OnConflict
+from twitchcheck.storage.diary_store import DiaryProfile, OnConflict
 from twitchcheck.storage.tables import MAX_ROW_ID
 from twitchcheck.web.auth import accounts_of, api_account, bearer_token, diary_of
 from twitchcheck.web.schemas import ERROR_RESPONSES, ErrorBody
@@ -153,10 +154,38 @@ def delete_entry(entry_id: EntryId, request: Request) -> Response:
     return Response(status_code=204)
 
 
+class ProfileBody(BaseModel):
+    """Who the diary is about: given once, used by the review and the report unless a request names others."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    age: int | None = Field(default=None, ge=0, le=MAX_AGE, description="Age in whole years")
+    sex: Literal["female", "male"] | None = None
+
+
+@router.get("/diary/profile", response_model=ProfileBody, summary="The age and sex kept for my diary")
+def get_profile(request: Request) -> ProfileBody:
+    profile = diary_of(request, api_account(request)).profile()
+    return ProfileBody(age=profile.age, sex=profile.sex)
+
+
+@router.put("/diary/profile", response_model=ProfileBody, summary="Keep the age and sex for my diary")
+def put_profile(body: ProfileBody, request: Request) -> ProfileBody:
+    diary_of(request, api_account(request)).set_profile(DiaryProfile(age=body.age, sex=body.sex))
+    return body
+
+
 @router.get("/diary/review", response_model=DiaryReview, summary="Alerts, trends and triage from my diary")
 def review(request: Request, age: int | None = None, sex: Literal["female", "male"] | None = None) -> DiaryReview:
+    """The review; `age` and `sex` default to those kept for the diary (`PUT /diary/profile`)."""
     diary = diary_of(request, api_account(request))
-    return review_diary(diary.entries(), age=age, sex=sex, assessor=assessor_of(request))
+    profile = diary.profile()
+    return review_diary(
+        diary.entries(),
+        age=age if age is not None else profile.age,
+        sex=sex if sex is not None else profile.sex,
+        assessor=assessor_of(request),
+    )
 
 
 @router.get(
@@ -165,12 +194,25 @@ def review(request: Request, age: int | None = None, sex: Literal["female", "mal
     responses={200: {"content": {"application/pdf": {}}, "description": "The report for the doctor"}},
     summary="The report for the doctor (PDF)",
 )
-def report(request: Request, age: int | None = None, sex: Literal["female", "male"] | None = None) -> Response:
+def report(
+    request: Request,
+    age: int | None = None,
+    sex: Literal["female", "male"] | None = None,
+    language: Literal["en", "fr"] = "en",
+) -> Response:
+    """The PDF in `language`; `age` and `sex` default to those kept for the diary (`PUT /diary/profile`)."""
     diary = diary_of(request, api_account(request))
     entries = diary.entries()
     if not entries:
         raise DiaryError("the diary is empty: log at least one entry before making a report")
-    content = report_pdf_bytes(entries, age=age, sex=sex, assessor=assessor_of(request))
+    profile = diary.profile()
+    content = report_pdf_bytes(
+        entries,
+        age=age if age is not None else profile.age,
+        sex=sex if sex is not None else profile.sex,
+        assessor=assessor_of(request),
+        language=language,
+    )
     return Response(
         content,
         media_type="application/pdf",

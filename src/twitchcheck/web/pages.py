@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
+from fastapi import Path as FastAPIPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -24,6 +25,7 @@ from twitchcheck.errors import (
     SignInRequiredError,
     TwitchcheckError,
 )
+from twitchcheck.formatting import DAY_MONTH_TIME, say_date
 from twitchcheck.i18n import LANGUAGES, Localizer, localizer, negotiate_language
 from twitchcheck.i18n.localize import localize_assessment, localize_question
 from twitchcheck.interview import Interview
@@ -62,6 +64,8 @@ def render(request: Request, name: str, loc: Localizer, status_code: int = 200, 
         lang=loc.language,
         languages=LANGUAGES,
         percent=loc.percent,
+        ngettext=loc.ngettext,
+        say_date=lambda moment, pattern=DAY_MONTH_TIME: say_date(moment, pattern, loc),
         emergency_levels=EMERGENCY_LEVEL_IDS,
         region=assessor_of(request).region,
         **context,
@@ -188,13 +192,32 @@ def _age(text: str, loc: Localizer) -> int | None:
     return int(typed)
 
 
-@router.get("/i/{interview_id}", response_class=HTMLResponse, include_in_schema=False)
-def question_page(interview_id: str, request: Request) -> Response:
+def question_url(interview_id: str, interview: Interview) -> str:
+    """Each question has its own address (/i/ID/q/N), so the browser's Back and Forward move between them."""
+    return f"/i/{interview_id}/q/{interview.questions_asked + 1}"
+
+
+@router.get("/i/{interview_id}", include_in_schema=False)
+def current_question(interview_id: str, request: Request) -> Response:
+    """The interview where it stands: its current question's address (or its result)."""
+    interview, _version = load(request, interview_id)
+    changed = "?changed=1" if request.query_params.get("changed") == "1" else ""
+    return see_other(question_url(interview_id, interview) + changed, language_of(request))
+
+
+@router.get("/i/{interview_id}/q/{number}", response_class=HTMLResponse, include_in_schema=False)
+def question_page(interview_id: str, number: Annotated[int, FastAPIPath(ge=1, le=1000)], request: Request) -> Response:
+    """Question `number`: the current one; an earlier one (the browser's Back) shows what was answered there."""
     loc = localizer(language_of(request))
     interview, version = load(request, interview_id)
+    current = interview.questions_asked + 1
+    if number < current:
+        return _earlier_question(request, loc, interview_id, interview, number, version)
     question = interview.next_question()
     if question is None:
         return see_other(f"/i/{interview_id}/result", loc.language)
+    if number > current:  # Forward past the present, or an old link: the question it is now
+        return see_other(question_url(interview_id, interview), loc.language)
     kb = assessor_of(request).kb
     understood = None
     if interview.questions_asked == 0:
@@ -245,7 +268,7 @@ async def answer(interview_id: str, request: Request) -> Response:
         save(request, interview_id, interview, version=version)
     except InterviewChangedError:
         return see_other(f"/i/{interview_id}?changed=1", loc.language)
-    target = f"/i/{interview_id}/result" if interview.urgent else f"/i/{interview_id}"
+    target = f"/i/{interview_id}/result" if interview.urgent else question_url(interview_id, interview)
     return see_other(target, loc.language)
 
 
@@ -269,7 +292,44 @@ async def _act(request: Request, interview_id: str, action: Callable[[Interview]
         save(request, interview_id, interview, version=version)
     except InterviewChangedError:
         return see_other(f"/i/{interview_id}?changed=1", loc.language)
-    return see_other(f"/i/{interview_id}{then}", loc.language)
+    return see_other(f"/i/{interview_id}{then}" if then else question_url(interview_id, interview), loc.language)
+
+
+def _earlier_question(
+    request: Request, loc: Localizer, interview_id: str, interview: Interview, number: int, version: int
+) -> Response:
+    """What was answered at question `number`, with a way to change it (the questions after it are asked again)."""
+    kb = assessor_of(request).kb
+    record = interview.history[number - 1]
+    words = {"yes": loc.gettext("Yes"), "no": loc.gettext("No"), "unknown": loc.gettext("Don't know")}
+    replies = [
+        (loc.knowledge("findings", finding, "label", kb.finding(finding).label), words[reply])
+        for finding, reply in record.replies.items()
+    ]
+    return render(
+        request,
+        "earlier.html",
+        loc,
+        interview_id=interview_id,
+        version=version,
+        number=number,
+        current=interview.questions_asked + 1,
+        replies=replies,
+    )
+
+
+@router.post("/i/{interview_id}/revise", include_in_schema=False)
+async def revise(interview_id: str, request: Request) -> Response:
+    """Go back to question `to` to change its answer: the answers after it are taken back, its own shown again."""
+    form = await request.form()
+    text = str(form.get("to", ""))
+    to = int(text) if text.isdecimal() and len(text) <= 4 else 0
+
+    def back_to(interview: Interview) -> None:
+        while to >= 1 and interview.questions_asked >= to:
+            interview.back()
+
+    return await _act(request, interview_id, back_to, then="")
 
 
 def _form_version(value: object) -> int | None:

@@ -6,28 +6,31 @@ cookie; with accounts off, they are the local person's diary.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi import Path as FastAPIPath
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
-from starlette.datastructures import FormData
 
-from twitchcheck.diary import DiaryEntry, compare_triggers, diary_days, explain_invalid_entry
-from twitchcheck.diary.review import review_diary
+from twitchcheck.diary import compare_triggers, diary_days
+from twitchcheck.diary.associations import TriggerComparison
 from twitchcheck.diary.rules import load_diary_rules
+from twitchcheck.engine.evidence import MAX_AGE
 from twitchcheck.errors import AccountError, DiaryError, EntryNotFoundError, SignInThrottledError, TwitchcheckError
+from twitchcheck.formatting import N_
 from twitchcheck.i18n import Localizer, localizer
-from twitchcheck.i18n.catalog import N_
-from twitchcheck.i18n.localize import localize_review, localize_triggers
+from twitchcheck.i18n.localize import localize_triggers, review_in_language
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.reports import report_pdf_bytes
-from twitchcheck.reports.chart import ALERT_LABELS, timeline_svg
+from twitchcheck.reports.chart import timeline_svg
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
+from twitchcheck.storage.diary_store import DiaryProfile
 from twitchcheck.storage.tables import MAX_ROW_ID
 from twitchcheck.web.auth import SESSION_COOKIE, accounts_of, diary_of, page_account
+from twitchcheck.web.diary_form import entry_from_form, form_limits, form_problems, typed_from, typed_in
 from twitchcheck.web.pages import language_of, render, see_other
 from twitchcheck.web.state import assessor_of, settings_of
 
@@ -46,21 +49,31 @@ NOTICES = {
     "not_found": N_("That entry was not found."),
     "erased": N_("Everything was deleted."),
     "saved": N_("The result was saved in your diary."),
+    "profile": N_("Age and sex saved for the review and the report."),
 }
+# The notice travels in a short-lived cookie, not the URL: a reload, a bookmark or a shared link never
+# shows it again, and the cookie holds only a code from NOTICES, so it cannot carry text of its own.
+NOTICE_COOKIE = "twitchcheck_notice"
+NOTICE_SECONDS = 60
 
 
 def back_to_diary(notice: str, language: str) -> Response:
-    """Redirect to the diary page, which shows the notice of this code in the person's language."""
+    """Redirect to the diary page, which shows the notice of this code once, in the person's language."""
     assert notice in NOTICES
-    return see_other(f"/diary?done={notice}", language)
+    response = see_other("/diary", language)
+    response.set_cookie(NOTICE_COOKIE, notice, max_age=NOTICE_SECONDS, path="/diary", httponly=True, samesite="strict")
+    return response
 
 
 @router.get("/diary", response_class=HTMLResponse)
 def diary_page(request: Request) -> Response:
     loc = localizer(language_of(request))
     account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
-    notice = NOTICES.get(request.query_params.get("done", ""))
-    return diary_response(request, loc, account, notice=loc.gettext(notice) if notice else None)
+    notice = NOTICES.get(request.cookies.get(NOTICE_COOKIE, ""))
+    response = diary_response(request, loc, account, notice=loc.gettext(notice) if notice else None)
+    if NOTICE_COOKIE in request.cookies:
+        response.delete_cookie(NOTICE_COOKIE, path="/diary", httponly=True, samesite="strict")
+    return response
 
 
 def diary_response(
@@ -69,32 +82,39 @@ def diary_response(
     account: Account,
     *,
     notice: str | None = None,
-    error: str | None = None,
+    problems: dict[str, str] | None = None,
     typed: dict[str, Any] | None = None,
+    typed_profile: dict[str, str] | None = None,
+    profile_error: str | None = None,
     status_code: int = 200,
 ) -> Response:
     """The diary page, with a notice of what was just done or an error saying why it was not."""
     diary = diary_of(request, account)
     stored = diary.list()
     entries = [item.entry for item in stored]
+    profile = diary.profile()
     kb = assessor_of(request).kb
     review = None
-    chart = None
-    triggers = []
+    chart = chart_compact = None
+    days = diary_days(entries)
+    comparisons = compare_triggers(entries)
+    triggers = localize_triggers([t for t in comparisons if t.enough_data], loc)
+    waiting = [t for t in comparisons if not t.enough_data]
     if entries:
-        triggers = localize_triggers([t for t in compare_triggers(entries) if t.enough_data], loc)
-        english_review = review_diary(entries, assessor=assessor_of(request))
-        days = diary_days(entries)
+        review = review_in_language(entries, loc, kb, assessor=assessor_of(request), age=profile.age, sex=profile.sex)
         labels = {fid: loc.gettext(label) for fid, label in load_diary_rules().location_short_labels.items()}
-        chart = timeline_svg(
-            days,
-            first=days[0].day,
-            last=days[-1].day,
-            location_labels=labels,
-            alerts=english_review.alerts,
-            alert_labels={kind: loc.gettext(label) for kind, label in ALERT_LABELS.items()},
+        chart, chart_compact = (
+            timeline_svg(
+                days,
+                first=days[0].day,
+                last=days[-1].day,
+                location_labels=labels,
+                alerts=review.alerts,
+                wording=loc,
+                compact=compact,
+            )
+            for compact in (False, True)
         )
-        review = localize_review(english_review, loc, kb)
     return render(
         request,
         "diary.html",
@@ -106,76 +126,72 @@ def diary_response(
         total=len(stored),
         review=review,
         chart=chart,
+        chart_compact=chart_compact,
+        chart_days=days,
         locations=[(fid, loc.gettext(short)) for fid, short in load_diary_rules().location_short_labels.items()],
         symptoms=_symptoms(kb, loc),
         now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
         message=notice,
-        error=error,
+        problems=problems or {},
+        limits=form_limits(),
         typed=typed or {},
         triggers=triggers,
+        days_needed=_days_needed(waiting, load_diary_rules().associations.min_days_per_group.value),
         saved=diary.saved_assessments(),
+        profile=typed_profile if typed_profile is not None else _typed(profile),
+        profile_error=profile_error,
     )
 
 
-def entry_from_form(form: FormData) -> DiaryEntry:
-    """The entry a diary form describes; raises `ValueError` (pydantic's, or a bad number or date) if it is not one."""
-    text = {key: str(value) for key, value in form.items()}
-    when = datetime.fromisoformat(text.get("when", "")) if text.get("when") else datetime.now()
-    data: dict[str, Any] = {
-        "when": when if when.tzinfo else when.astimezone(),
-        "locations": [str(v) for v in form.getlist("locations")],
-        "bouts": int(text.get("bouts") or 1),
-        "intensity": int(text.get("intensity") or 0),
-        "bout_seconds": _optional_number(text.get("bout_seconds", ""), float),
-        "sleep_hours": _optional_number(text.get("sleep_hours", ""), float),
-        "caffeine_drinks": _optional_number(text.get("caffeine_drinks", ""), int),
-        "stress": _optional_number(text.get("stress", ""), int),
-        "alcohol_units": _optional_number(text.get("alcohol_units", ""), float),
-        "exercise": True if text.get("exercise") == "yes" else False if text.get("exercise") == "no" else None,
-        "notes": text.get("notes", ""),
-        "new_symptoms": [str(v) for v in form.getlist("new_symptoms")],
-    }
-    return DiaryEntry.model_validate(data)
+def _days_needed(waiting: list[TriggerComparison], minimum: int) -> int | None:
+    """How many more logged days, at the least, before any trigger can be compared (None: all can be)."""
+    if not waiting:
+        return None
+    return min(max(0, minimum - t.exposed_days) + max(0, minimum - t.other_days) for t in waiting)
 
 
-def typed_in(form: FormData) -> dict[str, Any]:
-    """What was typed, to show again beside an error: a mistake costs one correction, not the whole entry."""
-    return {
-        **{key: str(value) for key, value in form.items()},
-        "locations": form.getlist("locations"),
-        "new_symptoms": form.getlist("new_symptoms"),
-    }
+def _typed(profile: DiaryProfile) -> dict[str, str]:
+    return {"age": "" if profile.age is None else str(profile.age), "sex": profile.sex or ""}
 
 
-def typed_from(entry: DiaryEntry) -> dict[str, Any]:
-    """An entry as the form shows it, for changing it."""
-    exercise = entry.exercise
-    return {
-        "when": entry.when.strftime("%Y-%m-%dT%H:%M"),
-        "locations": list(entry.locations),
-        "bouts": str(entry.bouts),
-        "intensity": str(entry.intensity),
-        "bout_seconds": f"{entry.bout_seconds:g}" if entry.bout_seconds is not None else "",
-        "sleep_hours": f"{entry.sleep_hours:g}" if entry.sleep_hours is not None else "",
-        "caffeine_drinks": str(entry.caffeine_drinks) if entry.caffeine_drinks is not None else "",
-        "stress": str(entry.stress) if entry.stress is not None else "",
-        "alcohol_units": f"{entry.alcohol_units:g}" if entry.alcohol_units is not None else "",
-        "exercise": "yes" if exercise is True else "no" if exercise is False else "",
-        "notes": entry.notes,
-        "new_symptoms": list(entry.new_symptoms),
-    }
-
-
-def _symptoms(kb: KnowledgeBase, loc: Localizer) -> list[tuple[str, str]]:
-    """The symptoms a diary entry may name, as (id, label in the person's language), in alphabetical order."""
-    return sorted(
-        ((f.id, loc.knowledge("findings", f.id, "label", f.label)) for f in kb.findings if f.group == "symptoms"),
-        key=lambda pair: pair[1],
+@router.post("/diary/profile")
+async def save_profile(request: Request) -> Response:
+    """Keep the age and sex, given once, for the diary's review and the doctor's report."""
+    loc = localizer(language_of(request))
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
+    form = await request.form()
+    typed = {"age": str(form.get("age", "")).strip(), "sex": str(form.get("sex", "")).strip()}
+    age: int | None = None
+    if typed["age"]:
+        try:
+            age = int(typed["age"])
+        except ValueError:
+            age = -1
+    if age is not None and not 0 <= age <= MAX_AGE:
+        message = loc.gettext("Please give the age in whole years from 0 to 120, or leave it empty.")
+        return diary_response(request, loc, account, typed_profile=typed, profile_error=message, status_code=422)
+    sex: Literal["female", "male"] | None = (
+        "female" if typed["sex"] == "female" else "male" if typed["sex"] == "male" else None
     )
+    diary_of(request, account).set_profile(DiaryProfile(age=age, sex=sex))
+    return back_to_diary("profile", loc.language)
 
 
-def _problem(error: ValueError) -> str:
-    return explain_invalid_entry(error) if isinstance(error, ValidationError) else str(error)
+def _symptoms(kb: KnowledgeBase, loc: Localizer) -> dict[str, Any]:
+    """The symptom chips, as diary.yaml groups them: the common few first, then the rest by body system.
+
+    Each chip is (id, label in the person's language); within a group, in the order of that language.
+    """
+    chips = load_diary_rules().symptom_chips
+
+    def labelled(ids: Iterable[str]) -> list[tuple[str, str]]:
+        pairs = [(fid, loc.knowledge("findings", fid, "label", kb.finding(fid).label)) for fid in ids]
+        return sorted(pairs, key=lambda pair: pair[1].casefold())
+
+    return {
+        "common": labelled(chips.common),
+        "groups": [(loc.gettext(group.title), labelled(group.symptoms)) for group in chips.groups],
+    }
 
 
 @router.get("/diary/entries/{entry_id}/edit", response_class=HTMLResponse)
@@ -193,14 +209,14 @@ async def edit_entry(entry_id: Annotated[int, FastAPIPath(ge=1, le=MAX_ROW_ID)],
     form = await request.form()
     try:
         entry = entry_from_form(form)
-        diary_of(request, account).edit(entry_id, entry.model_dump())
-    except (ValueError, DiaryError) as error:
+        diary_of(request, account).edit(entry_id, entry.model_dump())  # EntryNotFoundError: a 404 page
+    except ValidationError as error:
+        return _edit_page(request, loc, entry_id, typed_in(form), problems=form_problems(error, loc), status_code=422)
+    except DiaryError as error:
         if isinstance(error, EntryNotFoundError):
             raise
-        message = loc.gettext(
-            "Not saved: %(problem)s", problem=_problem(error) if isinstance(error, ValueError) else str(error)
-        )
-        return _edit_page(request, loc, entry_id, typed_in(form), error=message, status_code=422)
+        problems = {"entry": loc.gettext("Not saved: %(problem)s", problem=str(error))}
+        return _edit_page(request, loc, entry_id, typed_in(form), problems=problems, status_code=422)
     return back_to_diary("changed", loc.language)
 
 
@@ -210,7 +226,7 @@ def _edit_page(
     entry_id: int,
     typed: dict[str, Any],
     *,
-    error: str | None = None,
+    problems: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
     kb = assessor_of(request).kb
@@ -221,16 +237,12 @@ def _edit_page(
         status_code=status_code,
         entry_id=entry_id,
         typed=typed,
-        error=error,
+        problems=problems or {},
+        limits=form_limits(),
         now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
         locations=[(fid, loc.gettext(short)) for fid, short in load_diary_rules().location_short_labels.items()],
         symptoms=_symptoms(kb, loc),
     )
-
-
-def _optional_number(value: str, kind: type[float] | type[int]) -> float | int | None:
-    value = value.strip()
-    return kind(value) if value else None
 
 
 @router.post("/diary/entries")
@@ -240,9 +252,9 @@ async def log_entry(request: Request) -> Response:
     form = await request.form()
     try:
         entry = entry_from_form(form)
-    except ValueError as error:
-        message = loc.gettext("Not saved: %(problem)s", problem=_problem(error))
-        return diary_response(request, loc, account, error=message, typed=typed_in(form), status_code=422)
+    except ValidationError as error:
+        problems = form_problems(error, loc)
+        return diary_response(request, loc, account, problems=problems, typed=typed_in(form), status_code=422)
     diary_of(request, account).add(entry)
     return back_to_diary("logged", loc.language)
 
@@ -264,7 +276,10 @@ def report(request: Request) -> Response:
     entries = diary_of(request, account).entries()
     if not entries:
         return see_other("/diary", language_of(request))
-    content = report_pdf_bytes(entries, assessor=assessor_of(request))
+    profile = diary_of(request, account).profile()
+    content = report_pdf_bytes(
+        entries, age=profile.age, sex=profile.sex, assessor=assessor_of(request), language=language_of(request)
+    )
     return Response(
         content,
         media_type="application/pdf",

@@ -61,6 +61,7 @@ bench: install
 	$(VENV)/bin/python bench/bench_assess.py
 	$(VENV)/bin/python bench/bench_interview.py
 	$(VENV)/bin/python bench/bench_nlu.py
+	$(VENV)/bin/python bench/bench_pages.py
 	$(VENV)/bin/python bench/bench_web.py
 
 lint: install

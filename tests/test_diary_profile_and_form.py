@@ -153,6 +153,7 @@ def test_the_english_report_speaks_of_the_person_not_to_them() -> None:
     assert answers and not [a for a in answers if re.search(r"\b(you|your)\b", a)]
 
 
+@pytest.mark.slow  # renders a PDF: make test, not the inner loop
 def test_the_cli_writes_the_report_in_french(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

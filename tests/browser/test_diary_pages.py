@@ -340,3 +340,98 @@ def test_the_browsers_back_and_forward_move_between_questions(browser, server: s
         assert not axe_serious(page)
     finally:
         context.close()
+
+
+WALK = {"en": "my eyelid keeps twitching", "fr": "ma paupière tressaute sans arrêt"}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_question_has_its_own_heading_title_and_reason_and_nothing_said_is_asked_again(  # type: ignore[no-untyped-def]
+    browser, server: str, language: str, size: str
+) -> None:
+    context, page = opened(browser, server, "/", language, size)
+    try:
+        page.locator("textarea").fill(WALK[language])
+        page.locator("form.start-form button[type=submit]").click()
+        seen: list[tuple[str, str, str]] = []
+        eyelid = "Eyelid" if language == "en" else "Paupière"
+        for _ in range(8):
+            if "/q/" not in page.url:
+                break
+            heading = page.locator("h1").inner_text()
+            why = page.locator(".why").inner_text() if page.locator(".why").count() else ""
+            seen.append((heading, page.title(), why))
+            options = " ".join(page.locator(".option label").all_inner_texts())
+            assert eyelid.lower() not in options.lower() or ("paupière" not in WALK[language] and language == "fr")
+            assert page.evaluate("document.activeElement && document.activeElement.id") in ("question-heading", "")
+            page.locator("button[name=answer][value=unknown]").first.click()
+        assert len(seen) >= 5
+        assert len({h for h, _, _ in seen}) == len(seen) and len({t for _, t, _ in seen}) == len(seen)
+        assert len({w for _, _, w in seen}) > 1  # "why we ask" says something of each question
+        progress = page.locator(".progress-text").all_inner_texts() if "/q/" in page.url else []
+        assert not [p for p in progress if "20" in p]  # never "of at most 20"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_emergency_gives_one_number_to_tap_and_the_nurse_line_for_the_rest(  # type: ignore[no-untyped-def]
+    browser, server: str, language: str, size: str
+) -> None:
+    stroke = {
+        "en": "I suddenly can't move my right arm and my speech is slurred",
+        "fr": "Soudainement je ne peux plus bouger le bras droit et j'ai de la difficulté à parler",
+    }
+    context, page = opened(browser, server, "/", language, size)
+    try:
+        page.locator("textarea").fill(stroke[language])
+        page.locator("form.start-form button[type=submit]").click()
+        if "/result" not in page.url:
+            page.locator("form[action$='/stop'] button").click()
+        call = page.locator("a[href='tel:911']").first
+        assert call.is_visible() and "911" in call.inner_text()
+        assert page.locator("a[href='tel:811']").count() >= 1
+        assert "112" not in page.locator("main").inner_text() and "999" not in page.locator("main").inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_saved_result_opens_from_the_diary(browser, diary: str, language: str, size: str) -> None:  # type: ignore[no-untyped-def]
+    context, page = opened(browser, diary, "/", language, size)
+    try:
+        page.locator("textarea").fill(WALK[language])
+        page.locator("form.start-form button[type=submit]").click()
+        page.locator("form[action$='/stop'] button").click()
+        assert "/result" in page.url
+        page.locator("form[action$='/save'] button").click()
+        assert "/diary" in page.url and page.locator(".notice").is_visible()
+        page.locator("a[href^='/diary/saved/']").first.click()
+        assert page.locator("main .notice").first.is_visible()  # "a result saved on ..., as it was then"
+        assert page.locator("h1").count() == 1
+        if language == "fr":
+            assert not english_words(page.locator("main").inner_text())
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_new_diary_says_how_many_more_days_before_triggers_show(  # type: ignore[no-untyped-def]
+    browser, server: str, language: str, size: str
+) -> None:
+    api(server, "POST", "/api/v1/diary/erase", {"confirm": "erase everything"})
+    context, page = opened(browser, server, "/diary", language, size)
+    try:
+        page.locator("label[for='loc-twitch_eyelid']").click()
+        page.locator("form.quick-log details > summary").first.click()
+        page.locator("#caffeine_drinks").fill("4")
+        page.locator("form.quick-log button[type=submit]").click()
+        hint = page.locator("section[aria-labelledby=triggers-heading] .hint").inner_text()
+        assert re.search(r"\b[1-9]\d*\b", hint) and ("more day" in hint or "jour" in hint)
+        shot(page, f"diary-new-{language}-{size}")
+    finally:
+        context.close()

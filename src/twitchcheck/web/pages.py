@@ -16,6 +16,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi import Path as FastAPIPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from twitchcheck.engine.evidence import MAX_AGE
 from twitchcheck.errors import (
@@ -59,7 +60,8 @@ def render(request: Request, name: str, loc: Localizer, status_code: int = 200, 
     """A page in the person's language; every form on it gets this browser's form token (see `protection`)."""
     token, new_token = form_token(request)
     html = templates.get_template(name).render(
-        _=loc.gettext,
+        _=lambda message, **values: _say(loc, message, values),
+        tel=_tel,
         form_token=token,
         lang=loc.language,
         languages=LANGUAGES,
@@ -76,6 +78,18 @@ def render(request: Request, name: str, loc: Localizer, status_code: int = 200, 
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANGUAGE_COOKIE, loc.language, max_age=ONE_YEAR, samesite="lax")
     return response
+
+
+def _say(loc: Localizer, message: str, values: dict[str, Any]) -> str:
+    """A message for a page: its values escaped, except markup made here (a `tel:` link from `_tel`)."""
+    if not values:
+        return loc.gettext(message)
+    return Markup.escape(loc.gettext(message)) % values
+
+
+def _tel(number: str) -> Markup:
+    """A phone number a phone can call with one tap."""
+    return Markup('<a href="tel:{0}">{0}</a>').format(number)
 
 
 def see_other(url: str, language: str) -> RedirectResponse:

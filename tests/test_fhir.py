@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -278,3 +279,71 @@ def test_the_command_line_writes_the_diary_bundle(tmp_path: Path, monkeypatch: p
     assert day["bodySite"]["coding"][0]["code"] == "twitch_leg_calf"
     mixed = runner.invoke(app, ["diary", "export", str(tmp_path / "diary.json"), "--age", "40"])
     assert mixed.exit_code == 2 and "--age and --sex go with --fhir" in mixed.output
+
+
+# --- the documented examples ------------------------------------------------------------------------
+
+INTEGRATION = Path(__file__).resolve().parents[1] / "docs" / "integration.md"
+
+
+def fhir_section() -> str:
+    text = INTEGRATION.read_text(encoding="utf-8")
+    return text.split("## FHIR R4 for the record", 1)[1].split("\n## ", 1)[0]
+
+
+def documented_calls(section: str) -> list[tuple[str, str, str | None, str | None]]:
+    """Each curl call of the section's sh blocks: (method, path, body, the resourceType its `# ->` line promises)."""
+    calls = []
+    for block in re.findall(r"```sh\n(.*?)```", section, re.DOTALL):
+        lines = block.replace("\\\n", " ").splitlines()
+        for number, line in enumerate(lines):
+            if not line.startswith("curl "):
+                continue
+            url = re.search(r"'?http://127\.0\.0\.1:8000(/[^\s']+)'?", line)
+            assert url, line
+            body = re.search(r"-d '(.*?)'", line)
+            method = "POST" if body or "-X POST" in line else "GET"
+            promise = lines[number + 1] if number + 1 < len(lines) else ""
+            kind = re.search(r'^# -> \{"resourceType": "(\w+)"', promise)
+            calls.append((method, url.group(1), body.group(1) if body else None, kind.group(1) if kind else None))
+    return calls
+
+
+def test_the_documented_fhir_calls_answer_as_the_docs_show(tmp_path: Path) -> None:
+    calls = documented_calls(fhir_section())
+    assert {path.split("?")[0] for _method, path, _body, _kind in calls} >= {
+        "/api/v1/interviews/ID/fhir",
+        "/api/v1/diary/fhir",
+        "/fhir/CodeSystem/twitchcheck",
+        "/fhir/Questionnaire/twitchcheck",
+        "/fhir/Questionnaire/$next-question",
+    }
+    settings = Settings(data_dir=tmp_path, accounts="on")
+    with TestClient(create_app(settings), base_url="http://localhost") as client:
+        account = client.post("/api/v1/accounts", json={"username": "clinic", "password": "a long enough password"})
+        headers = {"Authorization": f"Bearer {account.json()['token']}"}
+        entry = {"when": "2026-11-20T21:15:00-05:00", "locations": ["twitch_eyelid"], "bouts": 6, "intensity": 3}
+        client.post("/api/v1/diary/entries", json={**entry, "bout_seconds": 20}, headers=headers)
+        interview_id = None
+        for method, path, body, kind in calls:
+            if interview_id is not None:
+                path = path.replace("/ID/", f"/{interview_id}/")
+            sent = {**headers, "content-type": "application/json"} if body else headers
+            answer = client.request(method, path, content=body, headers=sent)
+            assert answer.status_code in (200, 201), (path, answer.text)
+            if path == "/api/v1/interviews":
+                interview_id = answer.json()["id"]
+            if kind is not None:
+                assert answer.json()["resourceType"] == kind, path
+                validate(answer.json())
+
+
+def test_the_documented_code_tables_are_the_knowledge_bases_mappings(kb: KnowledgeBase) -> None:
+    rows = re.findall(
+        r"^\| `(\w+)` \| [^|]+ \| ([A-Z0-9.]+) \| ([A-Z0-9.]+) \| ([^|]*)\|$", fhir_section(), re.MULTILINE
+    )
+    documented = {code_id: (icd10, icd10_cm, snomed.strip() or None) for code_id, icd10, icd10_cm, snomed in rows}
+    mapped = {cause.id: cause.codes for cause in kb.causes} | {f.id: f.codes for f in kb.findings if f.codes}
+    assert documented == {
+        code_id: (codes.icd10, codes.icd10_cm, codes.snomed_ct) for code_id, codes in mapped.items() if codes
+    }

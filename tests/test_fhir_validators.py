@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -29,6 +31,7 @@ from typing import Any
 import pytest
 
 from twitchcheck import Assessor
+from twitchcheck.diary.transfer import dump_document, export_document
 from twitchcheck.evaluation import load_cases
 from twitchcheck.interop.fhir import assessment_bundle, code_system, diary_bundle, validate
 from twitchcheck.interop.sdc import ANSWER_SYSTEM, INITIAL, next_question, static_questionnaire
@@ -233,6 +236,14 @@ BLIND_SPOTS: dict[str, tuple[Resource, frozenset[str]]] = {
         broken(document, lambda r: r["content"][0]["attachment"].update(data="not base64!")),
         refuses("fhir.resources", "medplum"),
     ),
+    "bad reference: a urn:uuid that no entry of the Bundle has": (
+        {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [{"fullUrl": "urn:uuid:5d0f4c1e-2a7b-4e9d-8c3f-1a2b3c4d5e6f", "resource": observation()}],
+        },
+        refuses(),  # no validator resolves references: test_every_reference_in_our_bundles_resolves checks ours
+    ),
 }
 
 
@@ -327,6 +338,54 @@ def test_each_validator_refuses_what_the_docs_say_it_catches_and_no_more(
     assert {name for name in VALIDATORS if verdicts[label][name]} == expected
 
 
+def test_every_reference_in_our_bundles_resolves_to_an_entry_of_the_same_bundle(
+    exports: list[tuple[str, Resource]],
+) -> None:
+    bundles = [resource for _label, resource in exports if resource["resourceType"] == "Bundle"]
+    for bundle in bundles:
+        urls = {entry["fullUrl"] for entry in bundle["entry"]}
+        references = [r for entry in bundle["entry"] for r in references_in(entry["resource"])]
+        assert references and set(references) <= urls
+
+
+def references_in(value: object) -> list[str]:
+    """Every `reference` string anywhere inside a resource."""
+    if isinstance(value, dict):
+        found = [value["reference"]] if isinstance(value.get("reference"), str) else []
+        return found + [r for inner in value.values() for r in references_in(inner)]
+    if isinstance(value, list):
+        return [r for inner in value for r in references_in(inner)]
+    return []
+
+
 def test_each_validator_catches_something_the_other_two_miss() -> None:
     alone = {next(iter(names)) for _resource, names in BLIND_SPOTS.values() if len(names) == 1}
     assert alone == set(VALIDATORS)
+
+
+def test_the_documented_validator_commands_run_from_a_checkout_and_accept_both_files(tmp_path: Path) -> None:
+    section = (ROOT / "docs" / "integration.md").read_text(encoding="utf-8").split("### Checked by three validators")[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block and "node tools/fhir-validate/validate.js" in block.group(1)
+    promised = re.search(r'&& echo "([^"]+)"', block.group(1))
+    assert promised
+    for name in (".venv", "tools"):  # a checkout's layout, with the files written in a folder of the test's own
+        (tmp_path / name).symlink_to(ROOT / name)
+    data = tmp_path / "data"
+    env = {**os.environ, "TWITCHCHECK_DATA_DIR": str(data)}
+    sample = tmp_path / "sample.json"
+    sample.write_text(dump_document(export_document(sample_entries())), encoding="utf-8")
+    imported = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "twitchcheck"), "diary", "import", str(sample)], env=env, check=False
+    )
+    assert imported.returncode == 0  # the reader's own diary, here the sample one
+    run = subprocess.run(
+        ["bash", "-e", "-c", block.group(1)], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr + run.stdout[-2000:]
+    printed = re.fullmatch(r"(.*?\n)(\{.*\}\n)(.*)\n", run.stdout, re.DOTALL)  # diary export, report, echo
+    assert printed, run.stdout[-2000:]
+    exported_line, report, said = printed.groups()
+    assert exported_line.startswith("Exported 58 entries as a FHIR Bundle to diary-bundle.json")
+    assert said == promised.group(1)
+    assert [r["source"] for r in json.loads(report)["resources"]] == ["bundle.json", "diary-bundle.json"]

@@ -200,6 +200,7 @@ def diary_export(diary: list[DiaryEntry], assessor: Assessor) -> dict[str, Any]:
     return diary_bundle(diary, age=34, sex="female", assessor=assessor)
 
 
+@pytest.mark.slow  # makes the doctor's PDF
 def test_a_diary_exports_one_observation_a_day_with_bouts_per_day_places_and_the_days_measures(
     diary: list[DiaryEntry], diary_export: dict[str, Any]
 ) -> None:
@@ -224,6 +225,7 @@ def test_a_diary_exports_one_observation_a_day_with_bouts_per_day_places_and_the
             assert components.get(code, {}).get("valueInteger") == getattr(day, field)
 
 
+@pytest.mark.slow  # makes the doctor's PDF
 def test_a_diary_export_holds_the_reviews_assessment_and_the_doctors_report(
     diary: list[DiaryEntry], diary_export: dict[str, Any], assessor: Assessor
 ) -> None:
@@ -244,6 +246,7 @@ def test_a_diary_export_holds_the_reviews_assessment_and_the_doctors_report(
     }
 
 
+@pytest.mark.slow  # makes the doctor's PDF
 def test_the_diary_bundle_is_served_and_an_empty_diary_is_refused_like_the_report(local: TestClient) -> None:
     empty = local.get("/api/v1/diary/fhir")
     assert empty.status_code == 422 and "log at least one entry" in empty.json()["error"]["message"]
@@ -257,6 +260,7 @@ def test_the_diary_bundle_is_served_and_an_empty_diary_is_refused_like_the_repor
     assert len(resources(bundle, "DocumentReference")) == 1
 
 
+@pytest.mark.slow  # makes the doctor's PDF
 def test_the_command_line_writes_the_diary_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from twitchcheck.cli.app import app
 
@@ -309,6 +313,7 @@ def documented_calls(section: str) -> list[tuple[str, str, str | None, str | Non
     return calls
 
 
+@pytest.mark.slow  # makes the doctor's PDF
 def test_the_documented_fhir_calls_answer_as_the_docs_show(tmp_path: Path) -> None:
     calls = documented_calls(fhir_section())
     assert {path.split("?")[0] for _method, path, _body, _kind in calls} >= {

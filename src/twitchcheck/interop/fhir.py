@@ -113,8 +113,7 @@ def diary_bundle(
     if not entries:
         raise DiaryError("the diary is empty: log at least one entry before exporting it as FHIR")
     assessor = assessor if assessor is not None else default_assessor()
-    now = made_at or datetime.now(UTC)
-    moment = now.isoformat()
+    moment = (made_at or datetime.now(UTC)).isoformat()
     patient_url = f"urn:uuid:{uuid.uuid4()}"
     subject = {"reference": patient_url}
     review = review_diary(entries, age=age, sex=sex, assessor=assessor)

@@ -9,11 +9,14 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
 STAMP := $(VENV)/.installed
+# The Node FHIR validators (tools/fhir-validate); the stamp lives in node_modules, so removing it reinstalls.
+NODE_TOOLS := tools/fhir-validate
+NODE_STAMP := $(NODE_TOOLS)/node_modules/.installed
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: install system-packages run example serve test test-fast bench lint typecheck evaluate i18n-extract screenshots clean
 
-install: $(STAMP) system-packages
+install: $(STAMP) system-packages $(NODE_STAMP)
 
 # System packages the tests need, installed only when missing: Chromium for the browser
 # tests (Playwright cannot download browsers here) and poppler-utils to check PDFs.
@@ -36,6 +39,12 @@ $(UV):
 $(STAMP): $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --all-groups --quiet
 	@touch $(STAMP)
+
+# npm ci only when node_modules is missing or the lock changed: after that the validators work offline.
+$(NODE_STAMP): $(NODE_TOOLS)/package.json $(NODE_TOOLS)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Please install Node.js 20.19 or newer with npm (the FHIR validators need it)"; exit 1; }
+	cd $(NODE_TOOLS) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
 
 run: install
 	$(VENV)/bin/twitchcheck serve
@@ -79,4 +88,4 @@ i18n-extract: install
 	$(VENV)/bin/pybabel update -i src/twitchcheck/i18n/messages.pot -d src/twitchcheck/i18n/locales --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) $(TOOLS) $(NODE_TOOLS)/node_modules .pytest_cache .mypy_cache .hypothesis

@@ -11,10 +11,17 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from twitchcheck import Assessor
+from twitchcheck import Assessor, KnowledgeBase
 from twitchcheck.evaluation import load_cases
 from twitchcheck.interop.fhir import validate
-from twitchcheck.interop.sdc import ANSWER_SYSTEM, INITIAL
+from twitchcheck.interop.sdc import (
+    ANSWER_SYSTEM,
+    INITIAL,
+    NO_URGENT_SIGN,
+    STATIC_QUESTIONNAIRE_URL,
+    WHILE_YOU_WAIT,
+    static_questionnaire,
+)
 from twitchcheck.interview import Question
 from twitchcheck.interview.simulate import SimulatedPerson, run_interview
 from twitchcheck.settings import Settings
@@ -103,3 +110,67 @@ def test_each_question_offers_yes_no_and_dont_know_for_every_option(assessor: As
     assert question is not None
     item = _item(question)
     assert len(item["answerOption"]) == 3 * len(question.options) and item["repeats"]
+
+
+# --- the whole interview as one static Questionnaire ------------------------------------------------
+
+
+def items_of(questionnaire: dict[str, Any]) -> dict[str, tuple[str | None, dict[str, Any]]]:
+    """Every question item by linkId, with the group it sits in (None at the top)."""
+    found: dict[str, tuple[str | None, dict[str, Any]]] = {}
+    for item in questionnaire["item"]:
+        if item["type"] == "group":
+            found.update({child["linkId"]: (item["linkId"], child) for child in item["item"]})
+        else:
+            found[item["linkId"]] = (None, item)
+    return found
+
+
+def findings_of(item: dict[str, Any]) -> set[str]:
+    return {option["valueCoding"]["code"].split("=")[0] for option in item["answerOption"]}
+
+
+STATIC_CASES = load_cases(PUBLIC_VIGNETTES)[:: 35 if FAST else 1]  # the first, and an emergency with its hand-over
+
+
+@pytest.mark.parametrize("case", STATIC_CASES, ids=lambda c: c.id)
+def test_the_static_questionnaire_holds_every_question_the_interview_asks_under_its_condition(
+    assessor: Assessor, case: Any
+) -> None:
+    items = items_of(static_questionnaire(assessor.kb))
+    person = SimulatedPerson.knowing(case.present, case.absent)
+    native = run_interview(person, initial=case.initial, age=case.age, sex=case.sex, assessor=assessor)
+    urgent = native.urgent
+    for record in native.state.history:
+        group, item = items[record.question_id]
+        phase = record.question_id.partition(":")[0]
+        expected = None if phase == "urgent" else WHILE_YOU_WAIT if phase == "handover" else NO_URGENT_SIGN
+        assert group == expected, record.question_id
+        assert set(record.replies) <= findings_of(item) or phase in ("warning_signs", "handover"), record.question_id
+        if phase == "handover":
+            assert urgent
+    asked = {fid for record in native.state.history for fid in record.replies}
+    offered = {fid for _group, item in items.values() for fid in findings_of(item)}
+    assert asked <= offered
+
+
+def test_the_static_questionnaire_asks_the_rest_only_when_no_urgent_sign_applies(kb: KnowledgeBase) -> None:
+    questionnaire = static_questionnaire(kb)
+    groups = {item["linkId"]: item for item in questionnaire["item"] if item["type"] == "group"}
+    yes = {(w["question"], w["answerCoding"]["code"]) for w in groups[NO_URGENT_SIGN]["enableWhen"]}
+    urgent_items = [item for item in questionnaire["item"] if item["linkId"].startswith("urgent:")]
+    assert yes == {(item["linkId"], f"{fid}=yes") for item in urgent_items for fid in findings_of(item)}
+    assert {fid for item in urgent_items for fid in findings_of(item)} == kb.acute_red_flag_ids
+    assert {w["operator"] for w in groups[NO_URGENT_SIGN]["enableWhen"]} == {"!="}
+    assert groups[NO_URGENT_SIGN]["enableBehavior"] == "all"
+    assert {w["operator"] for w in groups[WHILE_YOU_WAIT]["enableWhen"]} == {"="}
+    assert groups[WHILE_YOU_WAIT]["enableBehavior"] == "any"
+    every_finding = {fid for _group, item in items_of(questionnaire).values() for fid in findings_of(item)}
+    assert every_finding == set(kb.finding_ids)  # nothing the knowledge base can ask is left out
+
+
+def test_the_static_questionnaire_is_served_at_its_canonical_path(client: TestClient) -> None:
+    response = client.get("/fhir/Questionnaire/twitchcheck")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/fhir+json")
+    assert response.json()["url"] == STATIC_QUESTIONNAIRE_URL
+    validate(response.json())

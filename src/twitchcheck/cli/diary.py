@@ -282,22 +282,42 @@ def delete(entry_id: EntryId) -> None:
 def export_diary(
     file: Annotated[str, typer.Argument(metavar="FILE", help="Where to write the JSON file; - for standard output.")],
     force: Annotated[bool, typer.Option(help="Replace FILE if it exists.")] = False,
+    as_fhir: Annotated[
+        bool,
+        typer.Option(
+            "--fhir",
+            help="Write a FHIR R4 Bundle for a clinic's record instead: an Observation a day, the assessment "
+            "and the doctor's report (PDF) as a DocumentReference. It cannot be imported back.",
+        ),
+    ] = False,
+    age: Annotated[int | None, typer.Option(help="With --fhir: age in whole years.")] = None,
+    sex: Annotated[str | None, typer.Option(help="With --fhir: 'female' or 'male'.")] = None,
 ) -> None:
-    """Write the whole diary to a JSON file, to keep a copy or move it to another computer."""
+    """Write the whole diary to a JSON file, to keep a copy or move it; --fhir writes it for a clinic's record."""
+    if not as_fhir and (age is not None or sex is not None):
+        fail("--age and --sex go with --fhir (the diary file itself holds only the entries)")
     path = None if file == "-" else Path(file)
     if path is not None:  # the path is checked before the diary is read: a mistake costs nothing
-        check_output_file(path, option="FILE", example="diary.json")
+        check_output_file(path, option="FILE", example="diary-bundle.json" if as_fhir else "diary.json")
         if path.exists() and not force:
             fail(f"{path} already exists; choose another file name, or add --force to replace it")
     with local_store() as store:
-        document = store.export_document()
-    text = dump_document(document)
-    count = len(document["entries"])
+        if as_fhir:
+            from twitchcheck.interop.fhir import diary_bundle  # fhir.resources and WeasyPrint: loaded only here
+
+            entries = store.entries()
+            text = json.dumps(diary_bundle(entries, age=age, sex=sex), indent=2, ensure_ascii=False) + "\n"
+            count = len(entries)
+        else:
+            document = store.export_document()
+            text = dump_document(document)
+            count = len(document["entries"])
     if path is None:
         sys.stdout.write(text)
         return
     _write_atomically(path, text)
-    say(f"Exported {count} {_plural(count, 'entry', 'entries')} to {path}.")
+    what = "as a FHIR Bundle " if as_fhir else ""
+    say(f"Exported {count} {_plural(count, 'entry', 'entries')} {what}to {path}.")
 
 
 @diary_app.command(name="import")

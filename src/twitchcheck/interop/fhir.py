@@ -13,22 +13,36 @@ One `Bundle` (type `collection`) holds:
 - for an interview, the answers as a `QuestionnaireResponse`, our question ids
   as `linkId`s.
 
+A diary's Bundle (`diary_bundle`) holds the same for the assessment the diary
+leads to, plus one `Observation` a diary day (the bouts as a UCUM `/d`
+quantity, the places in `bodySite`, intensity, bout length, sleep, caffeine
+and stress as components) and the doctor's PDF report in a `DocumentReference`,
+so a clinic files the numbers and the document a person brings in one go.
+
 Codes are twitchcheck's own (`CODE_SYSTEM`), served at /fhir/CodeSystem/twitchcheck;
-each cause also carries its ICD-10 (WHO) and ICD-10-CM codes (causes.yaml, each
-mapping with its source); SNOMED CT is licensed and left empty. Every Bundle is
-validated with `fhir.resources` (its R4B models, which share these resources'
-R4 shape) before it is returned, so an invalid one is a bug, never an export.
+each cause also carries its ICD-10 (WHO) and ICD-10-CM codes (causes.yaml), and
+each finding that has one its ICD-10 R-code (findings.yaml), every mapping with
+its source; SNOMED CT is licensed and left empty. Every Bundle is validated with
+`fhir.resources` (its R4B models, which share these resources' R4 shape) before
+it is returned, so an invalid one is a bug, never an export; the tests check the
+same resources with two Node validators as well (tools/fhir-validate).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from twitchcheck.assessment import Assessment
+from twitchcheck.assessment import Assessment, Assessor, default_assessor
+from twitchcheck.diary.entry import DiaryDay, DiaryEntry, diary_days
+from twitchcheck.errors import DiaryError
 from twitchcheck.interview.state import InterviewState
 from twitchcheck.knowledge import KnowledgeBase
+from twitchcheck.knowledge.models import CauseCodes, FindingCodes
 
 CODE_SYSTEM = "https://twitchcheck.example/fhir/CodeSystem/twitchcheck"
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
@@ -37,6 +51,20 @@ MODULE_URI = "https://twitchcheck.example/fhir/module/twitch-assessment"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 TRIAGE_LEVELS = "https://twitchcheck.example/fhir/CodeSystem/triage-level"
+UCUM = "http://unitsofmeasure.org"
+AGE_EXTENSION = "https://twitchcheck.example/fhir/StructureDefinition/age-years"
+
+# The diary's own concepts in twitchcheck's CodeSystem (hyphenated, so never a finding id):
+# the day's Observation, and each component as (code, DiaryDay field, display, UCUM unit or None for an integer).
+DIARY_DAY = ("diary-day", "Twitch diary: bouts of twitching in one day")
+DIARY_COMPONENTS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("diary-intensity", "intensity", "Strongest twitching that day, 0 (none) to 10 (worst)", None),
+    ("diary-bout-seconds", "bout_seconds", "Typical length of a bout", "s"),
+    ("diary-sleep-hours", "sleep_hours", "Hours slept the night before", "h"),
+    ("diary-caffeine-drinks", "caffeine_drinks", "Coffees, teas or colas that day", None),
+    ("diary-stress", "stress", "Stress that day, 0 (none) to 10 (worst)", None),
+)
+REPORT_FILE = "twitch-diary-report.pdf"
 
 
 def assessment_bundle(
@@ -54,24 +82,49 @@ def assessment_bundle(
     """
     moment = (made_at or datetime.now(UTC)).isoformat()
     patient_url = f"urn:uuid:{uuid.uuid4()}"
-    subject = {"reference": patient_url}
     if interview is not None:
         unknown = unknown | {
             fid for record in interview.history for fid, reply in record.replies.items() if reply == "unknown"
         }
-    observations = _observations(assessment, kb, unknown, moment, subject)
-    observation_url = {finding: url for finding, url, _resource in observations}
-    entries: list[dict[str, Any]] = [
-        _entry(_patient(assessment), patient_url),
-        _entry(_guidance_response(assessment, moment, subject)),
-        _entry(_risk_assessment(assessment, kb, observation_url, moment, subject)),
-        *(_entry(resource, url) for _finding, url, resource in observations),
-    ]
+    entries = _assessment_entries(assessment, kb, unknown, moment, patient_url)
     if interview is not None:
-        entries.append(_entry(_questionnaire_response(interview, kb, moment, subject)))
-    bundle = {"resourceType": "Bundle", "type": "collection", "timestamp": moment, "entry": entries}
-    validate(bundle)
-    return bundle
+        entries.append(_entry(_questionnaire_response(interview, kb, moment, {"reference": patient_url})))
+    return _bundle(entries, moment)
+
+
+def diary_bundle(
+    entries: Sequence[DiaryEntry],
+    *,
+    age: int | None = None,
+    sex: str | None = None,
+    assessor: Assessor | None = None,
+    made_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The diary as a validated FHIR Bundle: the assessment it leads to, one Observation a day, the PDF report.
+
+    The assessment is the diary review's (`review_diary`), the same one the app
+    and the report show; the report is the PDF `report_pdf_bytes` makes, carried
+    whole (base64) so the record keeps the document the doctor reads. Raises
+    `DiaryError` for an empty diary: there is nothing to file.
+    """
+    from twitchcheck.diary.review import review_diary
+    from twitchcheck.reports import report_pdf_bytes  # WeasyPrint is large: loaded only for a diary export
+
+    if not entries:
+        raise DiaryError("the diary is empty: log at least one entry before exporting it as FHIR")
+    assessor = assessor if assessor is not None else default_assessor()
+    moment = (made_at or datetime.now(UTC)).isoformat()
+    patient_url = f"urn:uuid:{uuid.uuid4()}"
+    subject = {"reference": patient_url}
+    review = review_diary(entries, age=age, sex=sex, assessor=assessor)
+    days = diary_days(entries)
+    pdf = report_pdf_bytes(entries, age=age, sex=sex, assessor=assessor)
+    bundle_entries = [
+        *_assessment_entries(review.assessment, assessor.kb, frozenset(), moment, patient_url),
+        *(_entry(_diary_day(day, assessor.kb, subject)) for day in days),
+        _entry(_report_document(pdf, days, moment, subject)),
+    ]
+    return _bundle(bundle_entries, moment)
 
 
 def evidence_from_bundle(bundle: dict[str, Any]) -> dict[str, Any]:
@@ -106,10 +159,12 @@ def validate(resource: dict[str, Any]) -> None:
 
 
 def code_system(kb: KnowledgeBase) -> dict[str, Any]:
-    """twitchcheck's CodeSystem: every cause and finding, with its label and source."""
+    """twitchcheck's CodeSystem: every cause and finding, with its label and source, and the diary's measures."""
     concepts = [{"code": cause.id, "display": cause.name, "definition": cause.summary} for cause in kb.causes] + [
         {"code": finding.id, "display": finding.label, "definition": finding.question} for finding in kb.findings
     ]
+    concepts.append({"code": DIARY_DAY[0], "display": DIARY_DAY[1], "definition": "Bouts logged in a day (/d)"})
+    concepts += [{"code": code, "display": display} for code, _field, display, _unit in DIARY_COMPONENTS]
     system = {
         "resourceType": "CodeSystem",
         "url": CODE_SYSTEM,
@@ -126,12 +181,40 @@ def code_system(kb: KnowledgeBase) -> dict[str, Any]:
     return system
 
 
+def _assessment_entries(
+    assessment: Assessment, kb: KnowledgeBase, unknown: frozenset[str], moment: str, patient_url: str
+) -> list[dict[str, Any]]:
+    """The Patient, GuidanceResponse, RiskAssessment and one Observation per answer: what every Bundle of ours holds."""
+    subject = {"reference": patient_url}
+    observations = _observations(assessment, kb, unknown, moment, subject)
+    observation_url = {finding: url for finding, url, _resource in observations}
+    return [
+        _entry(_patient(assessment), patient_url),
+        _entry(_guidance_response(assessment, moment, subject)),
+        _entry(_risk_assessment(assessment, kb, observation_url, moment, subject)),
+        *(_entry(resource, url) for _finding, url, resource in observations),
+    ]
+
+
+def _bundle(entries: list[dict[str, Any]], moment: str) -> dict[str, Any]:
+    bundle = {"resourceType": "Bundle", "type": "collection", "timestamp": moment, "entry": entries}
+    validate(bundle)
+    return bundle
+
+
 def _entry(resource: dict[str, Any], url: str | None = None) -> dict[str, Any]:
     return {"fullUrl": url or f"urn:uuid:{uuid.uuid4()}", "resource": resource}
 
 
 def _coding(code: str, display: str, system: str = CODE_SYSTEM) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
+
+
+def _classified(concept: dict[str, Any], codes: CauseCodes | FindingCodes | None) -> dict[str, Any]:
+    """The concept with its ICD-10 (WHO) and ICD-10-CM codings added, when the knowledge base maps it (with sources)."""
+    if codes is not None:
+        concept["coding"] += [{"system": ICD10, "code": codes.icd10}, {"system": ICD10_CM, "code": codes.icd10_cm}]
+    return concept
 
 
 def _patient(assessment: Assessment) -> dict[str, Any]:
@@ -142,7 +225,7 @@ def _patient(assessment: Assessment) -> dict[str, Any]:
     if assessment.evidence.age is not None:
         patient["extension"] = [
             {
-                "url": "https://twitchcheck.example/fhir/StructureDefinition/age-years",
+                "url": AGE_EXTENSION,
                 "valueInteger": assessment.evidence.age,
             }
         ]
@@ -169,13 +252,7 @@ def _risk_assessment(
 ) -> dict[str, Any]:
     predictions = []
     for cause in assessment.causes:
-        outcome = _coding(cause.id, cause.name)
-        codes = kb.cause(cause.id).codes
-        if codes is not None:  # the same cause in the classifications a record uses (causes.yaml, with sources)
-            outcome["coding"] += [
-                {"system": ICD10, "code": codes.icd10},
-                {"system": ICD10_CM, "code": codes.icd10_cm},
-            ]
+        outcome = _classified(_coding(cause.id, cause.name), kb.cause(cause.id).codes)
         prediction: dict[str, Any] = {
             "outcome": outcome,
             "probabilityDecimal": round(cause.probability, 6),
@@ -222,7 +299,7 @@ def _observation(
         "resourceType": "Observation",
         "status": "final",
         "category": [_coding("survey", "Survey", OBSERVATION_CATEGORY)],
-        "code": _coding(finding_id, kb.finding(finding_id).label),
+        "code": _classified(_coding(finding_id, kb.finding(finding_id).label), kb.finding(finding_id).codes),
         "subject": subject,
         "effectiveDateTime": moment,
     }
@@ -256,3 +333,71 @@ def _questionnaire_response(
         "authored": moment,
         "item": items,
     }
+
+
+def _diary_day(day: DiaryDay, kb: KnowledgeBase, subject: dict[str, str]) -> dict[str, Any]:
+    """One diary day: its bouts per day, where it twitched, and the day's measures as components.
+
+    FHIR R4 allows one `bodySite`; when several places twitched that day its codings
+    list each place (the knowledge base's twitch-location codes) and its text names
+    them all, rather than splitting one day into several Observations.
+    """
+    observation: dict[str, Any] = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [_coding("survey", "Survey", OBSERVATION_CATEGORY)],
+        "code": _coding(*DIARY_DAY),
+        "subject": subject,
+        "effectiveDateTime": day.day.isoformat(),
+        "valueQuantity": {"value": day.bouts, "unit": "/d", "system": UCUM, "code": "/d"},
+    }
+    places = [kb.finding(fid) for fid in kb.finding_ids if fid in day.locations]  # in the knowledge base's order
+    if places:
+        observation["bodySite"] = {
+            "coding": [{"system": CODE_SYSTEM, "code": place.id, "display": place.label} for place in places],
+            "text": "; ".join(place.label for place in places),
+        }
+    components = []
+    for code, field, display, unit in DIARY_COMPONENTS:
+        value = getattr(day, field)
+        if value is None:
+            continue
+        component: dict[str, Any] = {"code": _coding(code, display)}
+        if unit is None:
+            component["valueInteger"] = int(value)
+        else:
+            component["valueQuantity"] = {"value": round(float(value), 1), "unit": unit, "system": UCUM, "code": unit}
+        components.append(component)
+    observation["component"] = components
+    if day.notes:
+        observation["note"] = [{"text": note} for note in day.notes]
+    return observation
+
+
+def _report_document(pdf: bytes, days: Sequence[DiaryDay], moment: str, subject: dict[str, str]) -> dict[str, Any]:
+    """The doctor's PDF report, whole, as the record's document for the diary's period."""
+    sha1 = hashlib.sha1(pdf, usedforsecurity=False).digest()  # Attachment.hash is SHA-1 in FHIR R4
+    document: dict[str, Any] = {
+        "resourceType": "DocumentReference",
+        "status": "current",
+        "type": {"text": "Twitch diary report for the doctor"},
+        "subject": subject,
+        "date": moment,
+        "description": "twitchcheck's report on the twitch diary: trends, alerts, the triage and its reasons",
+        "content": [
+            {
+                "attachment": {
+                    "contentType": "application/pdf",
+                    "language": "en",
+                    "data": base64.b64encode(pdf).decode("ascii"),
+                    "size": len(pdf),
+                    "hash": base64.b64encode(sha1).decode("ascii"),
+                    "title": REPORT_FILE,
+                    "creation": moment,
+                }
+            }
+        ],
+    }
+    if days:
+        document["context"] = {"period": {"start": days[0].day.isoformat(), "end": days[-1].day.isoformat()}}
+    return document

@@ -13,6 +13,11 @@ or `unknown`). An optional first item with linkId `initial` carries what was
 known before the interview (the same coding). The result, when the interview
 is over, is a contained `GuidanceResponse`: the triage level as its reason
 and the advice as its note.
+
+`static_questionnaire` is the same interview as one whole `Questionnaire`, for
+a form engine that renders a form once instead of calling `$next-question`:
+every question the interview can ask, with the interview's own conditions as
+`enableWhen` (see its docstring).
 """
 
 from __future__ import annotations
@@ -23,9 +28,15 @@ from twitchcheck.assessment import Assessor
 from twitchcheck.errors import InterviewError
 from twitchcheck.interop.fhir import CODE_SYSTEM, MODULE_URI, TRIAGE_LEVELS, validate
 from twitchcheck.interview import Interview, Question
+from twitchcheck.interview.questions import Option, QuestionBank
+from twitchcheck.interview.state import QuestionKind
+from twitchcheck.knowledge import KnowledgeBase
 
 ANSWER_SYSTEM = CODE_SYSTEM + "/answer"
 QUESTIONNAIRE_URL = "https://twitchcheck.example/fhir/Questionnaire/twitchcheck-adaptive"
+STATIC_QUESTIONNAIRE_URL = "https://twitchcheck.example/fhir/Questionnaire/twitchcheck"
+NO_URGENT_SIGN = "no-urgent-sign"  # the group of questions asked when no urgent sign applies
+WHILE_YOU_WAIT = "while-you-wait"  # the group asked when one does: the hand-over checklist
 CONTAINED_ID = "questions"
 INITIAL = "initial"
 REPLIES = ("yes", "no", "unknown")
@@ -95,19 +106,88 @@ def _reply(item: dict[str, Any], question: Question) -> str | dict[str, str]:
     return replies
 
 
+def static_questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
+    """Every question the interview can ask, in its order, as one validated Questionnaire.
+
+    The conditions are the interview's: the urgent signs are always asked; the
+    other warning signs and the questions of the adaptive phase only when no
+    urgent sign applies (group `no-urgent-sign`, `enableWhen` every urgent
+    answer `!= <sign>=yes`), since an urgent sign ends the interview with a call
+    for help; and the hand-over checklist for the ambulance crew only when one
+    does (group `while-you-wait`, `enableWhen` any `= <sign>=yes`). A static form
+    asks every adaptive question the knowledge base has; `$next-question` asks
+    only those worth asking. Items and answer codings are those of `$next-question`.
+    """
+    bank = QuestionBank(kb)
+    acute = kb.acute_red_flag_ids
+    others = kb.warning_sign_ids - acute
+    urgent = bank.checklists("urgent", acute, start=1)
+    sweep = bank.checklists("warning_signs", others, start=1)
+    # After the two checklists every warning sign is answered: the adaptive phase asks about the rest.
+    adaptive = bank.adaptive_drafts(set(kb.finding_ids) - kb.warning_sign_ids)
+    handover = bank.checklists("handover", others, start=1)
+    urgent_yes = [
+        (screen.id, {"system": ANSWER_SYSTEM, "code": f"{option.id}=yes"})
+        for screen in urgent
+        for option in screen.options
+    ]
+    after_urgent = [
+        *(_item(q) for q in sweep),
+        *(_question_item(d.id, d.text, d.kind, tuple(bank.option(f) for f in d.finding_ids)) for d in adaptive),
+    ]
+    questionnaire = {
+        "resourceType": "Questionnaire",
+        "id": "twitchcheck",
+        "url": STATIC_QUESTIONNAIRE_URL,
+        "version": kb.version,
+        "name": "TwitchcheckInterview",
+        "title": "twitchcheck: muscle twitching",
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": (
+            "Every question of twitchcheck's interview. Urgent signs first: if any applies, get help now. "
+            "This is information, not a diagnosis."
+        ),
+        "item": [
+            *(_item(q) for q in urgent),
+            {
+                "linkId": NO_URGENT_SIGN,
+                "text": "If none of the urgent signs applies",
+                "type": "group",
+                "enableWhen": [{"question": q, "operator": "!=", "answerCoding": c} for q, c in urgent_yes],
+                "enableBehavior": "all",
+                "item": after_urgent,
+            },
+            {
+                "linkId": WHILE_YOU_WAIT,
+                "text": "Get help now. While you wait",
+                "type": "group",
+                "enableWhen": [{"question": q, "operator": "=", "answerCoding": c} for q, c in urgent_yes],
+                "enableBehavior": "any",
+                "item": [_item(q) for q in handover],
+            },
+        ],
+    }
+    validate(questionnaire)
+    return questionnaire
+
+
 def _item(question: Question) -> dict[str, Any]:
     """One question as a Questionnaire item: a choice of one coding per option and reply."""
-    options = [
-        {"valueCoding": {"system": ANSWER_SYSTEM, "code": f"{o.id}={reply}", "display": f"{o.label}: {reply}"}}
-        for o in question.options
-        for reply in REPLIES
-    ]
+    return _question_item(question.id, question.text, question.kind, question.options)
+
+
+def _question_item(link_id: str, text: str, kind: QuestionKind, options: tuple[Option, ...]) -> dict[str, Any]:
     return {
-        "linkId": question.id,
-        "text": question.text,
+        "linkId": link_id,
+        "text": text,
         "type": "choice",
-        "repeats": question.kind != "single",
-        "answerOption": options,
+        "repeats": kind != "single",
+        "answerOption": [
+            {"valueCoding": {"system": ANSWER_SYSTEM, "code": f"{o.id}={reply}", "display": f"{o.label}: {reply}"}}
+            for o in options
+            for reply in REPLIES
+        ],
     }
 
 

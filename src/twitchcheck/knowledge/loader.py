@@ -391,6 +391,8 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
         yield from cite("findings.yaml", finding.id, finding.leak.source)
         if finding.warning is not None:
             yield from cite("findings.yaml", finding.id, finding.warning.source)
+        if finding.codes is not None:
+            yield from cite("findings.yaml", finding.id, finding.codes.source)
     for cause_id, by_finding in kb.links.items():
         if cause_id not in cause_ids:
             yield f"links.yaml: entry '{cause_id}': unknown cause id{did_you_mean(cause_id, cause_ids)}"

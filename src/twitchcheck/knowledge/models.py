@@ -54,6 +54,23 @@ class FindingGroup(Record):
     kind: Literal["multiple", "exclusive"]
 
 
+class FindingCodes(Record):
+    """A finding's ICD-10 code from chapter XVIII (symptoms and signs: the R-codes), where the chapter has one.
+
+    A record codes what a person reports as symptoms, so a finding is sent with the
+    R-code a coder would pick, next to twitchcheck's own code; findings without one
+    (risk factors, patterns of twitching) simply have none. WHO ICD-10 and ICD-10-CM
+    differ in their leaves (WHO R56.8, CM R56.9 for a seizure), so both are given;
+    the tests check them against both code sets. SNOMED CT is licensed: its column
+    stays empty until a clinic fills it.
+    """
+
+    icd10: str = Field(pattern=r"^R[0-9]{2}(\.[0-9]{1,2})?$")
+    icd10_cm: str = Field(pattern=r"^R[0-9]{2}(\.[0-9A-Z]{1,4})?$")
+    snomed_ct: str | None = None
+    source: str
+
+
 class Finding(Record):
     """Something a person can report: a symptom, a pattern, a risk factor."""
 
@@ -66,6 +83,7 @@ class Finding(Record):
     acute: bool = False
     added: bool = False
     modifier: bool = False
+    codes: FindingCodes | None = None
 
     @model_validator(mode="after")
     def _acute_is_a_warning(self) -> Finding:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi import Path as FastAPIPath
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from twitchcheck.diary import DiaryEntry, explain_invalid_entry
@@ -223,6 +224,21 @@ def report(
 @router.get("/diary/export", summary="My whole diary as a JSON document")
 def export(request: Request) -> dict[str, Any]:
     return diary_of(request, api_account(request)).export_document()
+
+
+@router.get(
+    "/diary/fhir",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/fhir+json": {}}, "description": "A FHIR Bundle of type collection"}},
+    summary="My diary as a FHIR R4 Bundle: an Observation a day, the assessment, the report as a DocumentReference",
+)
+def export_fhir(request: Request, age: int | None = None, sex: Literal["female", "male"] | None = None) -> JSONResponse:
+    """For the clinic's record: what `diary export --fhir` writes; an empty diary is 422, like the report."""
+    from twitchcheck.interop.fhir import diary_bundle  # fhir.resources and WeasyPrint are large: loaded only here
+
+    entries = diary_of(request, api_account(request)).entries()
+    bundle = diary_bundle(entries, age=age, sex=sex, assessor=assessor_of(request))
+    return JSONResponse(bundle, media_type="application/fhir+json")
 
 
 @router.post(

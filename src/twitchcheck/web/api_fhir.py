@@ -1,4 +1,8 @@
-"""FHIR resources that stand on their own: twitchcheck's CodeSystem, at the canonical path a FHIR client expects."""
+"""FHIR resources that stand on their own, at the canonical paths a FHIR client expects.
+
+twitchcheck's CodeSystem, the whole interview as a static Questionnaire, and the
+SDC `$next-question` operation that asks it one question at a time.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,18 @@ def twitchcheck_code_system(request: Request) -> JSONResponse:
     from twitchcheck.interop.fhir import code_system  # fhir.resources is large: loaded only here
 
     return JSONResponse(code_system(assessor_of(request).kb), media_type="application/fhir+json")
+
+
+@router.get(
+    "/fhir/Questionnaire/twitchcheck",
+    summary="The whole interview as a Questionnaire, with enableWhen, for a form engine that renders it statically",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/fhir+json": {}}, "description": "A FHIR Questionnaire"}},
+)
+def twitchcheck_questionnaire(request: Request) -> JSONResponse:
+    from twitchcheck.interop.sdc import static_questionnaire  # fhir.resources is large: loaded only here
+
+    return JSONResponse(static_questionnaire(assessor_of(request).kb), media_type="application/fhir+json")
 
 
 @router.post(

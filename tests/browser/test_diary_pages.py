@@ -193,6 +193,7 @@ def test_every_diary_page_in_french_is_in_french(browser, diary: str, size: str)
         pages["chart table"] = page.locator(".chart-table").inner_text()
         page.locator("a[href$='/edit']").first.click()
         pages["edit"] = page.locator("main").inner_text()
+        assert not axe_serious(page)
         page.goto(f"{diary}/diary/erase")
         pages["erase"] = page.locator("main").inner_text()
         for missing in ("/nowhere", "/diary/entries"):  # a 404 and a 405
@@ -335,6 +336,7 @@ def test_the_browsers_back_and_forward_move_between_questions(browser, server: s
         assert page.url == first_url and page.locator("h1").inner_text() != second
         assert page.locator("form[action$='/revise']").is_visible()  # what was answered, and a way to change it
         shot(page, f"earlier-question-{language}")
+        assert not axe_serious(page)
         page.go_forward()
         assert page.url.endswith("/q/2") and page.locator("h1").inner_text() == second
         assert not axe_serious(page)

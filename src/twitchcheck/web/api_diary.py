@@ -236,8 +236,10 @@ def export_fhir(request: Request, age: int | None = None, sex: Literal["female",
     """For the clinic's record: what `diary export --fhir` writes; an empty diary is 422, like the report."""
     from twitchcheck.interop.fhir import diary_bundle  # fhir.resources and WeasyPrint are large: loaded only here
 
-    entries = diary_of(request, api_account(request)).entries()
-    bundle = diary_bundle(entries, age=age, sex=sex, assessor=assessor_of(request))
+    diary = diary_of(request, api_account(request))
+    profile = diary.profile()  # the age and sex kept for the diary, unless the request names others
+    age, sex = age if age is not None else profile.age, sex if sex is not None else profile.sex
+    bundle = diary_bundle(diary.entries(), age=age, sex=sex, assessor=assessor_of(request))
     return JSONResponse(bundle, media_type="application/fhir+json")
 
 

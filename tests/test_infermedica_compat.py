@@ -236,13 +236,13 @@ def test_trouble_breathing_is_an_ambulance_and_stops_the_interview_at_once(compa
     assert diagnosis["extras"]["stop_reason"] == "urgent"
 
 
-def test_risk_factors_are_the_context_findings_and_symptoms_all_the_others(compat: TestClient) -> None:
+def test_risk_factors_are_the_context_and_medicine_findings_and_symptoms_all_the_others(compat: TestClient) -> None:
     from twitchcheck.knowledge import load_knowledge
 
     kb = load_knowledge()
     symptoms = {s["id"] for s in compat.get(f"{V3}/symptoms").json()}
     risk_factors = {r["id"] for r in compat.get(f"{V3}/risk_factors").json()}
-    assert risk_factors == {f.id for f in kb.findings if f.group == "context"}
+    assert risk_factors == {f.id for f in kb.findings if f.group in {"context", "medicines"}}
     assert symptoms == set(kb.finding_ids) - risk_factors
     assert len(compat.get(f"{V3}/conditions").json()) == len(kb.causes)
 

@@ -42,7 +42,7 @@ def test_interview_over_a_pipe_asks_until_settled_and_ends_with_the_assess_view(
         "30",
         "--sex",
         "female",
-        answers="none\n" * 6 + "1\n" + "n\n" * 30,
+        answers="none\n" * 7 + "1\n" + "n\n" * 30,  # 4 checklists, where, course, drug history; when; the rest
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout

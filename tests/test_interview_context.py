@@ -39,3 +39,31 @@ def test_the_interview_finds_the_context_that_raises_the_level(
     interview = run_interview(person, initial=initial, age=age, sex=sex, assessor=assessor)
     assert set(hidden) <= interview.evidence.present
     assert interview.assessment().triage.level == level
+
+
+@pytest.mark.parametrize(
+    ("initial", "hidden", "age", "sex", "cause"),
+    [
+        # MHRA: long-term PPIs (and diuretics) lower magnesium; tingling and cramps are its symptoms.
+        (
+            ["tingling_mouth_fingers", "twitch_leg_calf"],
+            ["acid_or_water_tablets", "muscle_cramps"],
+            71,
+            "female",
+            "hypomagnesemia",
+        ),
+        # NHS Twitching: a prescribed medicine (here a stimulant dose raised) can cause the twitch.
+        (["twitch_face", "twitch_arm_hand"], ["new_medicine", "amphetamine_use"], 26, "male", "stimulants"),
+    ],
+)
+def test_the_drug_history_is_taken_as_one_screen_and_finds_the_medicine(
+    assessor: Assessor, initial: list[str], hidden: list[str], age: int, sex: str, cause: str
+) -> None:
+    person = SimulatedPerson.knowing(set(initial) | set(hidden), [])
+    interview = run_interview(person, initial=initial, age=age, sex=sex, assessor=assessor)
+    drug_history = [record for record in interview.history if record.question_id == "group:medicines"]
+    assert len(drug_history) == 1
+    asked = set(drug_history[0].replies)
+    assert {"high_caffeine", "heavy_alcohol_use", "acid_or_water_tablets", "new_medicine"} <= asked
+    assert set(hidden) <= interview.evidence.present
+    assert cause in [c.id for c in interview.assessment().causes[:3]]

@@ -36,7 +36,7 @@ recomputed from it, so it can be saved anywhere and resumed.
     ...     # single: "yes" / "no" / "unknown"; one-of: an option id or "unknown"; checklist: a mapping or a word
     ...     interview.answer(question.id, "unknown" if question.kind == "exclusive" else "no")
     >>> interview.stop_reason, interview.questions_asked
-    ('settled', 15)
+    ('settled', 12)
     >>> interview.assessment().triage.level            # the result: the same Assessment as `assess`
     'self_care'
 """

@@ -35,7 +35,7 @@ from twitchcheck.web.state import assessor_of
 PREFIX = "/compat/infermedica/v3"
 API_VERSION = "3"
 # The rule for risk factors: the findings of these groups (lifestyle, medicines, history) are risk factors.
-RISK_FACTOR_GROUPS = frozenset({"context"})
+RISK_FACTOR_GROUPS = frozenset({"context", "medicines"})
 SEARCH_PHRASE_CHARS = 200
 DEFAULT_RESULTS = 8
 

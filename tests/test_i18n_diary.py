@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from importlib import resources
 from pathlib import Path
 
+import yaml
 from fastapi.testclient import TestClient
 
 from twitchcheck import KnowledgeBase
@@ -12,7 +14,8 @@ from twitchcheck.diary import DiaryEntry, compare_triggers
 from twitchcheck.diary.review import review_diary
 from twitchcheck.diary.rules import load_diary_rules
 from twitchcheck.i18n import localizer
-from twitchcheck.i18n.localize import DIARY_TEXTS, localize_triggers, review_in_language
+from twitchcheck.i18n.extract import diary_texts
+from twitchcheck.i18n.localize import localize_triggers, review_in_language
 from twitchcheck.settings import Settings
 from twitchcheck.web import create_app
 
@@ -77,13 +80,17 @@ def test_french_trigger_sentences_keep_the_numbers_with_a_decimal_comma() -> Non
     assert nothing.sentence == "Rien n'a encore été noté sur l'alcool."
 
 
-def test_every_diary_text_a_person_reads_is_marked_for_translation() -> None:
+def test_every_diary_text_a_person_reads_is_extracted_and_has_a_french_translation() -> None:
     rules = load_diary_rules()
-    texts = {s.sentence for s in rules.duration.stages}
+    texts = {s.sentence for s in rules.duration.stages} | {g.title for g in rules.symptom_chips.groups}
     for trigger in rules.associations.triggers:
         texts |= {trigger.exposed_label, trigger.other_label, trigger.name}
     texts |= set(rules.location_short_labels.values())
-    assert texts <= set(DIARY_TEXTS), sorted(texts - set(DIARY_TEXTS))
+    path = resources.files("twitchcheck.knowledge") / "data" / "diary.yaml"
+    extracted = set(diary_texts(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    assert texts <= extracted, sorted(texts - extracted)
+    french = localizer("fr")
+    assert not [text for text in extracted if french.gettext(text) == text], "untranslated diary.yaml texts"
 
 
 def test_the_french_diary_page_shows_french_alerts(tmp_path: Path) -> None:

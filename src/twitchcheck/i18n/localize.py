@@ -15,7 +15,6 @@ from twitchcheck.diary.associations import TriggerComparison, trigger_sentence
 from twitchcheck.diary.entry import DiaryEntry
 from twitchcheck.diary.review import DiaryReview, review_diary
 from twitchcheck.diary.rules import DiaryRules, load_diary_rules
-from twitchcheck.formatting import N_
 from twitchcheck.i18n.catalog import Localizer
 from twitchcheck.interview import Question
 from twitchcheck.interview.questions import WhyReason
@@ -135,41 +134,7 @@ def why_text(reason: WhyReason, loc: Localizer, kb: KnowledgeBase) -> str:
 
 
 # ---- the diary ------------------------------------------------------------------------------------
-# diary.yaml's English texts that a person reads, marked so that `make i18n-extract` finds them: they are
-# translated by their English text, so a text changed in diary.yaml but not here stays English.
-DIARY_TEXTS = (
-    N_("Twitching started less than 2 weeks ago"),
-    N_("Twitching has lasted more than 2 weeks"),
-    N_("Twitching has lasted more than 3 months"),
-    N_("days with 4+ caffeinated drinks"),
-    N_("days with fewer"),
-    N_("caffeine"),
-    N_("days after less than 6 hours of sleep"),
-    N_("days after 6 hours or more"),
-    N_("short sleep"),
-    N_("days with stress of 7/10 or more"),
-    N_("calmer days"),
-    N_("stress"),
-    N_("days with an hour or more of exercise"),
-    N_("days with less or none"),
-    N_("exercise"),
-    N_("days with 3+ units of alcohol"),
-    N_("alcohol"),
-    # location_short_labels: the diary's quick form and its chart
-    N_("Eyelid"),
-    N_("Face"),
-    N_("Tongue"),
-    N_("Arm / hand"),
-    N_("Leg / calf"),
-    N_("Chest / back"),
-    N_("Widespread"),
-    # symptom_chips: the diary form's headings
-    N_("Muscles and movement"),
-    N_("Nerves and senses"),
-    N_("Mind, memory and awareness"),
-    N_("Heart, breathing and chest"),
-    N_("The whole body"),
-)
+# diary.yaml's texts are extracted from the file itself (i18n/extract.py) and translated by their English text.
 
 
 def review_in_language(entries: Iterable[DiaryEntry], loc: Localizer, kb: KnowledgeBase, **review: Any) -> DiaryReview:

@@ -155,9 +155,9 @@ def opened(browser, server: str, path: str, language: str, size: str):  # type: 
     return context, page
 
 
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def shot(page, name: str, *, full_page: bool = True) -> None:  # type: ignore[no-untyped-def]
     SCREENSHOTS.joinpath("diary").mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "diary" / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "diary" / f"{name}.png"), full_page=full_page)
 
 
 def axe_serious(page) -> list[Any]:  # type: ignore[no-untyped-def]
@@ -250,7 +250,8 @@ def test_a_refused_entry_says_what_to_change_next_to_the_field_and_keeps_what_wa
         assert page.locator(".notice").count() == 0  # an error is never shown as a success
         if language == "fr":
             assert not english_words(summary.inner_text())
-        shot(page, f"entry-error-{language}-{size}")
+        page.locator("#problems").scroll_into_view_if_needed()
+        shot(page, f"entry-error-{language}-{size}", full_page=False)
         assert not axe_serious(page)
     finally:
         context.close()

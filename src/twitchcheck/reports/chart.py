@@ -23,6 +23,7 @@ from html import escape
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from twitchcheck.diary.entry import DiaryDay
 from twitchcheck.diary.review import Alert
@@ -43,7 +44,7 @@ WIDTH_INCHES = 7.2
 # A phone's chart: drawn narrower rather than shrunk, so its text stays about 10 px at 390 px wide.
 COMPACT_WIDTH_INCHES = 4.0
 MAX_DATE_TICKS = 12
-COMPACT_DATE_TICKS = 6
+COMPACT_DATE_TICKS = 4
 CACHED_CHARTS = 64
 DAILY_MINOR_TICKS_UP_TO = 62  # a tick a day reads well up to about two months
 
@@ -113,18 +114,25 @@ def _draw(
             x, [d.intensity for d in days], color=INTENSITY_COLOUR, marker="o", markersize=2.5, linewidth=1.2
         )
         intensity.set_ylim(0, 10.5)
+        # Whole numbers only: counts and a 0-10 scale, and no decimal point to write the French way.
+        top.yaxis.set_major_locator(MaxNLocator(integer=True))
+        intensity.yaxis.set_major_locator(MaxNLocator(integer=True))
         intensity.set_ylabel(wording.gettext("Intensity (0-10)"), color=INTENSITY_COLOUR)
         intensity.spines["top"].set_visible(False)
         # An alert after the last entry (twitching passing 3 months since, say) lies outside the timeline.
         shown_alerts = sorted((a for a in alerts if first <= a.since <= last), key=lambda a: a.since)
         for position, alert in enumerate(shown_alerts):
             top.axvline(_num(alert.since, first), color=ALERT_COLOUR, linestyle="--", linewidth=0.8, zorder=3)
-            top.annotate(  # labels step down so that changes a few days apart do not overprint
+            # Labels step down so that changes a few days apart do not overprint; in the right part of the
+            # chart they sit left of their line, so that none runs off the edge.
+            late = _num(alert.since, first) > 0.6 * (last - first).days
+            top.annotate(
                 wording.gettext(ALERT_LABELS[alert.kind]),
                 xy=(_num(alert.since, first), 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(2, -2 - 8 * (position % 3)),
+                xytext=(-2 if late else 2, -2 - 8 * (position % 3)),
                 textcoords="offset points",
+                ha="right" if late else "left",
                 va="top",
                 fontsize=6.5,
                 color=ALERT_COLOUR,
@@ -152,7 +160,9 @@ def _draw(
         strip.set_xlim(_num(first, first) - 0.6, _num(last, first) + 0.6)
         span = (last - first).days + 1
         ticks = date_ticks(first, last, most=COMPACT_DATE_TICKS if compact else MAX_DATE_TICKS)
-        strip.set_xticks([_num(day, first) for day in ticks], [_tick(day, span, wording) for day in ticks])
+        strip.set_xticks(
+            [_num(day, first) for day in ticks], [_tick(day, span, wording, compact=compact) for day in ticks]
+        )
         if span <= DAILY_MINOR_TICKS_UP_TO:
             strip.set_xticks(range(span), minor=True)
         buffer = io.StringIO()
@@ -240,7 +250,9 @@ def date_ticks(first: date, last: date, *, most: int = MAX_DATE_TICKS) -> list[d
     return years[::step]
 
 
-def _tick(day: date, span: int, wording: Wording) -> str:
+def _tick(day: date, span: int, wording: Wording, *, compact: bool = False) -> str:
+    if compact and span <= 7 * MAX_DATE_TICKS:
+        return say_date(day, DAY_MONTH, wording)  # a phone has no room for the weekday
     if span <= 7 * MAX_DATE_TICKS:
         return say_date(day, WEEKDAY_DAY_MONTH, wording)
     return say_date(day, MONTH_YEAR, wording) if day.month != 1 or span <= 366 * 2 else f"{day.year}"

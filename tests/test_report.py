@@ -237,7 +237,8 @@ def test_the_chart_draws_one_band_per_gap_and_a_dozen_labels_whatever_the_span()
 
 
 @needs_poppler
-def test_the_pdf_report_is_tagged_for_screen_readers(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_pdf_report_is_tagged_for_screen_readers(tmp_path: Path, language: str) -> None:
     """PDF/UA-1 (WeasyPrint's variant): a structure tree, marked content and the document language."""
     entries = [
         DiaryEntry(
@@ -245,7 +246,7 @@ def test_the_pdf_report_is_tagged_for_screen_readers(tmp_path: Path) -> None:
         )
         for d in (1, 2, 3)
     ]
-    path = write_report_pdf(entries, tmp_path / "report.pdf")
+    path = write_report_pdf(entries, tmp_path / "report.pdf", language=language)
     info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
     assert "Tagged:          yes" in info
     structure = subprocess.run(["pdfinfo", "-struct", str(path)], check=True, capture_output=True, text=True).stdout

@@ -257,9 +257,10 @@ def test_a_refused_entry_says_what_to_change_next_to_the_field_and_keeps_what_wa
         context.close()
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_notice_shows_once_and_never_comes_from_the_address(browser, diary: str, language: str) -> None:  # type: ignore[no-untyped-def]
-    context, page = opened(browser, diary, "/diary?message=Ignore%20your%20doctor&done=logged", language, "phone")
+def test_a_notice_shows_once_and_never_comes_from_the_address(browser, diary: str, language: str, size: str) -> None:  # type: ignore[no-untyped-def]
+    context, page = opened(browser, diary, "/diary?message=Ignore%20your%20doctor&done=logged", language, size)
     try:
         assert page.locator(".notice").count() == 0 and "Ignore your doctor" not in page.content()
         page.locator("label[for='loc-twitch_eyelid']").click()
@@ -289,9 +290,12 @@ def test_on_a_phone_every_column_fits_and_the_chart_is_drawn_for_the_width(brows
         context.close()
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_symptom_chips_offer_a_short_list_then_the_rest_by_body_system(browser, diary: str, language: str) -> None:  # type: ignore[no-untyped-def]
-    context, page = opened(browser, diary, "/diary", language, "phone")
+def test_the_symptom_chips_offer_a_short_list_then_the_rest_by_body_system(  # type: ignore[no-untyped-def]
+    browser, diary: str, language: str, size: str
+) -> None:
+    context, page = opened(browser, diary, "/diary", language, size)
     try:
         page.locator("form.quick-log details > summary").first.click()
         visible = [c for c in page.locator("#new_symptoms > .chips .chip").all() if c.is_visible()]
@@ -305,26 +309,30 @@ def test_the_symptom_chips_offer_a_short_list_then_the_rest_by_body_system(brows
         context.close()
 
 
-def test_age_and_sex_are_asked_once_on_the_diary_page(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_age_and_sex_are_asked_once_on_the_diary_page(browser, server: str, language: str, size: str) -> None:  # type: ignore[no-untyped-def]
     api(server, "POST", "/api/v1/diary/erase", {"confirm": "erase everything"})
-    context, page = opened(browser, server, "/diary", "en", "phone")
+    context, page = opened(browser, server, "/diary", language, size)
     try:
         profile = page.locator("details.profile")
         assert profile.get_attribute("open") is not None  # not told yet: the form is open
         page.locator("#profile-age").fill("61")
         page.locator("#profile-sex").select_option("male")
-        profile.get_by_role("button", name="Save").click()
+        profile.get_by_role("button", name=WORDS[language]["save"]).click()
         assert page.locator(".notice").is_visible()
         profile = page.locator("details.profile")
-        assert profile.get_attribute("open") is None and "age 61, male" in profile.locator("summary").inner_text()
+        told = "age 61, male" if language == "en" else "61 ans, homme"
+        assert profile.get_attribute("open") is None and told in profile.locator("summary").inner_text()
         assert api(server, "GET", "/api/v1/diary/profile") == {"age": 61, "sex": "male"}
     finally:
         context.close()
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_browsers_back_and_forward_move_between_questions(browser, server: str, language: str) -> None:  # type: ignore[no-untyped-def]
-    context, page = opened(browser, server, "/", language, "phone")
+def test_the_browsers_back_and_forward_move_between_questions(browser, server: str, language: str, size: str) -> None:  # type: ignore[no-untyped-def]
+    context, page = opened(browser, server, "/", language, size)
     try:
         page.locator("textarea").fill("eyelid twitching for a week" if language == "en" else "paupière qui tressaute")
         page.locator("form.start-form button[type=submit]").click()
@@ -336,7 +344,7 @@ def test_the_browsers_back_and_forward_move_between_questions(browser, server: s
         page.go_back()
         assert page.url == first_url and page.locator("h1").inner_text() != second
         assert page.locator("form[action$='/revise']").is_visible()  # what was answered, and a way to change it
-        shot(page, f"earlier-question-{language}")
+        shot(page, f"earlier-question-{language}-{size}")
         assert not axe_serious(page)
         page.go_forward()
         assert page.url.endswith("/q/2") and page.locator("h1").inner_text() == second

@@ -14,19 +14,19 @@ and cross-checks finding ids against the knowledge base. Anything wrong raises
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from twitchcheck.errors import KnowledgeError
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 from twitchcheck.knowledge.citations import citation_problems
+from twitchcheck.knowledge.files import parse_yaml_mapping, validation_problems
 from twitchcheck.suggest import did_you_mean
 
 FILE_NAME = "diary.yaml"
@@ -175,48 +175,16 @@ def _packaged_rules() -> DiaryRules:
 def _load(path: Traversable | Path, kb: KnowledgeBase) -> DiaryRules:
     if not path.is_file():
         raise KnowledgeError(f"{FILE_NAME}: file is missing at {path}")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"{FILE_NAME}: not valid YAML: {error}") from error
-    if not isinstance(raw, dict):
-        raise KnowledgeError(f"{FILE_NAME}: expected a mapping at the top level")
+    raw = parse_yaml_mapping(FILE_NAME, path.read_text(encoding="utf-8"))
     try:
         rules = DiaryRules.model_validate(raw)
     except ValidationError as error:
-        problems = [_describe(raw, e) for e in error.errors()]
-        raise KnowledgeError(f"{FILE_NAME}: " + f"\n{FILE_NAME}: ".join(problems)) from error
+        said = validation_problems(error, raw=raw, model=DiaryRules)
+        raise KnowledgeError(f"{FILE_NAME}: " + f"\n{FILE_NAME}: ".join(said)) from error
     problems = list(_cross_check(rules, kb))
     if problems:
         raise KnowledgeError(f"{FILE_NAME}: " + f"\n{FILE_NAME}: ".join(problems))
     return rules
-
-
-def _describe(raw: Any, error: Any) -> str:
-    """'entry 'associations.triggers.sleep': threshold.value: Input should be greater than 0'."""
-    names = _readable_path(raw, error["loc"])
-    entry, key = ".".join(names[:-1]) or "(top level)", names[-1] if names else "entry"
-    if error["type"] == "extra_forbidden":
-        return f"entry '{entry}': '{key}' is an unknown key (check its spelling against the documented keys)"
-    return f"entry '{entry}': {key}: {error['msg']}"
-
-
-def _readable_path(raw: Any, loc: Sequence[int | str]) -> list[str]:
-    """The error location with list positions replaced by the record's id where it has one."""
-    names: list[str] = []
-    node = raw
-    for part in loc:
-        if isinstance(part, int) and isinstance(node, list) and part < len(node):
-            node = node[part]
-            names.append(
-                str(node.get("id") or node.get("finding") or f"#{part + 1}")
-                if isinstance(node, dict)
-                else f"#{part + 1}"
-            )
-        else:
-            node = node.get(part) if isinstance(node, dict) else None
-            names.append(str(part))
-    return names
 
 
 def _sources(rules: DiaryRules) -> Iterable[tuple[str, str]]:

@@ -9,7 +9,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from babel import Locale, negotiate_locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -17,6 +16,7 @@ from babel.support import NullTranslations, Translations
 
 from twitchcheck.errors import KnowledgeError
 from twitchcheck.formatting import percent
+from twitchcheck.knowledge.files import parse_yaml_mapping
 
 # Language code -> its own name, for the switch.
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
@@ -105,10 +105,8 @@ def _overlay(language: str) -> dict[str, dict[str, dict[str, str]]]:
     path = resources.files("twitchcheck.knowledge") / "data" / "i18n" / f"{language}.yaml"
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     name = f"i18n/{language}.yaml"
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{name}: expected a mapping of sections")
+    data = parse_yaml_mapping(name, path.read_text(encoding="utf-8"))
     for section, items in data.items():
         if section not in OVERLAY_FIELDS:
             raise KnowledgeError(f"{name}: unknown section '{section}' (one of {', '.join(OVERLAY_FIELDS)})")

@@ -17,11 +17,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from twitchcheck.errors import KnowledgeError
 from twitchcheck.knowledge.citations import citation_problems
+from twitchcheck.knowledge.files import parse_yaml_mapping, validation_problems
 from twitchcheck.knowledge.models import (
     EMERGENCY_LEVEL_IDS,
     EMERGENCY_NUMBER,
@@ -251,17 +251,6 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
     return kb
 
 
-def parse_yaml_mapping(name: str, text: str) -> dict[str, Any]:
-    """Parse a knowledge file that must hold a mapping; `KnowledgeError` naming the file otherwise."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"{name}: not valid YAML: {error}") from error
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{name}: expected a mapping at the top level")
-    return data
-
-
 def _section(raw: Mapping[str, dict[str, Any]], name: str, key: str, kind: type) -> Any:
     value = raw[name].get(key)
     if not isinstance(value, kind):
@@ -276,17 +265,13 @@ def _str(entry: Any, name: str, key: str) -> str:
 
 
 def _model(model: type[ModelT], value: Any, name: str, entry: str) -> ModelT:
+    """One entry of a file as its model; a `KnowledgeError` naming the file, the entry and each problem."""
     try:
         return model.model_validate(value)
     except ValidationError as error:
-        details = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'entry'}: {_describe(e)}" for e in error.errors())
-        raise KnowledgeError(f"{name}: entry '{entry}': {details}") from error
-
-
-def _describe(error: Any) -> str:
-    if error["type"] == "extra_forbidden":
-        return "unknown key (check its spelling against the documented keys)"
-    return str(error["msg"])
+        raise KnowledgeError(
+            f"{name}: " + "; ".join(validation_problems(error, raw=value, model=model, within=entry))
+        ) from error
 
 
 def _models(model: type[ModelT], entries: Sequence[Any], name: str) -> tuple[ModelT, ...]:

@@ -33,7 +33,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from twitchcheck.errors import KnowledgeError
-from twitchcheck.knowledge.loader import parse_yaml_mapping
+from twitchcheck.knowledge.files import parse_yaml_mapping, validation_problems
 
 LEXICON_PACKAGE = "twitchcheck.knowledge"
 LEXICON_DIR = ("data", "lexicon")
@@ -289,10 +289,11 @@ def _load(
     group_ids: Iterable[str] | None,
 ) -> Lexicon:
     raw = parse_yaml_mapping(name, text)
+    data = {**raw, "source": name}
     try:
-        lexicon = Lexicon.model_validate({**raw, "source": name})
+        lexicon = Lexicon.model_validate(data)
     except ValidationError as error:
-        raise KnowledgeError(f"{name}: {_describe_validation(error)}") from error
+        raise KnowledgeError(f"{name}: " + "; ".join(validation_problems(error, raw=data, model=Lexicon))) from error
     if finding_ids is None or group_ids is None:
         from twitchcheck.knowledge import load_knowledge
 
@@ -303,24 +304,6 @@ def _load(
     if problems:
         raise KnowledgeError(f"{name}: the lexicon is invalid:\n  " + "\n  ".join(problems))
     return lexicon
-
-
-def _describe_validation(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(p) for p in item["loc"] if not _is_union_branch(p)) or "top level"
-        if item["type"] == "extra_forbidden":
-            what = "unknown key (check its spelling against the documented keys)"
-        elif item["type"] == "missing":
-            what = "required key is missing"
-        else:
-            what = str(item["msg"])
-        parts.append(f"entry '{where}': {what}")
-    return "; ".join(dict.fromkeys(parts))
-
-
-def _is_union_branch(part: object) -> bool:
-    return isinstance(part, str) and part in {"str", "ConditionalPattern"}
 
 
 def _cross_check(lexicon: Lexicon, finding_ids: frozenset[str], group_ids: frozenset[str]) -> Iterable[str]:

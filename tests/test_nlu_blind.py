@@ -48,3 +48,41 @@ def test_not_confused_denies_ongoing_confusion_only(text: str, language: str) ->
     _, absent = read(text, language)
     assert "ongoing_confusion" in absent
     assert "brief_confusion" not in absent
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("My watch says my pulse is 128 and my arm twitches.", "en"),
+        ("Resting HR around 115, calves twitching.", "en"),
+        ("Mon pouls est à 140 sur ma montre pis mes bras sautent.", "fr"),
+    ],
+)
+def test_a_heart_rate_over_100_read_off_a_device_is_a_fast_heartbeat(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "rapid_heartbeat" in present
+
+
+def test_a_normal_heart_rate_number_is_not_a_fast_heartbeat() -> None:
+    present, _ = read("My pulse was 72 when I checked, the eyelid still twitches.")
+    assert "rapid_heartbeat" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("I was diagnosed with MS in 2015 and my calf twitches.", "en"), ("J'ai la sclérose en plaques.", "fr")],
+)
+def test_multiple_sclerosis_is_a_known_nerve_condition_not_an_autoimmune_one(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "known_neurological_condition" in present
+    assert "known_autoimmune_disease" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("I'm epileptic and take Keppra.", "en"), ("Mon fils est épileptique.", "fr")],
+)
+def test_epilepsy_is_its_own_finding_not_a_general_nerve_condition(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "known_epilepsy" in present
+    assert "known_neurological_condition" not in present

@@ -86,3 +86,18 @@ def test_epilepsy_is_its_own_finding_not_a_general_nerve_condition(text: str, la
     present, _ = read(text, language)
     assert "known_epilepsy" in present
     assert "known_neurological_condition" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "widespread"),
+    [
+        ("My thighs and forearms twitch.", "en", False),
+        ("Twitches in my shoulders, shins and stomach.", "en", True),
+        ("Mes cuisses pis mes avant-bras sautent.", "fr", False),
+    ],
+)
+def test_twitching_in_two_regions_is_not_yet_twitching_in_many_places(
+    text: str, language: str, widespread: bool
+) -> None:
+    present, _ = read(text, language)
+    assert ("twitch_widespread" in present) is widespread

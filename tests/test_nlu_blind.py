@@ -101,3 +101,28 @@ def test_twitching_in_two_regions_is_not_yet_twitching_in_many_places(
 ) -> None:
     present, _ = read(text, language)
     assert ("twitch_widespread" in present) is widespread
+
+
+@pytest.mark.parametrize(
+    ("text", "muscle_pain_denied"),
+    [
+        ("My shoulder twitches but there's no pain.", False),
+        ("The twitch doesn't hurt.", False),
+        ("My shoulder twitches, no aches or soreness.", True),
+    ],
+)
+def test_a_bare_no_pain_is_about_the_twitch_and_aching_words_deny_muscle_pain(
+    text: str, muscle_pain_denied: bool
+) -> None:
+    _, absent = read(text)
+    assert "twitch_painful" in absent or muscle_pain_denied
+    assert ("muscle_pain" in absent) is muscle_pain_denied
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Eyelid twitching, no tightness in my chest.", "en"), ("Ma paupière saute, pas d'oppression thoracique.", "fr")],
+)
+def test_denying_chest_pain_does_not_deny_a_heart_condition(text: str, language: str) -> None:
+    _, absent = read(text, language)
+    assert "heart_problems" not in absent

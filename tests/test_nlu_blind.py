@@ -126,3 +126,27 @@ def test_a_bare_no_pain_is_about_the_twitch_and_aching_words_deny_muscle_pain(
 def test_denying_chest_pain_does_not_deny_a_heart_condition(text: str, language: str) -> None:
     _, absent = read(text, language)
     assert "heart_problems" not in absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon frère s'est raidi pis a tremblé des bras pendant une minute.",
+        "Elle est devenue raide puis secouée de partout.",
+    ],
+)
+def test_stiffening_then_shaking_in_everyday_french_is_a_seizure(text: str) -> None:
+    present, _ = read(text, "fr")
+    assert "seizure" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon fils a convulsé ce soir, il a jamais fait de crise de sa vie.",
+        "Mon mari a fait une crise, ça lui est jamais arrivé avant.",
+    ],
+)
+def test_a_seizure_said_never_to_have_happened_before_is_a_first_seizure_in_french(text: str) -> None:
+    present, _ = read(text, "fr")
+    assert "first_seizure" in present

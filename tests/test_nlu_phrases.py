@@ -23,7 +23,10 @@ def present(text: str) -> list[str]:
         ("My biceps twitch.", ["twitch_arm_hand"]),
         ("My muscles twitch all over.", ["twitch_widespread"]),
         ("Twitching in my arms and legs.", ["twitch_arm_hand", "twitch_leg_calf"]),
-        ("Twitching in my arms, legs and back.", ["twitch_arm_hand", "twitch_leg_calf", "twitch_trunk", "twitch_widespread"]),
+        (
+            "Twitching in my arms, legs and back.",
+            ["twitch_arm_hand", "twitch_leg_calf", "twitch_trunk", "twitch_widespread"],
+        ),
         ("Pins and needles in my lips.", ["tingling_mouth_fingers"]),
         ("Pins and needles in my fingers.", ["tingling_mouth_fingers"]),
         ("Pins and needles in my legs.", ["numbness_limbs"]),

@@ -311,7 +311,7 @@ def test_what_a_partner_noticed_is_about_the_writer() -> None:
             "Mon père a 79 ans et il est confus depuis hier.",
             79,
             "male",
-            ["brief_confusion", "duration_under_2_weeks", "ongoing_confusion"],
+            ["duration_under_2_weeks", "ongoing_confusion"],
         ),
         ("Ma mère (72 ans) a des tremblements aux mains.", 72, "female", ["tremor"]),
         ("Mon fils de 7 ans fait une crise en ce moment!", 7, "male", ["seizure", "seizure_now_or_over_5_min"]),

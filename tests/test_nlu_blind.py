@@ -1,0 +1,152 @@
+"""Error classes found on blind narratives (issue #11), each tested with wording of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck.nlu import parse_text
+
+
+def read(text: str, language: str = "en") -> tuple[set[str], set[str]]:
+    parsed = parse_text(text, language=language)
+    return set(parsed.present_ids), set(parsed.absent_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Since lunchtime my grandad has been very muddled and his hands jerk.", "en"),
+        ("She seems dazed and doesn't know where she is.", "en"),
+        ("Mon oncle est tout mêlé depuis ce matin.", "fr"),
+        ("Ma tante semble désorientée, elle sait pas où elle est.", "fr"),
+    ],
+)
+def test_confusion_with_no_sign_that_it_passes_is_ongoing_not_brief(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "ongoing_confusion" in present
+    assert "brief_confusion" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("After the fit he was muddled for a few minutes, then fine.", "en"),
+        ("She gets short spells of confusion now and then.", "en"),
+        ("Après sa crise il était confus pendant quelques minutes, puis correct.", "fr"),
+    ],
+)
+def test_confusion_that_passes_is_brief_confusion(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "brief_confusion" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("My calves twitch. I'm not confused at all.", "en"), ("Mes mollets sautent. Il est pas confus.", "fr")],
+)
+def test_not_confused_denies_ongoing_confusion_only(text: str, language: str) -> None:
+    _, absent = read(text, language)
+    assert "ongoing_confusion" in absent
+    assert "brief_confusion" not in absent
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("My watch says my pulse is 128 and my arm twitches.", "en"),
+        ("Resting HR around 115, calves twitching.", "en"),
+        ("Mon pouls est à 140 sur ma montre pis mes bras sautent.", "fr"),
+    ],
+)
+def test_a_heart_rate_over_100_read_off_a_device_is_a_fast_heartbeat(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "rapid_heartbeat" in present
+
+
+def test_a_normal_heart_rate_number_is_not_a_fast_heartbeat() -> None:
+    present, _ = read("My pulse was 72 when I checked, the eyelid still twitches.")
+    assert "rapid_heartbeat" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("I was diagnosed with MS in 2015 and my calf twitches.", "en"), ("J'ai la sclérose en plaques.", "fr")],
+)
+def test_multiple_sclerosis_is_a_known_nerve_condition_not_an_autoimmune_one(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "known_neurological_condition" in present
+    assert "known_autoimmune_disease" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("I'm epileptic and take Keppra.", "en"), ("Mon fils est épileptique.", "fr")],
+)
+def test_epilepsy_is_its_own_finding_not_a_general_nerve_condition(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "known_epilepsy" in present
+    assert "known_neurological_condition" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "widespread"),
+    [
+        ("My thighs and forearms twitch.", "en", False),
+        ("Twitches in my shoulders, shins and stomach.", "en", True),
+        ("Mes cuisses pis mes avant-bras sautent.", "fr", False),
+    ],
+)
+def test_twitching_in_two_regions_is_not_yet_twitching_in_many_places(
+    text: str, language: str, widespread: bool
+) -> None:
+    present, _ = read(text, language)
+    assert ("twitch_widespread" in present) is widespread
+
+
+@pytest.mark.parametrize(
+    ("text", "muscle_pain_denied"),
+    [
+        ("My shoulder twitches but there's no pain.", False),
+        ("The twitch doesn't hurt.", False),
+        ("My shoulder twitches, no aches or soreness.", True),
+    ],
+)
+def test_a_bare_no_pain_is_about_the_twitch_and_aching_words_deny_muscle_pain(
+    text: str, muscle_pain_denied: bool
+) -> None:
+    _, absent = read(text)
+    assert "twitch_painful" in absent or muscle_pain_denied
+    assert ("muscle_pain" in absent) is muscle_pain_denied
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Eyelid twitching, no tightness in my chest.", "en"), ("Ma paupière saute, pas d'oppression thoracique.", "fr")],
+)
+def test_denying_chest_pain_does_not_deny_a_heart_condition(text: str, language: str) -> None:
+    _, absent = read(text, language)
+    assert "heart_problems" not in absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon frère s'est raidi pis a tremblé des bras pendant une minute.",
+        "Elle est devenue raide puis secouée de partout.",
+    ],
+)
+def test_stiffening_then_shaking_in_everyday_french_is_a_seizure(text: str) -> None:
+    present, _ = read(text, "fr")
+    assert "seizure" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon fils a convulsé ce soir, il a jamais fait de crise de sa vie.",
+        "Mon mari a fait une crise, ça lui est jamais arrivé avant.",
+    ],
+)
+def test_a_seizure_said_never_to_have_happened_before_is_a_first_seizure_in_french(text: str) -> None:
+    present, _ = read(text, "fr")
+    assert "first_seizure" in present

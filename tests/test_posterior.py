@@ -140,34 +140,3 @@ def test_age_moves_the_priors_where_sources_say(assessor: Assessor) -> None:
     assert old["parkinsons"] > young["parkinsons"]
     assert old["alzheimers"] > young["alzheimers"]
     assert old["als"] > young["als"]
-
-
-def test_naming_one_duration_counts_once(assessor: Assessor) -> None:
-    """A duration is one answer: listing the other durations as absent as well adds nothing to it."""
-    named = assessor.evidence(present=["twitch_arm_hand", "duration_under_2_weeks"], age=40)
-    spelled_out = assessor.evidence(
-        present=["twitch_arm_hand", "duration_under_2_weeks"],
-        absent=["duration_2_weeks_to_3_months", "duration_over_3_months"],
-        age=40,
-    )
-    only_named = compute_posterior(assessor.network, named).probability
-    np.testing.assert_allclose(compute_posterior(assessor.network, spelled_out).probability, only_named, atol=1e-12)
-    prior = assessor.network.prior_for(age=40, sex=None)
-    present = assessor.network.finding_index({"twitch_arm_hand", "duration_under_2_weeks"})
-    no_absent = np.array([], dtype=np.intp)
-    link, leak, ids = assessor.network.link, assessor.network.leak, assessor.network.cause_ids
-    np.testing.assert_allclose(_posterior(link, leak, prior, present, no_absent, ids).probability, only_named)
-
-
-def test_the_other_durations_stay_absent_for_the_triage_rules(assessor: Assessor) -> None:
-    evidence = assessor.evidence(present=["duration_over_3_months"])
-    assert {"duration_under_2_weeks", "duration_2_weeks_to_3_months"} <= evidence.absent
-    assert evidence.observed_absent.isdisjoint({"duration_under_2_weeks", "duration_2_weeks_to_3_months"})
-
-
-def test_a_duration_denied_on_its_own_is_still_evidence(assessor: Assessor) -> None:
-    denied = assessor.evidence(present=["twitch_arm_hand"], absent=["duration_under_2_weeks"], age=40)
-    assert "duration_under_2_weeks" in denied.observed_absent
-    base = assessor.evidence(present=["twitch_arm_hand"], age=40)
-    network = assessor.network
-    assert compute_posterior(network, denied).of("overexertion") < compute_posterior(network, base).of("overexertion")

@@ -23,12 +23,7 @@ class Evidence:
     """Validated evidence about one person.
 
     `absent` includes what an exclusive group implies: if a person says the
-    twitching started under 2 weeks ago, the two longer durations are absent
-    (triage rules may test them). An exclusive group is one question with one
-    answer, so those siblings are not separate evidence: `implied_absent` holds
-    every sibling of a named member, whether the sibling was also given as absent
-    or not, and the likelihood reads `observed_absent` (the absent findings that
-    are answers of their own). Otherwise one answer would count several times.
+    twitching started under 2 weeks ago, the two longer durations are absent.
     """
 
     present: frozenset[str]
@@ -36,11 +31,6 @@ class Evidence:
     age: int | None = None
     sex: Sex | None = None
     implied_absent: frozenset[str] = frozenset()
-
-    @property
-    def observed_absent(self) -> frozenset[str]:
-        """The absent findings that are evidence of their own: all but the siblings of a named group member."""
-        return self.absent - self.implied_absent
 
     @classmethod
     def build(
@@ -88,5 +78,5 @@ class Evidence:
             absent=absent_set | frozenset(implied_absent),
             age=age,
             sex=sex,  # type: ignore[arg-type]  # checked just above
-            implied_absent=frozenset(implied_absent),
+            implied_absent=frozenset(implied_absent - absent_set),
         )

@@ -39,7 +39,7 @@ def likelihood_ratios(network: Network, evidence: Evidence, prior: FloatArray) -
     present = network.finding_index(evidence.present)
     # Absences implied by an exclusive group (the other durations) repeat what the
     # present finding already says; listing them would count it twice.
-    absent = network.finding_index(evidence.observed_absent)
+    absent = network.finding_index(evidence.absent - evidence.implied_absent)
     link = network.link
     # P(f silent from every cause) at the priors, then divide out cause i.
     silent_each = 1.0 - prior[:, None] * link[:, present]  # (causes, k)

@@ -59,7 +59,7 @@ def compute_posterior(network: Network, evidence: Evidence, *, prior: FloatArray
     if prior is None:
         prior = network.prior_for(age=evidence.age, sex=evidence.sex)
     present = network.finding_index(evidence.present)
-    absent = network.finding_index(evidence.observed_absent)
+    absent = network.finding_index(evidence.absent)
     return _posterior(network.link, network.leak, prior, present, absent, network.cause_ids)
 
 

@@ -48,7 +48,7 @@ def absent_hypotheses(
     link = network.link
     position = {fid: i for i, fid in enumerate(network.finding_ids)}
     present = network.finding_index(evidence.present)
-    absent = network.finding_index(evidence.observed_absent)
+    absent = network.finding_index(evidence.absent)
     # 1. absent findings already known fold into the priors
     keep = np.exp(np.log1p(-link[:, absent]).sum(axis=1))
     adjusted = prior * keep / (prior * keep + 1.0 - prior)

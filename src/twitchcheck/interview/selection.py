@@ -167,8 +167,11 @@ def combined(draft: Draft, parts: Sequence[Outlook]) -> Outlook:
 def score(situation: Situation, drafts: Sequence[Draft]) -> list[Outlook]:
     """The outlook of every candidate question, in the order given (one batched exact inference)."""
     singles = sorted({fid for d in drafts if d.kind != "exclusive" for fid in d.finding_ids})
-    options = sorted({fid for d in drafts if d.kind == "exclusive" for fid in d.finding_ids} - set(singles))
-    hypotheses: list[tuple[str, ...]] = [(), *((fid,) for fid in [*singles, *options])]
+    hypotheses: list[tuple[str, ...]] = [(), *((fid,) for fid in singles)]
+    for draft in drafts:
+        if draft.kind == "exclusive":
+            options = draft.finding_ids
+            hypotheses += [tuple(f for f in options if f != chosen) for chosen in options] + [options]
     index = {hypothesis: n for n, hypothesis in enumerate(hypotheses)}
     batch = absent_hypotheses(situation.network, situation.evidence, situation.prior, hypotheses)
     per_finding = {
@@ -204,18 +207,17 @@ def _yes_no(situation: Situation, batch: AbsentHypotheses, finding_id: str, row:
 def _one_of(
     situation: Situation, batch: AbsentHypotheses, options: Sequence[str], index: dict[tuple[str, ...], int]
 ) -> list[Branch]:
-    """Each option of a one-of-several question: "this one present", normalised over the options.
+    """Each option of a one-of-several question: "this one present, the others absent", normalised.
 
-    The answer is one observation (`Evidence.observed_absent`): the chosen option is the
-    evidence and the others are not counted again, so each branch is P(option present | e)
-    (the evidence alone minus "option absent"), and the options are renormalised because
-    the network does not know that they exclude each other.
+    The network does not know that the options exclude each other, so the
+    chance of "none or several" is dropped and the rest renormalised.
     """
+    everything_absent = index[tuple(options)]
     branches = []
     for chosen in options:
-        row = index[(chosen,)]
-        probability = max(0.0, float(batch.probability[0] - batch.probability[row]))
-        joint = batch.joint[0] - batch.joint[row]
+        rest = index[tuple(f for f in options if f != chosen)]
+        probability = max(0.0, float(batch.probability[rest] - batch.probability[everything_absent]))
+        joint = batch.joint[rest] - batch.joint[everything_absent]
         evidence = situation.extended(present=[chosen], absent=[f for f in options if f != chosen])
         if probability < DIRECT_BELOW:
             causes = compute_posterior(situation.network, evidence, prior=situation.prior).probability

@@ -65,6 +65,7 @@ def test_every_patient_facing_knowledge_text_has_a_french_version(kb: KnowledgeB
         "doctor_questions": {q.id: {"text"} for q in kb.doctor_questions},
         "groups": {g: {"title"} for g in kb.finding_groups},
         "conditions": {c.id: {"name"} for c in kb.conditions},
+        "bands": {band.id: {"words"} for band in kb.display.bands},
         "links": {
             f"{cause}.{finding}": {"caution"}
             for cause, links in kb.links.items()
@@ -112,4 +113,4 @@ def test_the_browser_language_is_honoured() -> None:
 def test_french_percentages_have_a_space_before_the_sign() -> None:
     assert localizer("fr").percent(0.37) == "37\u00a0%"
     assert localizer("en").percent(0.37) == "37%"
-    assert localizer("en").percent(0.999) == ">99%"
+    assert localizer("en").percent(0.999) == "95%"

@@ -78,6 +78,8 @@ class CauseOut(_Out):
     id: str
     name: str
     probability: float = Field(ge=0.0, le=1.0)
+    band: str = Field(description="The probability's band (causes.yaml display): very_likely, possible, ...")
+    band_words: str = Field(description="The band in words ('very likely', 'possible', 'unlikely but checked')")
     serious: bool
     summary: str
     supporting: list[FindingWeightOut]
@@ -260,11 +262,14 @@ class Assessor:
         out = []
         for cause in ranked:
             supporting, opposing = split_support(ratios[cause.id])
+            band = self.kb.display.band_for(posterior.of(cause.id))
             out.append(
                 CauseOut(
                     id=cause.id,
                     name=cause.name,
                     probability=round(posterior.of(cause.id), 6),
+                    band=band.id,
+                    band_words=band.words,
                     serious=cause.serious,
                     summary=cause.summary,
                     supporting=self._weights(supporting, cause_id=cause.id),

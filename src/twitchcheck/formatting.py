@@ -90,10 +90,16 @@ def say_percent_whole(fraction: float, wording: Wording) -> str:
     return text.replace("%", "\u00a0%") if wording.language == "fr" else text
 
 
+# The highest percentage ever shown (knowledge base: causes.yaml display.shown_at_most, with its reason;
+# a test checks they agree): under the knowledge base's own stated uncertainty a figure above 95 %
+# does not hold in every sensitivity draw, so none is claimed.
+SHOWN_AT_MOST = 0.95
+
+
 def percent(probability: float) -> str:
-    """A percentage that never claims certainty the model cannot have: '>99%', '<1%', else '37%'."""
-    if probability >= 0.995:
-        return ">99%"
+    """A percentage that never claims certainty the model cannot have: at most '95%', '<1%', else '37%'."""
+    if probability >= SHOWN_AT_MOST:
+        return f"{SHOWN_AT_MOST:.0%}"
     if probability < 0.005:
         return "<1%"
     return f"{probability:.0%}"

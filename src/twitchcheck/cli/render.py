@@ -75,7 +75,8 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
             for w in cause.supporting[:3]
         ]
         why += [f"− {w.label}" + ("" if w.observed == "present" else " (no)") for w in cause.opposing[:2]]
-        causes.add_row(cause.name, probability_bar(cause.probability), "\n".join(why))
+        bar_and_band = probability_bar(cause.probability) + Text(f"\n{cause.band_words}", style="italic")
+        causes.add_row(cause.name, bar_and_band, "\n".join(why))
     console.print(causes)
     console.print(
         Text(

@@ -34,6 +34,7 @@ OVERLAY_FIELDS: dict[str, frozenset[str]] = {
     "texts": frozenset({"text"}),
     "links": frozenset({"caution"}),  # keyed "cause.finding"
     "conditions": frozenset({"name"}),
+    "bands": frozenset({"words"}),  # causes.yaml display.bands
 }
 
 
@@ -61,7 +62,7 @@ class Localizer:
         return text.replace(" :", "\u00a0:").replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
     def percent(self, probability: float) -> str:
-        """A probability as people read it in this language, never claiming certainty ('>99%', '<1%')."""
+        """A probability as people read it in this language, never above the shown maximum ('95%') nor '0%' ('<1%')."""
         text = percent(probability)
         return text.replace("%", "\u00a0%") if self.language == "fr" else text
 

@@ -76,6 +76,7 @@ def localize_assessment(assessment: Assessment, loc: Localizer, kb: KnowledgeBas
                     update={
                         "name": k("causes", c.id, "name", c.name),
                         "summary": k("causes", c.id, "summary", c.summary),
+                        "band_words": k("bands", c.band, "words", c.band_words),
                         "supporting": weights(c.id, c.supporting),
                         "opposing": weights(c.id, c.opposing),
                     }

@@ -34,6 +34,7 @@ from twitchcheck.knowledge.models import (
     Finding,
     FindingGroup,
     Link,
+    ProbabilityDisplay,
     ProbabilityEscalation,
     Region,
     Source,
@@ -91,6 +92,7 @@ class KnowledgeBase:
     advice: tuple[AdviceItem, ...]
     tests: tuple[DoctorTest, ...]
     doctor_questions: tuple[DoctorQuestion, ...]
+    display: ProbabilityDisplay
     _finding_index: dict[str, Finding] = field(default_factory=dict, repr=False)
     _cause_index: dict[str, Cause] = field(default_factory=dict, repr=False)
     _level_index: dict[str, TriageLevel] = field(default_factory=dict, repr=False)
@@ -202,6 +204,7 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         for rank, entry in enumerate(_section(raw, "levels.yaml", "levels", list))
     )
     causes = _models(Cause, _section(raw, "causes.yaml", "causes", list), "causes.yaml")
+    display = _model(ProbabilityDisplay, _section(raw, "causes.yaml", "display", dict), "causes.yaml", "display")
     groups = {
         key: _model(FindingGroup, value, "findings.yaml", f"groups.{key}")
         for key, value in _section(raw, "findings.yaml", "groups", dict).items()
@@ -244,6 +247,7 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         advice=advice,
         tests=tests,
         doctor_questions=questions,
+        display=display,
     )
     problems = list(_cross_check(kb))
     if problems:
@@ -356,6 +360,9 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
 
     for level in kb.levels:
         yield from cite("levels.yaml", level.id, level.source)
+    yield from cite("causes.yaml", "display.shown_at_most", kb.display.shown_at_most.source)
+    for band in kb.display.bands:
+        yield from cite("causes.yaml", f"display.bands.{band.id}", band.source)
     for cause in kb.causes:
         yield from cite("causes.yaml", cause.id, cause.prior.source)
         yield from cite("causes.yaml", cause.id, cause.summary_source)

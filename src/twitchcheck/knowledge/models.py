@@ -145,6 +145,35 @@ class Cause(Record):
     reassuring: bool = False
 
 
+class ProbabilityBand(Record):
+    """Plain words for a range of probability ("very likely"): from `at_least` up to the next band."""
+
+    id: str
+    words: str
+    at_least: float = Field(ge=0.0, lt=1.0)
+    source: str
+
+
+class ProbabilityDisplay(Record):
+    """How probabilities are put to people: the bands, most likely first, and the highest figure shown."""
+
+    shown_at_most: SourcedValue
+    bands: tuple[ProbabilityBand, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _bands_cover_zero_to_one(self) -> ProbabilityDisplay:
+        floors = [band.at_least for band in self.bands]
+        if floors != sorted(floors, reverse=True) or len(set(floors)) != len(floors):
+            raise ValueError("bands must be listed most likely first, each with a lower `at_least` than the one before")
+        if floors[-1] != 0.0:
+            raise ValueError("the last band must start at 0 (at_least: 0.0), so that every probability has a band")
+        return self
+
+    def band_for(self, probability: float) -> ProbabilityBand:
+        """The band a probability falls in."""
+        return next(band for band in self.bands if probability >= band.at_least)
+
+
 class Link(Record):
     """P(finding | cause): the chance the cause on its own produces the finding.
 

@@ -158,7 +158,8 @@ def test_an_unknown_key_in_a_record_is_rejected(tmp_path: Path) -> None:
     )
     with pytest.raises(
         KnowledgeError,
-        match=r"causes\.yaml: .*entry 'overexertion': 'serius' is an unknown key; did you mean 'serious'\? \(allowed keys: id, name",
+        match=r"causes\.yaml: .*entry 'overexertion': 'serius' is an unknown key; did you mean 'serious'\? "
+        r"\(allowed keys: id, name",
     ):
         load_knowledge(kb_dir)
 

@@ -72,33 +72,34 @@ def test_a_normal_heart_rate_number_is_not_a_fast_heartbeat() -> None:
     ("text", "language"),
     [("I was diagnosed with MS in 2015 and my calf twitches.", "en"), ("J'ai la sclérose en plaques.", "fr")],
 )
-def test_multiple_sclerosis_is_a_known_nerve_condition_not_an_autoimmune_one(text: str, language: str) -> None:
+def test_multiple_sclerosis_is_both_a_known_nerve_condition_and_an_autoimmune_one(text: str, language: str) -> None:
+    """As the public cases mark it: MS is an autoimmune disease of the nerves."""
     present, _ = read(text, language)
-    assert "known_neurological_condition" in present
-    assert "known_autoimmune_disease" not in present
+    assert {"known_neurological_condition", "known_autoimmune_disease"} <= present
 
 
 @pytest.mark.parametrize(
     ("text", "language"),
     [("I'm epileptic and take Keppra.", "en"), ("Mon fils est épileptique.", "fr")],
 )
-def test_epilepsy_is_its_own_finding_not_a_general_nerve_condition(text: str, language: str) -> None:
+def test_epilepsy_is_known_epilepsy_and_a_known_brain_condition(text: str, language: str) -> None:
     present, _ = read(text, language)
-    assert "known_epilepsy" in present
-    assert "known_neurological_condition" not in present
+    assert {"known_epilepsy", "known_neurological_condition"} <= present
 
 
 @pytest.mark.parametrize(
     ("text", "language", "widespread"),
     [
-        ("My thighs and forearms twitch.", "en", False),
+        ("My thighs and forearms twitch.", "en", True),
         ("Twitches in my shoulders, shins and stomach.", "en", True),
-        ("Mes cuisses pis mes avant-bras sautent.", "fr", False),
+        ("Mes cuisses pis mes avant-bras sautent.", "fr", True),
+        ("My calves twitch.", "en", False),
     ],
 )
-def test_twitching_in_two_regions_is_not_yet_twitching_in_many_places(
+def test_twitching_in_two_regions_or_more_is_twitching_in_many_places(
     text: str, language: str, widespread: bool
 ) -> None:
+    """The cautious reading, as the public cases read "my arms and legs": many places is a reason to see a doctor."""
     present, _ = read(text, language)
     assert ("twitch_widespread" in present) is widespread
 

@@ -86,7 +86,8 @@ def test_an_unknown_key_is_named(tmp_path: Path) -> None:
     path = broken(tmp_path, "  twitch_tongue:\n    present:", "  twitch_tongue:\n    presnt:")
     with pytest.raises(
         KnowledgeError,
-        match=r"broken\.yaml: entry 'findings\.twitch_tongue': 'presnt' is an unknown key; did you mean 'present'\? \(allowed keys: present, absent",
+        match=r"broken\.yaml: entry 'findings\.twitch_tongue': 'presnt' is an unknown key; "
+        r"did you mean 'present'\? \(allowed keys: present, absent",
     ):
         load_lexicon(path)
 

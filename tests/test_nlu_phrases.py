@@ -22,7 +22,7 @@ def present(text: str) -> list[str]:
         ("The corner of my mouth twitches.", ["twitch_face"]),
         ("My biceps twitch.", ["twitch_arm_hand"]),
         ("My muscles twitch all over.", ["twitch_widespread"]),
-        ("Twitching in my arms and legs.", ["twitch_arm_hand", "twitch_leg_calf"]),
+        ("Twitching in my arms and legs.", ["twitch_arm_hand", "twitch_leg_calf", "twitch_widespread"]),
         (
             "Twitching in my arms, legs and back.",
             ["twitch_arm_hand", "twitch_leg_calf", "twitch_trunk", "twitch_widespread"],
@@ -54,7 +54,7 @@ def present(text: str) -> list[str]:
         ("I'm housebound.", ["low_sun_exposure"]),
         ("I drink a bottle of wine a night.", ["heavy_alcohol_use"]),
         ("I have myasthenia gravis.", ["known_autoimmune_disease", "known_neurological_condition"]),
-        ("I have epilepsy.", ["known_epilepsy"]),
+        ("I have epilepsy.", ["known_epilepsy", "known_neurological_condition"]),
         ("My hands shake.", ["tremor"]),
         ("She's lost interest in everything.", ["apathy"]),
         ("I've become really forgetful.", ["memory_problems", "worsening"]),

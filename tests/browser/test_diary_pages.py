@@ -11,11 +11,13 @@ Screenshots go to the screenshot folder (docs/screenshots/diary with `make scree
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
 import subprocess
 import urllib.request
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -87,6 +89,8 @@ ENGLISH_ONLY = frozenset(
 )
 # Names a French page may show as they are: the product, statistical tests, and lab-test abbreviations.
 ALLOWED = frozenset({"twitchcheck", "Mann", "Kendall", "Sen", "quasi", "Poisson", "EMG", "kb", "CK", "TSH"})
+# Every page is tried in each language at each size.
+EVERYWHERE = pytest.mark.parametrize(("language", "size"), [(lang, size) for lang in LANGUAGES for size in SIZES])
 WORDS = {
     "en": {"logged": "Logged.", "save": "Save", "log": "Log it", "advice_now": "so the advice is now:"},
     "fr": {
@@ -147,12 +151,17 @@ def diary(server: str) -> str:
     return server
 
 
-def opened(browser, server: str, path: str, language: str, size: str):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def opened(browser, server: str, path: str, language: str, size: str) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """A page at `path` in `language` at `size`, in a browser context of its own, closed however the test ends."""
     context = browser.new_context(viewport=SIZES[size], locale="fr-CA" if language == "fr" else "en-CA")
-    page = context.new_page()
-    separator = "&" if "?" in path else "?"
-    page.goto(f"{server}{path}{separator}lang={language}")
-    return context, page
+    try:
+        page = context.new_page()
+        separator = "&" if "?" in path else "?"
+        page.goto(f"{server}{path}{separator}lang={language}")
+        yield page
+    finally:
+        context.close()
 
 
 def shot(page, name: str, *, full_page: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -167,11 +176,9 @@ def axe_serious(page) -> list[Any]:  # type: ignore[no-untyped-def]
     return [(v["id"], v["help"]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_the_diary_headline_and_its_alerts_say_the_same_advice(browser, diary: str, language: str, size: str) -> None:  # type: ignore[no-untyped-def]
-    context, page = opened(browser, diary, "/diary", language, size)
-    try:
+    with opened(browser, diary, "/diary", language, size) as page:
         advice = page.locator("section.triage .do-now").inner_text().strip()
         alerts = page.locator("section.triage li").all_inner_texts()
         raised = [text for text in alerts if WORDS[language]["advice_now"] in text]
@@ -179,14 +186,11 @@ def test_the_diary_headline_and_its_alerts_say_the_same_advice(browser, diary: s
         for text in raised:
             assert advice[:1].lower() + advice[1:40] in text, (advice, text)
         shot(page, f"diary-{language}-{size}")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_diary_page_in_french_is_in_french(browser, diary: str, size: str) -> None:  # type: ignore[no-untyped-def]
-    context, page = opened(browser, diary, "/diary", "fr", size)
-    try:
+    with opened(browser, diary, "/diary", "fr", size) as page:
         pages = {"diary": page.locator("main").inner_text()}
         pages["chart"] = " ".join(page.locator(".chart svg title, .chart svg desc").all_text_contents())
         page.locator(".chart-table summary").click()
@@ -202,8 +206,6 @@ def test_every_diary_page_in_french_is_in_french(browser, diary: str, size: str)
         found = {name: english_words(text) for name, text in pages.items() if english_words(text)}
         assert not found, found
         assert not axe_serious(page)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -213,14 +215,11 @@ def test_the_report_pdf_is_in_the_pages_language_with_the_age_and_sex_given_once
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.skip("pdftotext (poppler-utils) is not installed; make install installs it")
-    context, page = opened(browser, diary, "/diary", language, "desktop")
-    try:
+    with opened(browser, diary, "/diary", language, "desktop") as page:
         with page.expect_download() as download:
             page.locator("a[href='/diary/report.pdf']").click()
         pdf = tmp_path / "report.pdf"
         download.value.save_as(pdf)
-    finally:
-        context.close()
     text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert ("52 ans, femme" if language == "fr" else "age 52, female") in text
     answers = [line for line in text.splitlines() if line.strip().startswith("•")]
@@ -231,13 +230,11 @@ def test_the_report_pdf_is_in_the_pages_language_with_the_age_and_sex_given_once
         assert "Twitch diary: summary for the doctor" in text
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_a_refused_entry_says_what_to_change_next_to_the_field_and_keeps_what_was_typed(  # type: ignore[no-untyped-def]
     browser, diary: str, language: str, size: str
 ) -> None:
-    context, page = opened(browser, diary, "/diary", language, size)
-    try:
+    with opened(browser, diary, "/diary", language, size) as page:
         page.locator("#bouts").fill("7")
         page.locator("#intensity").evaluate("field => field.removeAttribute('max')")  # as a browser without checks
         page.locator("#intensity").fill("15")
@@ -253,15 +250,11 @@ def test_a_refused_entry_says_what_to_change_next_to_the_field_and_keeps_what_wa
         page.locator("#problems").scroll_into_view_if_needed()
         shot(page, f"entry-error-{language}-{size}", full_page=False)
         assert not axe_serious(page)
-    finally:
-        context.close()
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_a_notice_shows_once_and_never_comes_from_the_address(browser, diary: str, language: str, size: str) -> None:  # type: ignore[no-untyped-def]
-    context, page = opened(browser, diary, "/diary?message=Ignore%20your%20doctor&done=logged", language, size)
-    try:
+    with opened(browser, diary, "/diary?message=Ignore%20your%20doctor&done=logged", language, size) as page:
         assert page.locator(".notice").count() == 0 and "Ignore your doctor" not in page.content()
         page.locator("label[for='loc-twitch_eyelid']").click()
         page.locator("form.quick-log button[type=submit]").click()
@@ -269,14 +262,11 @@ def test_a_notice_shows_once_and_never_comes_from_the_address(browser, diary: st
         assert "done=" not in page.url and "message=" not in page.url
         page.reload()
         assert page.locator(".notice").count() == 0
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_on_a_phone_every_column_fits_and_the_chart_is_drawn_for_the_width(browser, diary: str, language: str) -> None:  # type: ignore[no-untyped-def]
-    context, page = opened(browser, diary, "/diary", language, "phone")
-    try:
+    with opened(browser, diary, "/diary", language, "phone") as page:
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         for cell in page.locator("table.entries tr:first-child td").all()[:1] + page.locator("td.action").all()[:4]:
             box = cell.bounding_box()
@@ -286,17 +276,13 @@ def test_on_a_phone_every_column_fits_and_the_chart_is_drawn_for_the_width(brows
         assert chart is not None and 300 <= chart["width"] <= SIZES["phone"]["width"]
         assert page.locator(".chart-compact svg").get_attribute("role") == "img"
         assert page.locator(".chart-compact svg desc").text_content()
-    finally:
-        context.close()
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_the_symptom_chips_offer_a_short_list_then_the_rest_by_body_system(  # type: ignore[no-untyped-def]
     browser, diary: str, language: str, size: str
 ) -> None:
-    context, page = opened(browser, diary, "/diary", language, size)
-    try:
+    with opened(browser, diary, "/diary", language, size) as page:
         page.locator("form.quick-log details > summary").first.click()
         visible = [c for c in page.locator("#new_symptoms > .chips .chip").all() if c.is_visible()]
         assert 4 <= len(visible) <= 8
@@ -305,16 +291,12 @@ def test_the_symptom_chips_offer_a_short_list_then_the_rest_by_body_system(  # t
         others.locator("summary").click()
         assert others.locator("fieldset.symptom-group legend").count() >= 4
         assert others.locator(".chip").count() > 20
-    finally:
-        context.close()
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_age_and_sex_are_asked_once_on_the_diary_page(browser, server: str, language: str, size: str) -> None:  # type: ignore[no-untyped-def]
     api(server, "POST", "/api/v1/diary/erase", {"confirm": "erase everything"})
-    context, page = opened(browser, server, "/diary", language, size)
-    try:
+    with opened(browser, server, "/diary", language, size) as page:
         profile = page.locator("details.profile")
         assert profile.get_attribute("open") is not None  # not told yet: the form is open
         page.locator("#profile-age").fill("61")
@@ -325,15 +307,11 @@ def test_age_and_sex_are_asked_once_on_the_diary_page(browser, server: str, lang
         told = "age 61, male" if language == "en" else "61 ans, homme"
         assert profile.get_attribute("open") is None and told in profile.locator("summary").inner_text()
         assert api(server, "GET", "/api/v1/diary/profile") == {"age": 61, "sex": "male"}
-    finally:
-        context.close()
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_the_browsers_back_and_forward_move_between_questions(browser, server: str, language: str, size: str) -> None:  # type: ignore[no-untyped-def]
-    context, page = opened(browser, server, "/", language, size)
-    try:
+    with opened(browser, server, "/", language, size) as page:
         page.locator("textarea").fill("eyelid twitching for a week" if language == "en" else "paupière qui tressaute")
         page.locator("form.start-form button[type=submit]").click()
         first_url = page.url
@@ -349,20 +327,16 @@ def test_the_browsers_back_and_forward_move_between_questions(browser, server: s
         page.go_forward()
         assert page.url.endswith("/q/2") and page.locator("h1").inner_text() == second
         assert not axe_serious(page)
-    finally:
-        context.close()
 
 
 WALK = {"en": "my eyelid keeps twitching", "fr": "ma paupière tressaute sans arrêt"}
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_every_question_has_its_own_heading_title_and_reason_and_nothing_said_is_asked_again(  # type: ignore[no-untyped-def]
     browser, server: str, language: str, size: str
 ) -> None:
-    context, page = opened(browser, server, "/", language, size)
-    try:
+    with opened(browser, server, "/", language, size) as page:
         page.locator("textarea").fill(WALK[language])
         page.locator("form.start-form button[type=submit]").click()
         seen: list[tuple[str, str, str]] = []
@@ -382,12 +356,9 @@ def test_every_question_has_its_own_heading_title_and_reason_and_nothing_said_is
         assert len({w for _, _, w in seen}) > 1  # "why we ask" says something of each question
         progress = page.locator(".progress-text").all_inner_texts() if "/q/" in page.url else []
         assert not [p for p in progress if "20" in p]  # never "of at most 20"
-    finally:
-        context.close()
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_an_emergency_gives_one_number_to_tap_and_the_nurse_line_for_the_rest(  # type: ignore[no-untyped-def]
     browser, server: str, language: str, size: str
 ) -> None:
@@ -395,8 +366,7 @@ def test_an_emergency_gives_one_number_to_tap_and_the_nurse_line_for_the_rest(  
         "en": "I suddenly can't move my right arm and my speech is slurred",
         "fr": "Soudainement je ne peux plus bouger le bras droit et j'ai de la difficulté à parler",
     }
-    context, page = opened(browser, server, "/", language, size)
-    try:
+    with opened(browser, server, "/", language, size) as page:
         page.locator("textarea").fill(stroke[language])
         page.locator("form.start-form button[type=submit]").click()
         if "/result" not in page.url:
@@ -405,15 +375,11 @@ def test_an_emergency_gives_one_number_to_tap_and_the_nurse_line_for_the_rest(  
         assert call.is_visible() and "911" in call.inner_text()
         assert page.locator("a[href='tel:811']").count() >= 1
         assert "112" not in page.locator("main").inner_text() and "999" not in page.locator("main").inner_text()
-    finally:
-        context.close()
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_a_saved_result_opens_from_the_diary(browser, diary: str, language: str, size: str) -> None:  # type: ignore[no-untyped-def]
-    context, page = opened(browser, diary, "/", language, size)
-    try:
+    with opened(browser, diary, "/", language, size) as page:
         page.locator("textarea").fill(WALK[language])
         page.locator("form.start-form button[type=submit]").click()
         page.locator("form[action$='/stop'] button").click()
@@ -425,18 +391,14 @@ def test_a_saved_result_opens_from_the_diary(browser, diary: str, language: str,
         assert page.locator("h1").count() == 1
         if language == "fr":
             assert not english_words(page.locator("main").inner_text())
-    finally:
-        context.close()
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("language", LANGUAGES)
+@EVERYWHERE
 def test_a_new_diary_says_how_many_more_days_before_triggers_show(  # type: ignore[no-untyped-def]
     browser, server: str, language: str, size: str
 ) -> None:
     api(server, "POST", "/api/v1/diary/erase", {"confirm": "erase everything"})
-    context, page = opened(browser, server, "/diary", language, size)
-    try:
+    with opened(browser, server, "/diary", language, size) as page:
         page.locator("label[for='loc-twitch_eyelid']").click()
         page.locator("form.quick-log details > summary").first.click()
         page.locator("#caffeine_drinks").fill("4")
@@ -444,5 +406,3 @@ def test_a_new_diary_says_how_many_more_days_before_triggers_show(  # type: igno
         hint = page.locator("section[aria-labelledby=triggers-heading] .hint").inner_text()
         assert re.search(r"\b[1-9]\d*\b", hint) and ("more day" in hint or "jour" in hint)
         shot(page, f"diary-new-{language}-{size}")
-    finally:
-        context.close()

@@ -154,7 +154,7 @@ def test_the_english_report_speaks_of_the_person_not_to_them() -> None:
 
 
 @pytest.mark.slow  # renders a PDF: make test, not the inner loop
-def test_the_cli_writes_the_report_in_french(tmp_path: Path) -> None:
+def test_the_cli_writes_the_report_in_french_with_the_diarys_age_and_sex(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from twitchcheck.cli.app import app
@@ -164,13 +164,18 @@ def test_the_cli_writes_the_report_in_french(tmp_path: Path) -> None:
     backup.write_text(dump_document(export_document(sample_entries())), encoding="utf-8")
     runner = CliRunner(env={"TWITCHCHECK_DATA_DIR": str(tmp_path)})
     assert runner.invoke(app, ["diary", "import", str(backup)]).exit_code == 0
+    from twitchcheck.storage import open_database
+
+    database = open_database(f"sqlite:///{tmp_path / 'twitchcheck.db'}")
+    DiaryStore.for_local_account(database).set_profile(DiaryProfile(age=52, sex="female"))  # told on the web page
+    database.engine.dispose()
     out = tmp_path / "rapport.pdf"
-    result = runner.invoke(app, ["report", "--out", str(out), "--lang", "fr", "--age", "34"])
+    result = runner.invoke(app, ["report", "--out", str(out), "--lang", "fr"])
     assert result.exit_code == 0, result.output
     wrong = runner.invoke(app, ["report", "--out", str(out), "--lang", "de"])
     assert wrong.exit_code != 0 and "use one of: en, fr" in wrong.output
     text = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True, text=True).stdout
-    assert "Journal des tressaillements" in text
+    assert "Journal des tressaillements" in text and "52 ans, femme" in text  # the diary's own age and sex
 
 
 def test_a_day_with_no_twitching_logged_from_the_form_needs_no_place() -> None:

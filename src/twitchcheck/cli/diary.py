@@ -424,8 +424,8 @@ def review(
 
 def report_command(
     out: Annotated[Path | None, typer.Option(help="Where to write the PDF, e.g. report.pdf.")] = None,
-    age: Annotated[int | None, typer.Option(help="Age in whole years.")] = None,
-    sex: Annotated[str | None, typer.Option(help="'female' or 'male'.")] = None,
+    age: Annotated[int | None, typer.Option(help="Age in whole years (default: the diary's, if given).")] = None,
+    sex: Annotated[str | None, typer.Option(help="'female' or 'male' (default: the diary's, if given).")] = None,
     lang: Annotated[str, typer.Option(help="The report's language: en or fr.")] = "en",
 ) -> None:
     """Write the report for the doctor (A4 PDF) from the diary: trends, alerts, triage, history answers."""
@@ -444,6 +444,9 @@ def report_command(
                 "the diary is empty, so there is nothing to report; add entries with `twitchcheck diary add` "
                 "or `twitchcheck diary import FILE` first"
             )
+        profile = store.profile()  # the age and sex kept for the diary (the web page's), unless given here
+        age = age if age is not None else profile.age
+        sex = sex if sex is not None else profile.sex
         try:
             write_report_pdf(entries, out, age=age, sex=sex, language=lang)
         except OSError as error:

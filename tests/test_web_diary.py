@@ -121,7 +121,10 @@ def test_the_diary_page_logs_a_twitch_from_the_quick_form(local: TestClient) -> 
     )
     assert response.status_code == 200 and "Logged." in response.text
     assert "Download the report for your doctor" in response.text
-    assert "<svg" in response.text
+    assert '<img src="/diary/chart.svg?size=wide' in response.text
+    for size in ("wide", "compact"):
+        chart = local.get(f"/diary/chart.svg?size={size}")
+        assert chart.headers["content-type"].startswith("image/svg+xml") and "<svg" in chart.text
     entries = local.get("/api/v1/diary/entries").json()
     assert entries[0]["entry"]["locations"] == ["twitch_eyelid", "twitch_leg_calf"]
 
@@ -285,3 +288,11 @@ def test_an_entry_can_be_changed_on_the_web_and_a_mistake_keeps_the_changes_type
     assert refused.status_code == 422 and 'value="15"' in refused.text and "Not saved" in refused.text
     assert local.get(f"/api/v1/diary/entries/{entry_id}").json()["entry"]["intensity"] == 4
     assert local.get("/diary/entries/999999/edit").status_code == 404
+
+
+def test_the_chart_image_is_in_the_pages_language_and_an_empty_diary_has_none(local: TestClient) -> None:
+    assert local.get("/diary/chart.svg").status_code == 404
+    entry = {"locations": ["twitch_eyelid"], "bouts": "2", "intensity": "3", "bout_seconds": "5"}
+    local.post("/diary/entries", data=form_data(local, entry))
+    assert "Chronologie du journal des tressaillements" in local.get("/diary/chart.svg?lang=fr").text
+    assert "Timeline of the twitch diary" in local.get("/diary/chart.svg?lang=en").text

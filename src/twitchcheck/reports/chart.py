@@ -171,16 +171,15 @@ def _draw(
     return _with_text_alternative(buffer.getvalue(), days, first, last, wording, name)
 
 
-def _with_text_alternative(
-    svg: str, days: Sequence[DiaryDay], first: date, last: date, wording: Wording, name: str
-) -> str:
-    """The SVG as an image with a title and a description, which screen readers announce instead of its paths.
+def chart_title(wording: Wording = ENGLISH) -> str:
+    """The chart's title, for its SVG and for an <img alt> that shows it."""
+    return wording.gettext("Timeline of the twitch diary")
 
-    `name` makes the ids unique on a page that holds both widths.
-    """
-    title = wording.gettext("Timeline of the twitch diary")
+
+def chart_description(days: Sequence[DiaryDay], first: date, last: date, wording: Wording = ENGLISH) -> str:
+    """What the chart shows, in one sentence, for a screen reader (the table beside it gives each day)."""
     bouts = [d.bouts for d in days]
-    description = wording.ngettext(
+    return wording.ngettext(
         "%(first)s to %(last)s, %(n)s day with an entry: %(low)s to %(high)s bouts a day, strongest %(strongest)s"
         " out of 10. The table below gives each day.",
         "%(first)s to %(last)s, %(n)s days with an entry: %(low)s to %(high)s bouts a day, strongest %(strongest)s"
@@ -192,6 +191,17 @@ def _with_text_alternative(
         high=max(bouts, default=0),
         strongest=max((d.intensity for d in days), default=0),
     )
+
+
+def _with_text_alternative(
+    svg: str, days: Sequence[DiaryDay], first: date, last: date, wording: Wording, name: str
+) -> str:
+    """The SVG as an image with a title and a description, which screen readers announce instead of its paths.
+
+    `name` makes the ids unique on a page that holds both widths.
+    """
+    title = chart_title(wording)
+    description = chart_description(days, first, last, wording)
     opening = svg.index("<svg ")
     svg = svg[:opening] + f'<svg role="img" aria-labelledby="{name}-title {name}-description" ' + svg[opening + 5 :]
     body = svg.index(">", opening) + 1

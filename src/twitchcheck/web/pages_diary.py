@@ -6,8 +6,8 @@ cookie; with accounts off, they are the local person's diary.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from twitchcheck.diary import compare_triggers, diary_days
 from twitchcheck.diary.associations import TriggerComparison
+from twitchcheck.diary.review import review_diary
 from twitchcheck.diary.rules import load_diary_rules
 from twitchcheck.engine.evidence import MAX_AGE
 from twitchcheck.errors import AccountError, DiaryError, EntryNotFoundError, SignInThrottledError, TwitchcheckError
@@ -25,9 +26,9 @@ from twitchcheck.i18n import Localizer, localizer
 from twitchcheck.i18n.localize import localize_triggers, review_in_language
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.reports import report_pdf_bytes
-from twitchcheck.reports.chart import timeline_svg
+from twitchcheck.reports.chart import chart_description, chart_title, timeline_svg
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
-from twitchcheck.storage.diary_store import DiaryProfile
+from twitchcheck.storage.diary_store import DiaryProfile, StoredEntry
 from twitchcheck.storage.tables import MAX_ROW_ID
 from twitchcheck.web.auth import SESSION_COOKIE, accounts_of, diary_of, page_account
 from twitchcheck.web.diary_form import entry_from_form, form_limits, form_problems, typed_from, typed_in
@@ -95,26 +96,12 @@ def diary_response(
     profile = diary.profile()
     kb = assessor_of(request).kb
     review = None
-    chart = chart_compact = None
     days = diary_days(entries)
     comparisons = compare_triggers(entries)
     triggers = localize_triggers([t for t in comparisons if t.enough_data], loc)
     waiting = [t for t in comparisons if not t.enough_data]
     if entries:
         review = review_in_language(entries, loc, kb, assessor=assessor_of(request), age=profile.age, sex=profile.sex)
-        labels = {fid: loc.gettext(label) for fid, label in load_diary_rules().location_short_labels.items()}
-        chart, chart_compact = (
-            timeline_svg(
-                days,
-                first=days[0].day,
-                last=days[-1].day,
-                location_labels=labels,
-                alerts=review.alerts,
-                wording=loc,
-                compact=compact,
-            )
-            for compact in (False, True)
-        )
     return render(
         request,
         "diary.html",
@@ -125,9 +112,9 @@ def diary_response(
         stored=stored[:SHOWN_ENTRIES],
         total=len(stored),
         review=review,
-        chart=chart,
-        chart_compact=chart_compact,
         chart_days=days,
+        chart_alt=f"{chart_title(loc)}. {chart_description(days, days[0].day, days[-1].day, loc)}" if days else "",
+        chart_version=_chart_version(stored),
         locations=[(fid, loc.gettext(short)) for fid, short in load_diary_rules().location_short_labels.items()],
         symptoms=_symptoms(kb, loc),
         now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
@@ -141,6 +128,42 @@ def diary_response(
         profile=typed_profile if typed_profile is not None else _typed(profile),
         profile_error=profile_error,
     )
+
+
+def _chart_version(stored: Sequence[StoredEntry]) -> str:
+    """Changes when an entry is added, changed or deleted, and each day (alerts follow the date), so a
+    browser never shows a chart older than the page."""
+    latest = max((item.updated_at for item in stored), default=None)
+    return f"{date.today().isoformat()}-{len(stored)}-{latest.timestamp() if latest else 0:.0f}"
+
+
+@router.get("/diary/chart.svg", include_in_schema=False)
+def chart_image(request: Request, size: Literal["wide", "compact"] = "wide") -> Response:
+    """The diary's chart as an image, drawn for a desktop or for a phone.
+
+    The page names both in a <picture>, and the browser fetches only the one that
+    fits, so the page itself draws nothing and a phone never waits for the desktop's.
+    """
+    loc = localizer(language_of(request))
+    account = page_account(request)  # SignInRequiredError: the error handler sends them to sign in
+    diary = diary_of(request, account)
+    entries = diary.entries()
+    if not entries:
+        raise EntryNotFoundError("the diary has no entries yet, so it has no chart")
+    profile = diary.profile()
+    review = review_diary(entries, assessor=assessor_of(request), age=profile.age, sex=profile.sex)
+    days = diary_days(entries)
+    labels = {fid: loc.gettext(label) for fid, label in load_diary_rules().location_short_labels.items()}
+    svg = timeline_svg(
+        days,
+        first=days[0].day,
+        last=days[-1].day,
+        location_labels=labels,
+        alerts=review.alerts,
+        wording=loc,
+        compact=size == "compact",
+    )
+    return Response(svg, media_type="image/svg+xml")
 
 
 def _days_needed(waiting: list[TriggerComparison], minimum: int) -> int | None:

@@ -99,7 +99,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     asserted = _apply_conditions(buckets.asserted)
     spans = lex.durations.spans(stream)
     asserted = apply_implications(asserted, lex.lexicon)
-    asserted.extend(_onset(spans, asserted, lex))
+    asserted.extend(_onset(spans, asserted, lex, stream))
     asserted = apply_episodes(asserted, spans, lex.lexicon)
     asserted = apply_derivations(asserted, lex.lexicon, hits.classes)
     asserted = apply_implications(asserted, lex.lexicon)
@@ -246,18 +246,23 @@ def _apply_conditions(asserted: Sequence[tuple[Mention, FindingPattern]]) -> lis
     return kept
 
 
-def _onset(spans: Sequence[TimeSpan], asserted: Sequence[Mention], lex: CompiledLexicon) -> list[Mention]:
+def _onset(
+    spans: Sequence[TimeSpan], asserted: Sequence[Mention], lex: CompiledLexicon, stream: TokenStream
+) -> list[Mention]:
     """The one duration finding of the complaint, if the text says when it started."""
     groups = lex.lexicon.durations.anchor_groups
     relevance: dict[int, int] = {}
+    twitch_clauses: set[int] = set()
     for mention in asserted:
         group = lex.finding_groups.get(mention.finding_id)
         if mention.status != "present" or group not in groups:
             continue
         score = 2 if group == groups[0] else 1
         relevance[mention.sentence] = max(relevance.get(mention.sentence, 0), score)
+        if score == 2:
+            twitch_clauses.update(stream.clause_start(i) for i in range(mention.first, mention.last + 1))
     categories = [(c.finding, c.up_to_days) for c in lex.lexicon.durations.categories]
-    chosen = choose_onset(spans, relevance, categories)
+    chosen = choose_onset(spans, relevance, categories, frozenset(twitch_clauses))
     if chosen is None:
         return []
     finding_id, span = chosen

@@ -151,3 +151,21 @@ def test_stiffening_then_shaking_in_everyday_french_is_a_seizure(text: str) -> N
 def test_a_seizure_said_never_to_have_happened_before_is_a_first_seizure_in_french(text: str) -> None:
     present, _ = read(text, "fr")
     assert "first_seizure" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Ma cuisse gauche elle saute toute la journée.", "twitch_leg_calf"),
+        ("Mon pouce il tressaute depuis lundi.", "twitch_arm_hand"),
+    ],
+)
+def test_a_pronoun_repeating_my_body_part_is_not_another_person(text: str, finding: str) -> None:
+    parsed = parse_text(text, language="fr")
+    assert parsed.subject == "self"
+    assert finding in parsed.present_ids
+
+
+def test_a_pronoun_repeating_my_relative_still_means_that_person() -> None:
+    parsed = parse_text("Ma sœur elle a des spasmes dans les mollets.", language="fr")
+    assert parsed.subject == "other"

@@ -54,3 +54,26 @@ def test_the_twitching_clause_beats_a_longer_span_of_another_symptom_in_the_sent
 )
 def test_a_medicine_taken_for_years_is_background_even_with_its_dose_between(text: str) -> None:
     assert "duration_over_3_months" not in durations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je prends des anti-inflammatoires, pis je bois du vin tous les soirs depuis des années. Ma cuisse saute.",
+        "I've been drinking half a bottle of whisky a night for decades. My calf flickers.",
+    ],
+)
+def test_a_drinking_habit_of_years_does_not_date_the_twitching(text: str) -> None:
+    language = "fr" if text.startswith("Je") else "en"
+    assert "duration_over_3_months" not in durations(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("J'ai mal partout depuis l'an passé.", "duration_over_3_months"),
+        ("J'ai bu trois cafés depuis midi pis ma lèvre tressaute.", "duration_under_2_weeks"),
+    ],
+)
+def test_french_relative_times_of_speech_are_read(text: str, expected: str) -> None:
+    assert durations(text, "fr") == {expected}

@@ -39,7 +39,7 @@ from twitchcheck.nlu.lexicon import DurationsSection
 from twitchcheck.nlu.tokens import TokenStream
 
 MINUTES_PER_DAY = 1440.0
-_BACKGROUND_WINDOW = 8
+_BACKGROUND_WINDOW = 12
 _SUB_DAY_WINDOW = 5
 
 

@@ -29,7 +29,13 @@ from twitchcheck.nlu.compiler import (
     compiled_lexicon,
 )
 from twitchcheck.nlu.context import Scope, Trigger, build_scopes, context_of, drop_consumed, resolve_overlaps
-from twitchcheck.nlu.demographics import DemographicHits, SubjectReading, read_age_sex, read_subject
+from twitchcheck.nlu.demographics import (
+    DemographicHits,
+    SubjectReading,
+    read_age_sex,
+    read_subject,
+    resumes_own_thing,
+)
 from twitchcheck.nlu.durations import TimeSpan, choose_onset
 from twitchcheck.nlu.matcher import Match
 from twitchcheck.nlu.models import FindingMention, ParsedText, Status
@@ -92,7 +98,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     age, sex = read_age_sex(stream, reading, demographic, lex)
 
     consuming = (m.explicit for p, m in candidates if p.kind == "present")
-    triggers = drop_consumed(_triggers(stream, hits.triggers, reading), consuming)
+    triggers = drop_consumed(_triggers(stream, hits.triggers, reading, lex), consuming)
     scopes = build_scopes(stream, triggers, lex.lexicon.context.max_scope_tokens)
     buckets = _classify(stream, _specific_denials(candidates), scopes, lex)
 
@@ -162,7 +168,7 @@ def _vetoed(finding_id: str, match: Match, vetoes: dict[str, list[Match]]) -> bo
 
 
 def _triggers(
-    stream: TokenStream, found: Sequence[tuple[TriggerPattern, Match]], reading: SubjectReading
+    stream: TokenStream, found: Sequence[tuple[TriggerPattern, Match]], reading: SubjectReading, lex: CompiledLexicon
 ) -> list[Trigger]:
     """Context triggers that apply to this text (who is the patient decides some of them)."""
     carer = reading.subject == "other"
@@ -172,6 +178,8 @@ def _triggers(
             continue
         if payload.category == "other_person" and carer and _names_patient(stream, match, reading):
             continue
+        if payload.mode == "self" and resumes_own_thing(stream, match.start, lex):
+            continue  # "mon mollet il bouge": the pronoun is the calf
         cue = stream.span_text(match.start, match.end - 1)
         triggers.append(Trigger(payload.category, payload.direction, match.start, match.end, match.explicit, cue))
     return resolve_overlaps(triggers)

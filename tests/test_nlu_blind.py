@@ -169,3 +169,29 @@ def test_a_pronoun_repeating_my_body_part_is_not_another_person(text: str, findi
 def test_a_pronoun_repeating_my_relative_still_means_that_person() -> None:
     parsed = parse_text("Ma sœur elle a des spasmes dans les mollets.", language="fr")
     assert parsed.subject == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("J'ai des petites contractions dans le bras droit depuis hier.", "twitch_arm_hand"),
+        ("Les muscles de mes cuisses ondulent le soir.", "twitch_leg_calf"),
+        ("Les paupières de mon fils papillotent souvent.", "twitch_eyelid"),
+        ("Mes bras sursautent quand je suis couchée.", "twitch_arm_hand"),
+    ],
+)
+def test_general_french_wordings_of_twitching_in_a_place(text: str, finding: str) -> None:
+    present, _ = read(text, "fr")
+    assert finding in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai des contractions dans le ventre, je suis enceinte de 38 semaines.",
+        "Je me suis réveillée en sursaut cette nuit.",
+    ],
+)
+def test_labour_contractions_and_a_startle_are_not_twitching(text: str) -> None:
+    present, _ = read(text, "fr")
+    assert not {f for f in present if f.startswith("twitch_")}

@@ -195,3 +195,29 @@ def test_general_french_wordings_of_twitching_in_a_place(text: str, finding: str
 def test_labour_contractions_and_a_startle_are_not_twitching(text: str) -> None:
     present, _ = read(text, "fr")
     assert not {f for f in present if f.startswith("twitch_")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("I'm frightened it could be a stroke.", "en"),
+        ("Do I need to be worried about this?", "en"),
+        ("J'ai peur que ça recommence cette nuit.", "fr"),
+        ("Est-ce que je devrais m'inquiéter pour ça?", "fr"),
+    ],
+)
+def test_a_fear_of_what_may_happen_or_a_question_about_worrying_is_not_stress(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "stress_anxiety_present" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("I've been so worried and on edge for weeks.", "en"),
+        ("Depuis le décès de mon père je vis dans la peur.", "fr"),
+    ],
+)
+def test_worry_lived_with_is_still_stress(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "stress_anxiety_present" in present

@@ -77,3 +77,8 @@ def test_a_drinking_habit_of_years_does_not_date_the_twitching(text: str) -> Non
 )
 def test_french_relative_times_of_speech_are_read(text: str, expected: str) -> None:
     assert durations(text, "fr") == {expected}
+
+
+def test_today_in_the_twitching_sentence_beats_an_older_event_told_elsewhere() -> None:
+    text = "I had my knee operation five weeks ago. Tonight my hands cramped into claws and my cheek keeps twitching."
+    assert durations(text) == {"duration_under_2_weeks"}

@@ -8,6 +8,11 @@ nothing, which is more honest than a guess.
 
 Which expression is the onset of the complaint, when a text has several:
 
+0. An expression said in the very clause that mentions the twitching ("my
+   eyelid has been twitching for 3 weeks") beats every other; then one in a
+   sentence that mentions the twitching ("Tonight my hands cramped and my face
+   twitches") beats those of other sentences ("I had my baby 4 weeks ago"),
+   even when it is shorter than a day.
 1. Seconds are never an onset ("stare for a few seconds" is how long a spell
    lasts); nor are rates ("five hours of sleep a night", "every two hours"),
    ages ("six weeks old"), or a long-ago event told as history ("like it did
@@ -41,6 +46,7 @@ from twitchcheck.nlu.tokens import TokenStream
 MINUTES_PER_DAY = 1440.0
 _BACKGROUND_WINDOW = 12
 _SUB_DAY_WINDOW = 5
+_TWITCH = 2  # the relevance of a sentence that mentions twitching
 
 
 @dataclass(frozen=True)
@@ -325,15 +331,17 @@ def choose_onset(
     another symptom, 0 otherwise (missing means 0). `twitch_clauses` holds the
     first token of every clause that mentions the twitching itself: an
     expression said in that clause ("my eyelid has been twitching for 3
-    weeks") beats every other, whatever its length or the other's sentence.
+    weeks") beats every other, whatever its length or the other's sentence;
+    then any expression of a sentence that mentions twitching.
     """
     usable = [s for s in spans if s.onset]
     if not usable:
         return None
 
-    def rank(span: TimeSpan) -> tuple[int, int, int, int, int]:
+    def rank(span: TimeSpan) -> tuple[int, int, int, int, int, int]:
         return (
             1 if span.clause in twitch_clauses else 0,
+            1 if relevance.get(span.sentence, 0) >= _TWITCH else 0,
             0 if span.sub_day else 1,
             0 if span.background else 1,
             relevance.get(span.sentence, 0),

@@ -151,3 +151,73 @@ def test_stiffening_then_shaking_in_everyday_french_is_a_seizure(text: str) -> N
 def test_a_seizure_said_never_to_have_happened_before_is_a_first_seizure_in_french(text: str) -> None:
     present, _ = read(text, "fr")
     assert "first_seizure" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Ma cuisse gauche elle saute toute la journée.", "twitch_leg_calf"),
+        ("Mon pouce il tressaute depuis lundi.", "twitch_arm_hand"),
+    ],
+)
+def test_a_pronoun_repeating_my_body_part_is_not_another_person(text: str, finding: str) -> None:
+    parsed = parse_text(text, language="fr")
+    assert parsed.subject == "self"
+    assert finding in parsed.present_ids
+
+
+def test_a_pronoun_repeating_my_relative_still_means_that_person() -> None:
+    parsed = parse_text("Ma sœur elle a des spasmes dans les mollets.", language="fr")
+    assert parsed.subject == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("J'ai des petites contractions dans le bras droit depuis hier.", "twitch_arm_hand"),
+        ("Les muscles de mes cuisses ondulent le soir.", "twitch_leg_calf"),
+        ("Les paupières de mon fils papillotent souvent.", "twitch_eyelid"),
+        ("Mes bras sursautent quand je suis couchée.", "twitch_arm_hand"),
+    ],
+)
+def test_general_french_wordings_of_twitching_in_a_place(text: str, finding: str) -> None:
+    present, _ = read(text, "fr")
+    assert finding in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai des contractions dans le ventre, je suis enceinte de 38 semaines.",
+        "Je me suis réveillée en sursaut cette nuit.",
+    ],
+)
+def test_labour_contractions_and_a_startle_are_not_twitching(text: str) -> None:
+    present, _ = read(text, "fr")
+    assert not {f for f in present if f.startswith("twitch_")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("I'm frightened it could be a stroke.", "en"),
+        ("Do I need to be worried about this?", "en"),
+        ("J'ai peur que ça recommence cette nuit.", "fr"),
+        ("Est-ce que je devrais m'inquiéter pour ça?", "fr"),
+    ],
+)
+def test_a_fear_of_what_may_happen_or_a_question_about_worrying_is_not_stress(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "stress_anxiety_present" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("I've been so worried and on edge for weeks.", "en"),
+        ("Depuis le décès de mon père je vis dans la peur.", "fr"),
+    ],
+)
+def test_worry_lived_with_is_still_stress(text: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert "stress_anxiety_present" in present

@@ -76,7 +76,8 @@ def read_subject(
         if person is not None and (age is not None or not states_number):
             return SubjectReading("other", norms[person], person, age)
     opening = _opening_person(stream, norms, lex)
-    first, third = _pronoun_counts(norms, lex, hits.no_one)
+    resumed = frozenset(i for i in range(len(norms)) if resumes_own_thing(stream, i, lex))
+    first, third = _pronoun_counts(norms, lex, hits.no_one | resumed)
     if third > first and (opening is not None or first == 0):
         return SubjectReading("other", norms[opening] if opening is not None else None, opening)
     if opening is not None and _opening_tells_symptoms(stream, norms, lex, findings):
@@ -104,6 +105,26 @@ def _opening_tells_symptoms(
     own_sentences = {stream.tokens[i].sentence for i in own}
     writer_reports = any(stream.tokens[start].sentence in own_sentences for _, start in findings)
     return not writer_reports or any(fid in lex.warning_ids for fid in opening)
+
+
+_RESUMED_WITHIN = 3
+
+
+def resumes_own_thing(stream: TokenStream, index: int, lex: CompiledLexicon) -> bool:
+    """Whether the third-person pronoun at `index` takes up the writer's own thing just before it.
+
+    Spoken French repeats the subject as a pronoun ("mon mollet il bouge tout
+    seul", "ma paupière elle saute"): that "il" is the calf, not another person.
+    It is when "my <thing>" (not "my <person>") starts within a few words
+    before, in the same clause.
+    """
+    norms = [t.norm for t in stream.tokens]
+    for i in range(index - 1, max(-1, index - 1 - _RESUMED_WITHIN), -1):
+        if stream.boundary_before[i + 1] or stream.is_break[i]:
+            return False
+        if norms[i] in lex.lexicon.subject.possessives:
+            return _first_person_at(norms, i, lex)
+    return False
 
 
 def _first_person_at(norms: Sequence[str], i: int, lex: CompiledLexicon) -> bool:

@@ -8,6 +8,11 @@ nothing, which is more honest than a guess.
 
 Which expression is the onset of the complaint, when a text has several:
 
+0. An expression said in the very clause that mentions the twitching ("my
+   eyelid has been twitching for 3 weeks") beats every other; then one in a
+   sentence that mentions the twitching ("Tonight my hands cramped and my face
+   twitches") beats those of other sentences ("I had my baby 4 weeks ago"),
+   even when it is shorter than a day.
 1. Seconds are never an onset ("stare for a few seconds" is how long a spell
    lasts); nor are rates ("five hours of sleep a night", "every two hours"),
    ages ("six weeks old"), or a long-ago event told as history ("like it did
@@ -39,8 +44,9 @@ from twitchcheck.nlu.lexicon import DurationsSection
 from twitchcheck.nlu.tokens import TokenStream
 
 MINUTES_PER_DAY = 1440.0
-_BACKGROUND_WINDOW = 4
+_BACKGROUND_WINDOW = 12
 _SUB_DAY_WINDOW = 5
+_TWITCH = 2  # the relevance of a sentence that mentions twitching
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class TimeSpan:
     marked: bool
     onset: bool
     background: bool = False
+    clause: int = 0
 
     @property
     def sub_day(self) -> bool:
@@ -218,7 +225,8 @@ class DurationReader:
         sentence = stream.tokens[start].sentence
         first = self._lead_start(stream, norms, start)
         past_end = end + (1 if after in w.ago else 0)
-        return TimeSpan(low, high, first, past_end, sentence, unit, marked, onset, background)
+        clause = stream.clause_start(start)
+        return TimeSpan(low, high, first, past_end, sentence, unit, marked, onset, background, clause)
 
     def _after_phrase(self, norms: Sequence[str], start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
         """Whether one of `phrases` ends just before `start` (or before its "about" words)."""
@@ -315,18 +323,25 @@ def choose_onset(
     spans: Sequence[TimeSpan],
     relevance: Mapping[int, int],
     categories: Sequence[tuple[str, float | None]],
+    twitch_clauses: frozenset[int] = frozenset(),
 ) -> tuple[str, TimeSpan] | None:
     """The duration finding of the complaint's onset, with the expression that gave it.
 
     `relevance[sentence]` is 2 when the sentence mentions twitching, 1 for
-    another symptom, 0 otherwise (missing means 0).
+    another symptom, 0 otherwise (missing means 0). `twitch_clauses` holds the
+    first token of every clause that mentions the twitching itself: an
+    expression said in that clause ("my eyelid has been twitching for 3
+    weeks") beats every other, whatever its length or the other's sentence;
+    then any expression of a sentence that mentions twitching.
     """
     usable = [s for s in spans if s.onset]
     if not usable:
         return None
 
-    def rank(span: TimeSpan) -> tuple[int, int, int, int]:
+    def rank(span: TimeSpan) -> tuple[int, int, int, int, int, int]:
         return (
+            1 if span.clause in twitch_clauses else 0,
+            1 if relevance.get(span.sentence, 0) >= _TWITCH else 0,
             0 if span.sub_day else 1,
             0 if span.background else 1,
             relevance.get(span.sentence, 0),

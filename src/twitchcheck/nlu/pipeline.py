@@ -29,7 +29,13 @@ from twitchcheck.nlu.compiler import (
     compiled_lexicon,
 )
 from twitchcheck.nlu.context import Scope, Trigger, build_scopes, context_of, drop_consumed, resolve_overlaps
-from twitchcheck.nlu.demographics import DemographicHits, SubjectReading, read_age_sex, read_subject
+from twitchcheck.nlu.demographics import (
+    DemographicHits,
+    SubjectReading,
+    read_age_sex,
+    read_subject,
+    resumes_own_thing,
+)
 from twitchcheck.nlu.durations import TimeSpan, choose_onset
 from twitchcheck.nlu.matcher import Match
 from twitchcheck.nlu.models import FindingMention, ParsedText, Status
@@ -92,14 +98,14 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     age, sex = read_age_sex(stream, reading, demographic, lex)
 
     consuming = (m.explicit for p, m in candidates if p.kind == "present")
-    triggers = drop_consumed(_triggers(stream, hits.triggers, reading), consuming)
+    triggers = drop_consumed(_triggers(stream, hits.triggers, reading, lex), consuming)
     scopes = build_scopes(stream, triggers, lex.lexicon.context.max_scope_tokens)
     buckets = _classify(stream, _specific_denials(candidates), scopes, lex)
 
     asserted = _apply_conditions(buckets.asserted)
     spans = lex.durations.spans(stream)
     asserted = apply_implications(asserted, lex.lexicon)
-    asserted.extend(_onset(spans, asserted, lex))
+    asserted.extend(_onset(spans, asserted, lex, stream))
     asserted = apply_episodes(asserted, spans, lex.lexicon)
     asserted = apply_derivations(asserted, lex.lexicon, hits.classes)
     asserted = apply_implications(asserted, lex.lexicon)
@@ -162,7 +168,7 @@ def _vetoed(finding_id: str, match: Match, vetoes: dict[str, list[Match]]) -> bo
 
 
 def _triggers(
-    stream: TokenStream, found: Sequence[tuple[TriggerPattern, Match]], reading: SubjectReading
+    stream: TokenStream, found: Sequence[tuple[TriggerPattern, Match]], reading: SubjectReading, lex: CompiledLexicon
 ) -> list[Trigger]:
     """Context triggers that apply to this text (who is the patient decides some of them)."""
     carer = reading.subject == "other"
@@ -172,6 +178,8 @@ def _triggers(
             continue
         if payload.category == "other_person" and carer and _names_patient(stream, match, reading):
             continue
+        if payload.mode == "self" and resumes_own_thing(stream, match.start, lex):
+            continue  # "mon mollet il bouge": the pronoun is the calf
         cue = stream.span_text(match.start, match.end - 1)
         triggers.append(Trigger(payload.category, payload.direction, match.start, match.end, match.explicit, cue))
     return resolve_overlaps(triggers)
@@ -246,18 +254,23 @@ def _apply_conditions(asserted: Sequence[tuple[Mention, FindingPattern]]) -> lis
     return kept
 
 
-def _onset(spans: Sequence[TimeSpan], asserted: Sequence[Mention], lex: CompiledLexicon) -> list[Mention]:
+def _onset(
+    spans: Sequence[TimeSpan], asserted: Sequence[Mention], lex: CompiledLexicon, stream: TokenStream
+) -> list[Mention]:
     """The one duration finding of the complaint, if the text says when it started."""
     groups = lex.lexicon.durations.anchor_groups
     relevance: dict[int, int] = {}
+    twitch_clauses: set[int] = set()
     for mention in asserted:
         group = lex.finding_groups.get(mention.finding_id)
         if mention.status != "present" or group not in groups:
             continue
         score = 2 if group == groups[0] else 1
         relevance[mention.sentence] = max(relevance.get(mention.sentence, 0), score)
+        if score == 2:
+            twitch_clauses.update(stream.clause_start(i) for i in range(mention.first, mention.last + 1))
     categories = [(c.finding, c.up_to_days) for c in lex.lexicon.durations.categories]
-    chosen = choose_onset(spans, relevance, categories)
+    chosen = choose_onset(spans, relevance, categories, frozenset(twitch_clauses))
     if chosen is None:
         return []
     finding_id, span = chosen

@@ -165,6 +165,8 @@ def opened(browser, server: str, path: str, language: str, size: str) -> Iterato
 
 
 def shot(page, name: str, *, full_page: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot once every image (the chart) has arrived."""
+    page.evaluate("Promise.all([...document.images].map(image => image.decode().catch(() => null)))")
     SCREENSHOTS.joinpath("diary").mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "diary" / f"{name}.png"), full_page=full_page)
 

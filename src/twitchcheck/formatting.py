@@ -86,8 +86,17 @@ def say_number(value: float, wording: Wording, *, digits: int = 1, fixed: bool =
 
 def say_percent_whole(fraction: float, wording: Wording) -> str:
     """A whole percentage as the language writes it: '40%' in English, '40 %' (no-break space) in French."""
-    text = f"{fraction:.0%}"
-    return text.replace("%", "\u00a0%") if wording.language == "fr" else text
+    return percent_sign(f"{fraction:.0%}", wording.language)
+
+
+def percent_sign(text: str, language: str) -> str:
+    """French writes a no-break space before the percent sign ('40 %'); English does not ('40%')."""
+    return text.replace("%", "\u00a0%") if language == "fr" else text
+
+
+def lower_first(text: str) -> str:
+    """'Twitching of an eyelid' as it reads inside a sentence; 'ALS' and 'MS' keep their capitals."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 # The highest percentage ever shown (knowledge base: causes.yaml display.shown_at_most, with its reason;

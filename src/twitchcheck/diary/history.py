@@ -23,7 +23,7 @@ from twitchcheck.diary.associations import TriggerComparison, compare_triggers, 
 from twitchcheck.diary.entry import DiaryDay, DiaryEntry, diary_days
 from twitchcheck.diary.rules import DiaryRules, load_diary_rules
 from twitchcheck.errors import KnowledgeError
-from twitchcheck.formatting import DAY_MONTH, ENGLISH, LONG_DATE, Wording, say_date, say_number
+from twitchcheck.formatting import DAY_MONTH, ENGLISH, LONG_DATE, Wording, lower_first, say_date, say_number
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 
 QUESTION_IDS = ("started", "when_most", "how_it_feels", "what_helps", "other_symptoms")
@@ -118,7 +118,7 @@ def _started(days: Sequence[DiaryDay], as_of: date, baseline: set[str], say: _Sa
     lines = []
     reported = [s.finding for s in rules.duration.stages if s.finding in baseline]
     if reported:
-        lines.append(say.gettext("Before the diary: %(finding)s.", finding=_lower_first(say.label(reported[-1]))))
+        lines.append(say.gettext("Before the diary: %(finding)s.", finding=lower_first(say.label(reported[-1]))))
     if not days:
         return [*lines, say.gettext("Nothing logged in the diary yet.")]
     first = days[0].day
@@ -225,7 +225,7 @@ def _how_it_feels(days: Sequence[DiaryDay], say: _Saying) -> list[str]:
         )
     places: Counter[str] = Counter(loc for d in twitching for loc in d.locations)
     where = "; ".join(
-        say.ngettext("%(place)s on %(n)s day", "%(place)s on %(n)s days", n, place=_lower_first(say.label(loc)))
+        say.ngettext("%(place)s on %(n)s day", "%(place)s on %(n)s days", n, place=lower_first(say.label(loc)))
         for loc, n in sorted(places.items(), key=lambda item: (-item[1], item[0]))
     )
     lines.append(say.gettext("Where: %(places)s.", places=where))
@@ -272,8 +272,3 @@ def _other_symptoms(days: Sequence[DiaryDay], say: _Saying) -> list[str]:
             else say.gettext("%(symptom)s (first logged %(day)s).", **values)
         )
     return lines
-
-
-def _lower_first(text: str) -> str:
-    """'Twitching of an eyelid' → 'twitching of an eyelid', but 'ALS' stays as it is."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -38,7 +38,7 @@ from twitchcheck.diary.trends import (
     detect_spreading,
     duration_stage,
 )
-from twitchcheck.formatting import ENGLISH, Wording
+from twitchcheck.formatting import ENGLISH, Wording, lower_first
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.knowledge.models import EMERGENCY_NUMBER
 
@@ -322,13 +322,13 @@ def explain_alert(
     """
     k = wording.knowledge
     before, after = kb.level(message.level_before), kb.level(message.level_after)
-    advice = _lower_first(k("levels", after.id, "advice", after.advice)).replace(EMERGENCY_NUMBER, emergency_number)
+    advice = lower_first(k("levels", after.id, "advice", after.advice)).replace(EMERGENCY_NUMBER, emergency_number)
     if message.explanation == "raised":
         return wording.gettext(
             "%(change)s, so the advice is now: %(advice)s Before this it was: %(before)s.",
             change=title,
             advice=advice,
-            before=_lower_first(k("levels", before.id, "title", before.title)),
+            before=lower_first(k("levels", before.id, "title", before.title)),
         )
     if message.explanation == "changed":
         return wording.gettext("%(change)s. The advice is now: %(advice)s", change=title, advice=advice)
@@ -336,14 +336,14 @@ def explain_alert(
         return wording.gettext(
             "%(change)s. At the time this called for: %(level)s.",
             change=title,
-            level=_lower_first(k("levels", after.id, "title", after.title)),
+            level=lower_first(k("levels", after.id, "title", after.title)),
         )
     standing = _standing_reason(message, kb, wording).replace(EMERGENCY_NUMBER, emergency_number)
     return wording.gettext(
         "%(change)s. This does not change the advice, which was already: %(level)s (%(reason)s).",
         change=title,
-        level=_lower_first(k("levels", after.id, "title", after.title)),
-        reason=_lower_first(standing).rstrip("."),
+        level=lower_first(k("levels", after.id, "title", after.title)),
+        reason=lower_first(standing).rstrip("."),
     )
 
 
@@ -366,10 +366,6 @@ def _standing_reason(message: AlertMessage, kb: KnowledgeBase, wording: Wording)
         return k("texts", rule, "text", kb.default.reason_when_unasked)
     english = next((r.reason for r in kb.rules if r.id == rule), "")
     return k("rules", rule, "reason", english)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _today(entries: Sequence[DiaryEntry]) -> date:

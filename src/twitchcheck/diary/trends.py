@@ -22,7 +22,7 @@ from typing import Literal
 from twitchcheck.diary.entry import LOCATION_GROUP, DiaryDay
 from twitchcheck.diary.rules import DiaryRules, DurationStage
 from twitchcheck.diary.statistics import compare_rates, mann_kendall
-from twitchcheck.formatting import DAY_MONTH, ENGLISH, N_, Wording, say_date, say_number
+from twitchcheck.formatting import DAY_MONTH, ENGLISH, N_, Wording, lower_first, say_date, say_number
 from twitchcheck.knowledge import KnowledgeBase
 
 AlertKind = Literal["worsening", "spreading", "new_symptoms", "duration"]
@@ -358,5 +358,4 @@ def _warning_signs(
 
 def _label(finding_id: str, kb: KnowledgeBase, wording: Wording) -> str:
     """A finding's label in the wording's language, lower case as it reads inside a sentence."""
-    label = wording.knowledge("findings", finding_id, "label", kb.finding(finding_id).label)
-    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+    return lower_first(wording.knowledge("findings", finding_id, "label", kb.finding(finding_id).label))

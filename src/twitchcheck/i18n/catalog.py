@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from twitchcheck.errors import KnowledgeError
-from twitchcheck.formatting import percent
+from twitchcheck.formatting import percent, percent_sign
 from twitchcheck.knowledge.files import parse_yaml_mapping
 
 # Language code -> its own name, for the switch.
@@ -63,8 +63,7 @@ class Localizer:
 
     def percent(self, probability: float) -> str:
         """A probability as people read it in this language, never above the shown maximum ('95%') nor '0%' ('<1%')."""
-        text = percent(probability)
-        return text.replace("%", "\u00a0%") if self.language == "fr" else text
+        return percent_sign(percent(probability), self.language)
 
     def knowledge(self, section: str, item_id: str, field_name: str, default: str) -> str:
         """A knowledge-base text in this language, or the English `default` when not translated."""

@@ -8,9 +8,9 @@ half-translated language degrades gracefully rather than breaking.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from datetime import date
 
-from twitchcheck.assessment import Assessment, FindingWeightOut
+from twitchcheck.assessment import Assessment, Assessor, FindingWeightOut
 from twitchcheck.diary.associations import TriggerComparison, trigger_sentence
 from twitchcheck.diary.entry import DiaryEntry
 from twitchcheck.diary.review import DiaryReview, review_diary
@@ -138,13 +138,33 @@ def why_text(reason: WhyReason, loc: Localizer, kb: KnowledgeBase) -> str:
 # diary.yaml's texts are extracted from the file itself (i18n/extract.py) and translated by their English text.
 
 
-def review_in_language(entries: Iterable[DiaryEntry], loc: Localizer, kb: KnowledgeBase, **review: Any) -> DiaryReview:
+def review_in_language(
+    entries: Iterable[DiaryEntry],
+    loc: Localizer,
+    kb: KnowledgeBase,
+    *,
+    as_of: date | None = None,
+    age: int | None = None,
+    sex: str | None = None,
+    baseline_present: Iterable[str] = (),
+    baseline_absent: Iterable[str] = (),
+    assessor: Assessor | None = None,
+) -> DiaryReview:
     """`review_diary` in the localizer's language: its alerts and notes worded in it, its assessment localized.
 
     The alerts are worded once, from their facts, by the diary's own functions
     given this language; in English the result is exactly what `review_diary` returns.
     """
-    worded = review_diary(entries, wording=loc, **review)
+    worded = review_diary(
+        entries,
+        as_of=as_of,
+        age=age,
+        sex=sex,
+        baseline_present=baseline_present,
+        baseline_absent=baseline_absent,
+        assessor=assessor,
+        wording=loc,
+    )
     return worded.model_copy(update={"assessment": localize_assessment(worded.assessment, loc, kb)})
 
 

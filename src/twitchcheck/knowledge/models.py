@@ -13,6 +13,14 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Sex = Literal["female", "male"]
+SEXES: tuple[Sex, ...] = get_args(Sex)
+
+
+def sex_or_none(value: object) -> Sex | None:
+    """A form's or a database's value as a sex id, or None (not given) for anything else."""
+    return next((sex for sex in SEXES if value == sex), None)
+
+
 # The one table of triage levels (../shared/vocabulary.yaml), most urgent first; levels.yaml words them.
 TriageLevelId = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
 LEVEL_IDS: tuple[TriageLevelId, ...] = get_args(TriageLevelId)

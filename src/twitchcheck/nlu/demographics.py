@@ -26,9 +26,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from twitchcheck.knowledge.models import Sex
 from twitchcheck.nlu.compiler import CompiledLexicon
 from twitchcheck.nlu.matcher import Match
-from twitchcheck.nlu.models import Sex, Subject
+from twitchcheck.nlu.models import Subject
 from twitchcheck.nlu.tokens import TokenStream
 
 _OPENING_WINDOW = 4

@@ -28,8 +28,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from twitchcheck.knowledge.models import Sex
+
 Status = Literal["present", "absent"]
-Sex = Literal["female", "male"]
 Subject = Literal["self", "other"]
 
 

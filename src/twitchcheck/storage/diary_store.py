@@ -31,6 +31,7 @@ from twitchcheck.diary.transfer import FileEntry, content_key, export_document, 
 from twitchcheck.engine.evidence import MAX_AGE
 from twitchcheck.errors import DiaryError, EntryNotFoundError, ImportConflictError, UnknownUserError
 from twitchcheck.knowledge import KnowledgeBase
+from twitchcheck.knowledge.models import sex_or_none
 from twitchcheck.storage.accounts import local_account
 from twitchcheck.storage.db import Database, affected_rows
 from twitchcheck.storage.tables import (
@@ -342,10 +343,7 @@ class DiaryStore:
             user = session.get(UserRecord, self.user_id)
             if user is None:
                 raise UnknownUserError(f"no account has the id {self.user_id}")
-            sex: Literal["female", "male"] | None = (
-                "female" if user.sex == "female" else "male" if user.sex == "male" else None
-            )
-            return DiaryProfile(age=user.age, sex=sex)
+            return DiaryProfile(age=user.age, sex=sex_or_none(user.sex))
 
     def set_profile(self, profile: DiaryProfile) -> DiaryProfile:
         """Keep the age and sex for the review and the report; None clears one. Raises `DiaryError` if invalid."""

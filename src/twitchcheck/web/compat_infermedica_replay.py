@@ -51,12 +51,11 @@ from twitchcheck.interview import (
 )
 from twitchcheck.knowledge.models import Sex
 from twitchcheck.suggest import did_you_mean
+from twitchcheck.web.schemas import MAX_PRESENT_FINDINGS
 
 # Infermedica's choice ids and twitchcheck's replies, one to one.
 REPLY_OF_CHOICE: dict[str, Reply] = {"present": "yes", "absent": "no", "unknown": "unknown"}
 CHOICE_OF_REPLY: dict[Reply, str] = {reply: choice for choice, reply in REPLY_OF_CHOICE.items()}
-# At most this many findings present in one request, as for /api/v1/assess (the engine's cost grows with them).
-MAX_PRESENT = 30
 PLAN_CACHE_SIZE = 4096
 
 
@@ -114,9 +113,9 @@ def read_evidence(assessor: Assessor, items: Iterable[Reported], *, age: int | N
             by_id[item.finding_id] = item
     reported = list(by_id.values())
     present = [r.finding_id for r in reported if r.reply == "yes"]
-    if len(present) > MAX_PRESENT:
+    if len(present) > MAX_PRESENT_FINDINGS:
         raise EvidenceError(
-            f"{len(present)} findings are present; give at most {MAX_PRESENT} in one request", field="evidence"
+            f"{len(present)} findings are present; give at most {MAX_PRESENT_FINDINGS} in one request", field="evidence"
         )
     absent = [r.finding_id for r in reported if r.reply == "no"]
     try:

@@ -31,7 +31,7 @@ from twitchcheck.i18n import LANGUAGES, Localizer, localizer, negotiate_language
 from twitchcheck.i18n.localize import localize_assessment, localize_question
 from twitchcheck.interview import Interview
 from twitchcheck.knowledge import KnowledgeBase
-from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
+from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS, sex_or_none
 from twitchcheck.web.api_interviews import load, save, start_interview
 from twitchcheck.web.protection import form_token, remember_form_token
 from twitchcheck.web.schemas import MAX_FINDINGS, MAX_PRESENT_FINDINGS, StartInterviewRequest
@@ -175,7 +175,7 @@ def start(
         body = StartInterviewRequest(
             text=text.strip() or None,
             age=age_value,
-            sex="female" if sex == "female" else "male" if sex == "male" else None,
+            sex=sex_or_none(sex),
             present=carried["carried_present"][:MAX_PRESENT_FINDINGS],
             absent=carried["carried_absent"][:MAX_FINDINGS],
         )

@@ -25,6 +25,7 @@ from twitchcheck.formatting import N_
 from twitchcheck.i18n import Localizer, localizer
 from twitchcheck.i18n.localize import localize_triggers, review_in_language
 from twitchcheck.knowledge import KnowledgeBase
+from twitchcheck.knowledge.models import sex_or_none
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.reports.chart import chart_description, chart_title, timeline_svg
 from twitchcheck.storage.accounts import MIN_PASSWORD_CHARS, Account
@@ -115,7 +116,7 @@ def diary_response(
         chart_days=days,
         chart_alt=f"{chart_title(loc)}. {chart_description(days, days[0].day, days[-1].day, loc)}" if days else "",
         chart_version=_chart_version(stored),
-        locations=[(fid, loc.gettext(short)) for fid, short in load_diary_rules().location_short_labels.items()],
+        locations=list(_place_labels(loc).items()),
         symptoms=_symptoms(kb, loc),
         now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
         message=notice,
@@ -153,7 +154,7 @@ def chart_image(request: Request, size: Literal["wide", "compact"] = "wide") -> 
     profile = diary.profile()
     review = review_diary(entries, assessor=assessor_of(request), age=profile.age, sex=profile.sex)
     days = diary_days(entries)
-    labels = {fid: loc.gettext(label) for fid, label in load_diary_rules().location_short_labels.items()}
+    labels = _place_labels(loc)
     svg = timeline_svg(
         days,
         first=days[0].day,
@@ -193,11 +194,13 @@ async def save_profile(request: Request) -> Response:
     if age is not None and not 0 <= age <= MAX_AGE:
         message = loc.gettext("Please give the age in whole years from 0 to 120, or leave it empty.")
         return diary_response(request, loc, account, typed_profile=typed, profile_error=message, status_code=422)
-    sex: Literal["female", "male"] | None = (
-        "female" if typed["sex"] == "female" else "male" if typed["sex"] == "male" else None
-    )
-    diary_of(request, account).set_profile(DiaryProfile(age=age, sex=sex))
+    diary_of(request, account).set_profile(DiaryProfile(age=age, sex=sex_or_none(typed["sex"])))
     return back_to_diary("profile", loc.language)
+
+
+def _place_labels(loc: Localizer) -> dict[str, str]:
+    """The twitch places' short names (diary.yaml), in the person's language: the form, the table and the chart."""
+    return {fid: loc.gettext(short) for fid, short in load_diary_rules().location_short_labels.items()}
 
 
 def _symptoms(kb: KnowledgeBase, loc: Localizer) -> dict[str, Any]:
@@ -263,7 +266,7 @@ def _edit_page(
         problems=problems or {},
         limits=form_limits(),
         now=datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M"),
-        locations=[(fid, loc.gettext(short)) for fid, short in load_diary_rules().location_short_labels.items()],
+        locations=list(_place_labels(loc).items()),
         symptoms=_symptoms(kb, loc),
     )
 

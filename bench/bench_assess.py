@@ -1,7 +1,11 @@
 """Benchmark: in-process latency of one assessment, and the pgmpy route on the same network.
 
 Run with `make bench`. Prints median and p99 latency of a full assessment
-(posterior, triage, explanation, advice) over the public vignettes, the same
+(posterior, triage, explanation, advice) over the public vignettes; the
+posterior against a plain NumPy enumeration of the same posteriors
+(`engine.oracle.plain_numpy_posterior`), case by case, on the public and the
+independent development cases; the heaviest case (every finding present) in
+time and traced memory; the same
 posteriors computed by pgmpy's exact variable elimination on the same network
 (its inference alone: the model and its tables are built once per case, outside
 the timing), their ratio measured in this one run for each engine path
@@ -24,11 +28,14 @@ import numpy as np
 
 from twitchcheck import Assessor
 from twitchcheck.engine import compute_posterior
-from twitchcheck.engine.oracle import pgmpy_model
+from twitchcheck.engine.oracle import pgmpy_model, plain_numpy_posterior
+from twitchcheck.errors import TwitchcheckError
 from twitchcheck.evaluation import load_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 VIGNETTES = ROOT.parent / "shared" / "vignettes" / "public.jsonl"
+# Structured development cases only (the held-out halves are never opened while the code changes).
+INDEPENDENT = sorted(path for path in (ROOT / "tests" / "data" / "independent").glob("set_*_dev.jsonl"))
 ROUNDS = 30
 
 
@@ -40,6 +47,69 @@ def _timed(call: Callable[[], object]) -> float:
 
 def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q))
+
+
+def _median_time(call: Callable[[], object], rounds: int = 15) -> float:
+    return statistics.median(_timed(call) for _ in range(rounds))
+
+
+def against_plain_numpy(assessor: Assessor) -> dict[str, object]:
+    """Our posterior over a plain NumPy enumeration of the same posteriors, per case, in one run."""
+    network = assessor.network
+    ratios: list[tuple[float, str, str]] = []
+    for path in [VIGNETTES, *INDEPENDENT]:
+        for case in load_cases(path):
+            try:
+                evidence = assessor.evidence(present=case.present, absent=case.absent, age=case.age, sex=case.sex)
+            except TwitchcheckError:  # a case naming an id this knowledge base does not know
+                continue
+            prior = network.prior_for(age=evidence.age, sex=evidence.sex)
+            ours = _median_time(lambda e=evidence, p=prior: compute_posterior(network, e, prior=p))
+            plain = _median_time(
+                lambda e=evidence, p=prior: plain_numpy_posterior(
+                    network.link, network.leak, p, network.finding_index(e.present), network.finding_index(e.absent)
+                )
+            )
+            ratios.append((ours / plain, case.id, compute_posterior(network, evidence, prior=prior).method))
+    ratios.sort(reverse=True)
+    return {
+        "cases": len(ratios),
+        "ours_over_plain_median": statistics.median(r for r, _, _ in ratios),
+        "ours_over_plain_worst": ratios[0][0],
+        "worst_case": f"{ratios[0][1]} ({ratios[0][2]})",
+        "cases_over_2x": sum(r > 2.0 for r, _, _ in ratios),
+    }
+
+
+def every_finding_present(assessor: Assessor) -> dict[str, float]:
+    """The heaviest evidence there is: every finding present (one per exclusive group)."""
+    kb = assessor.kb
+    grouped = {fid for members in kb.exclusive_groups().values() for fid in sorted(members)[1:]}
+    present = [fid for fid in kb.finding_ids if fid not in grouped]
+    evidence = assessor.evidence(present=present, absent=[], age=50, sex="male")
+    assessor.assess(evidence)
+    tracemalloc.start()
+    assessor.assess(evidence)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    prior = assessor.network.prior_for(age=50, sex="male")
+    plain = _median_time(
+        lambda: plain_numpy_posterior(
+            assessor.network.link,
+            assessor.network.leak,
+            prior,
+            assessor.network.finding_index(evidence.present),
+            assessor.network.finding_index(evidence.absent),
+        ),
+        rounds=5,
+    )
+    return {
+        "present_findings": len(present),
+        "assessment_median_ms": _median_time(lambda: assessor.assess(evidence), rounds=31) * 1e3,
+        "posterior_median_ms": _median_time(lambda: compute_posterior(assessor.network, evidence), rounds=31) * 1e3,
+        "plain_numpy_posterior_median_ms": plain * 1e3,
+        "assessment_traced_peak_mib": peak / 2**20,
+    }
 
 
 def main() -> None:
@@ -108,6 +178,8 @@ def main() -> None:
         for method in sorted(set(methods))
     }
     results = {
+        "every_finding_present": every_finding_present(assessor),
+        "posterior_against_plain_numpy": against_plain_numpy(assessor),
         "cases": len(cases),
         "rounds": ROUNDS,
         "assessment_median_ms": statistics.median(timings) * 1e3,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from twitchcheck import Assessor, KnowledgeBase
 from twitchcheck.engine import Evidence, Network, compute_posterior
-from twitchcheck.engine.oracle import brute_force_posterior, pgmpy_posterior
+from twitchcheck.engine.oracle import brute_force_posterior, pgmpy_posterior, plain_numpy_posterior
 from twitchcheck.engine.posterior import _posterior
 
 from .conftest import examples
@@ -45,6 +45,37 @@ def test_posterior_equals_brute_force_enumeration_on_small_random_networks(seed:
     got = _posterior(link, leak, prior, present, absent, ids).probability
     want = brute_force_posterior(prior.tolist(), link.tolist(), leak.tolist(), present.tolist(), absent.tolist())
     np.testing.assert_allclose(got, want, rtol=0, atol=TOLERANCE)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_plain_numpy_reference_of_the_benchmark_equals_brute_force(seed: int) -> None:
+    """`make bench` times the engine against this reference, so it must itself be exact."""
+    rng = np.random.default_rng(100 + seed)
+    causes, findings = int(rng.integers(1, 9)), int(rng.integers(1, 12))
+    prior, link, leak = random_network(rng, causes, findings, rare=seed % 3 == 0)
+    present, absent = split_evidence(rng, findings)
+    got = plain_numpy_posterior(link, leak, prior, present, absent)
+    want = brute_force_posterior(prior.tolist(), link.tolist(), leak.tolist(), present.tolist(), absent.tolist())
+    np.testing.assert_allclose(got, want, rtol=0, atol=TOLERANCE)
+
+
+def test_every_finding_present_at_once_is_exact(kb: KnowledgeBase) -> None:
+    """The engine's heaviest case (every cause enumerated, the grid built one finding at a time)."""
+    network = Network.from_knowledge(kb)
+    grouped = {fid for members in kb.exclusive_groups().values() for fid in sorted(members)[1:]}
+    present = [fid for fid in network.finding_ids if fid not in grouped]
+    evidence = Evidence.build(kb, present=present, absent=[], age=50, sex="male")
+    prior = network.prior_for(age=50, sex="male")
+    got = compute_posterior(network, evidence, prior=prior)
+    want = plain_numpy_posterior(
+        network.link,
+        network.leak,
+        prior,
+        network.finding_index(evidence.present),
+        network.finding_index(evidence.absent),
+    )
+    assert got.method == "enumeration"
+    np.testing.assert_allclose(got.probability, want, rtol=0, atol=TOLERANCE)
 
 
 def test_many_rare_present_findings_stay_exact_where_plain_quickscore_cancels() -> None:

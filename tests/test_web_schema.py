@@ -25,6 +25,8 @@ from twitchcheck.web import create_app
 from .conftest import FAST, examples
 
 app = create_app(Settings(data_dir=Path(tempfile.mkdtemp(prefix="twitchcheck-schema-")), allowed_hosts="testserver"))
+
+
 def api_schema(application: object) -> schemathesis.BaseSchema:
     """The API's schema, where a body over the size limit refused with 413 counts as a right refusal of bad data."""
     loaded = schemathesis.openapi.from_asgi("/api/v1/openapi.json", application)

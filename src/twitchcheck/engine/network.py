@@ -10,6 +10,7 @@ independently of the others; a leak l[f] covers everything else:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -55,17 +56,29 @@ class Network:
 
     def prior_for(self, *, age: int | None, sex: Sex | None) -> FloatArray:
         """Each cause's prior for this person: the base rate times every adjustment that applies."""
-        prior = self.base_prior.copy()
-        for row, cause in enumerate(self.kb.causes):
-            for adjustment in cause.adjustments:
-                if adjustment.when.holds(age=age, sex=sex):
-                    prior[row] *= adjustment.multiplier
-        return np.clip(prior, _EPSILON, MAX_PRIOR)
+        key = (age, sex)
+        if key not in self._priors:  # a few hundred (age, sex) pairs at most; each is asked for again and again
+            prior = self.base_prior.copy()
+            for row, cause in enumerate(self.kb.causes):
+                for adjustment in cause.adjustments:
+                    if adjustment.when.holds(age=age, sex=sex):
+                        prior[row] *= adjustment.multiplier
+            self._priors[key] = np.clip(prior, _EPSILON, MAX_PRIOR)
+        return self._priors[key].copy()
+
+    @cached_property
+    def _priors(self) -> dict[tuple[int | None, Sex | None], FloatArray]:
+        return {}
 
     def finding_index(self, finding_ids: frozenset[str] | set[str]) -> npt.NDArray[np.intp]:
         """Column numbers of the given findings, in a stable (sorted) order."""
-        position = {fid: i for i, fid in enumerate(self.finding_ids)}
+        position = self.column_of
         return np.array(sorted(position[f] for f in finding_ids), dtype=np.intp)
+
+    @cached_property
+    def column_of(self) -> dict[str, int]:
+        """Each finding's column in `link` and `leak` (built once: every request looks findings up)."""
+        return {fid: i for i, fid in enumerate(self.finding_ids)}
 
     def perturbed(self, *, prior_scale: FloatArray, link_scale: FloatArray) -> Network:
         """A copy with priors and link strengths multiplied (sensitivity analysis)."""

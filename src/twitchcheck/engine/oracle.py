@@ -2,6 +2,10 @@
 
 * `brute_force_posterior`: plain Python enumeration of every cause state, no
   NumPy, no shared code with `posterior.py`: the simplest possible truth.
+* `plain_numpy_posterior`: the textbook vectorised enumeration, one
+  (states x present findings) array in log space, with none of the engine's
+  shortcuts (no Quickscore, no split into halves, no one-finding-at-a-time
+  grid). `make bench` times the engine against it, case by case.
 * `pgmpy_posterior`: the same noisy-OR model built as a pgmpy Bayesian network
   (full conditional probability tables) and solved by variable elimination.
 
@@ -15,6 +19,9 @@ import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from twitchcheck.engine.network import FloatArray, Network
 
@@ -45,6 +52,25 @@ def brute_force_posterior(
             if on:
                 with_cause[j] += weight
     return [w / total for w in with_cause]
+
+
+def plain_numpy_posterior(
+    link: FloatArray, leak: FloatArray, prior: FloatArray, present: npt.NDArray[np.intp], absent: npt.NDArray[np.intp]
+) -> FloatArray:
+    """P(cause j | evidence): absent findings folded into the priors, then every state of the causes that
+    explain a present finding, all at once as one (2**m, k) array."""
+    keep = np.exp(np.log1p(-link[:, absent]).sum(axis=1))
+    posterior: FloatArray = prior * keep / (prior * keep + 1.0 - prior)
+    if present.size == 0:
+        return posterior
+    relevant = np.flatnonzero((link[:, present] > 0.0).any(axis=1))
+    p = posterior[relevant]
+    on = ((np.arange(2**relevant.size)[:, None] >> np.arange(relevant.size)) & 1).astype(np.float64)
+    log_absent = on @ np.log1p(-link[np.ix_(relevant, present)]) + np.log1p(-leak[present])
+    log_joint = np.log1p(-np.exp(log_absent)).sum(axis=1) + on @ np.log(p) + (1.0 - on) @ np.log1p(-p)
+    weight = np.exp(log_joint - log_joint.max())
+    posterior[relevant] = on.T @ weight / weight.sum()
+    return posterior
 
 
 def pgmpy_model(network: Network, prior: FloatArray, finding_ids: Sequence[str]) -> Any:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from twitchcheck.engine.enumeration import enumerate_states
+from twitchcheck.engine.enumeration import ONE_BLOCK_CAUSES, causes_explaining, enumerate_states
 from twitchcheck.engine.evidence import Evidence
 from twitchcheck.engine.network import FloatArray, Network
 
@@ -33,6 +33,9 @@ from twitchcheck.engine.network import FloatArray, Network
 ACCURACY = 1e-10
 # Above this many present findings enumeration is cheaper than Quickscore.
 MAX_QUICKSCORE_FINDINGS = 10
+# estimate: one Quickscore product in np.longdouble, with its bookkeeping, measured at about 4x the
+# cost of one float64 product of the enumeration (bench/bench_assess.py, the "plain NumPy" ratio).
+QUICKSCORE_COST = 4
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,17 +86,32 @@ def _posterior(
     if present.size == 0:
         return Posterior(cause_ids, probability, log_evidence, prior)
 
-    if present.size <= MAX_QUICKSCORE_FINDINGS:
+    relevant = causes_explaining(link, present)
+    if present.size <= MAX_QUICKSCORE_FINDINGS and _quickscore_is_cheaper(link.shape[0], present.size, relevant.size):
         quick = _quickscore(link, leak, adjusted, present)
         if quick is not None:
             probability, log_likelihood = quick
             return Posterior(cause_ids, probability, log_evidence + log_likelihood, prior, method="quickscore")
     # 2. exact enumeration over the causes that can produce a present finding
-    grid = enumerate_states(link, leak, adjusted, present)
+    grid = enumerate_states(link, leak, adjusted, present, relevant)
     total = float(grid.joint.sum())
     probability[grid.relevant[: grid.half]] = grid.states_a.T @ grid.joint.sum(axis=1) / total
     probability[grid.relevant[grid.half :]] = grid.states_b.T @ grid.joint.sum(axis=0) / total
     return Posterior(cause_ids, probability, log_evidence + float(np.log(total)), prior, method="enumeration")
+
+
+def _quickscore_is_cheaper(causes: int, present: int, involved: int) -> bool:
+    """Whether Quickscore's 2**k subsets cost less than enumerating the 2**m states of the causes involved.
+
+    Quickscore touches every cause for each subset of the k present findings, in
+    extended precision (about `QUICKSCORE_COST` times a float64 product);
+    enumeration touches each present finding (and cause) once per state. When a
+    few causes explain many findings, enumeration is both cheaper and free of
+    cancellation.
+    """
+    if involved <= ONE_BLOCK_CAUSES:  # a few states in one block: fewer array operations than any subset sum
+        return False
+    return bool(QUICKSCORE_COST * 2**present * causes < 2**involved * (present + involved))
 
 
 def _quickscore(

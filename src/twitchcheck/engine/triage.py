@@ -39,7 +39,7 @@ class TriageDecision:
 def rule_fires(condition: RuleCondition, evidence: Evidence, warning_signs: frozenset[str]) -> bool:
     """True when every condition given in the rule holds for this evidence."""
     present = evidence.present
-    if condition.all_present and not set(condition.all_present) <= present:
+    if condition.all_present and not present.issuperset(condition.all_present):
         return False
     if condition.any_present and present.isdisjoint(condition.any_present):
         return False

@@ -46,7 +46,7 @@ def absent_hypotheses(
 ) -> AbsentHypotheses:
     """Exact probabilities for each hypothesis (a list of finding ids, all absent); [] is the evidence alone."""
     link = network.link
-    position = {fid: i for i, fid in enumerate(network.finding_ids)}
+    position = network.column_of
     present = network.finding_index(evidence.present)
     absent = network.finding_index(evidence.absent)
     # 1. absent findings already known fold into the priors

@@ -262,17 +262,10 @@ class Interview:
             return _Plan(None, "urgent")
         if self._state.stopped_by_person:
             return _Plan(None, "stopped_by_person")
+        checklist = self._checklist_due()
+        if checklist is not None:
+            return _Plan(checklist, None)
         unknown = self._unknown()
-        urgent_screens = self._bank.checklists(
-            "urgent", self.kb.acute_red_flag_ids & unknown, start=self._state.count("urgent:") + 1
-        )
-        if urgent_screens:
-            return _Plan(urgent_screens[0], None)
-        sweep = self._bank.checklists(
-            "warning_signs", self.kb.warning_sign_ids & unknown, start=self._state.count("warning_signs:") + 1
-        )
-        if sweep:
-            return _Plan(sweep[0], None)
         if self.questions_asked >= self._state.max_questions:
             return _Plan(None, "max_questions")
         drafts = self._bank.adaptive_drafts(unknown, frozenset(self._evidence.present))
@@ -285,6 +278,18 @@ class Interview:
         best = max(outlooks, key=lambda outlook: outlook.value)
         why, reason = self._why(best, level_now=situation.level)
         return _Plan(self._bank.question(best.draft, phase="adaptive", why=why, reason=reason), None)
+
+    def _checklist_due(self) -> Question | None:
+        """The urgent or warning-sign screen due now, if any: always asked before any adaptive question."""
+        unknown = self._unknown()
+        for prefix, finding_ids in (
+            ("urgent", self.kb.acute_red_flag_ids),
+            ("warning_signs", self.kb.warning_sign_ids),
+        ):
+            screens = self._bank.checklists(prefix, finding_ids & unknown, start=self._state.count(f"{prefix}:") + 1)
+            if screens:
+                return screens[0]
+        return None
 
     def _why(self, outlook: Outlook, *, level_now: str) -> tuple[str, WhyReason]:
         """Why this question is worth asking now, as data and in words (`interview.why`)."""
@@ -304,14 +309,25 @@ class Interview:
         for position, record in enumerate(self._state.history):
             if record.question_id == question_id:
                 return record.kind, tuple(record.replies), position
+        # The screens due now and the catalogue of off-path questions are cheap to build; choosing the
+        # adaptive question is not (it weighs every candidate), and an adaptive question is always in the
+        # catalogue, so it is chosen here only when nothing cheaper names the question answered.
+        if self.urgent:
+            cheap = self.handover_question()
+        elif self._state.stopped_by_person:
+            cheap = None
+        else:
+            cheap = self._checklist_due()
+        if cheap is not None and cheap.id == question_id:
+            return cheap.kind, cheap.finding_ids, None
+        draft = self._catalogue(question_id)
+        if draft is not None:
+            return draft.kind, draft.finding_ids, None
         current = self.next_question() or self.handover_question()
         if current is not None and current.id == question_id:
             return current.kind, current.finding_ids, None
-        draft = self._catalogue(question_id)
-        if draft is None:
-            expected = f"the current question is '{current.id}'" if current else "the interview has no open question"
-            raise InterviewError(f"unknown question '{question_id}'; {expected}")
-        return draft.kind, draft.finding_ids, None
+        expected = f"the current question is '{current.id}'" if current else "the interview has no open question"
+        raise InterviewError(f"unknown question '{question_id}'; {expected}")
 
     def _catalogue(self, question_id: str) -> Draft | None:
         """Questions the person may answer off the planned path: any finding, or any small group."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -124,25 +125,25 @@ class KnowledgeBase:
         """The emergency condition with this id (KeyError if none)."""
         return self._condition_index[condition_id]
 
-    @property
+    @cached_property
     def finding_ids(self) -> tuple[str, ...]:
         return tuple(f.id for f in self.findings)
 
-    @property
+    @cached_property
     def cause_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.causes)
 
-    @property
+    @cached_property
     def warning_sign_ids(self) -> frozenset[str]:
         """Findings that are warning signs whenever present (acute red flags included)."""
         return frozenset(f.id for f in self.findings if f.warning is not None)
 
-    @property
+    @cached_property
     def modifier_ids(self) -> frozenset[str]:
         """Findings that change how urgent other findings are (pregnancy, a weak immune system...)."""
         return frozenset(f.id for f in self.findings if f.modifier)
 
-    @property
+    @cached_property
     def acute_red_flag_ids(self) -> frozenset[str]:
         return frozenset(f.id for f in self.findings if f.acute)
 
@@ -155,13 +156,21 @@ class KnowledgeBase:
     def level(self, level_id: str) -> TriageLevel:
         return self._level_index[level_id]
 
-    def exclusive_groups(self) -> dict[str, tuple[str, ...]]:
+    def exclusive_groups(self) -> Mapping[str, tuple[str, ...]]:
         """Groups of findings of which at most one can be present (the durations)."""
-        return {
-            name: tuple(f.id for f in self.findings if f.group == name)
-            for name, group in self.finding_groups.items()
-            if group.kind == "exclusive"
-        }
+        return self._exclusive_groups
+
+    # The knowledge base never changes once loaded, so what is derived from it is derived once:
+    # the interview asks for these tens of thousands of times a question.
+    @cached_property
+    def _exclusive_groups(self) -> Mapping[str, tuple[str, ...]]:
+        return MappingProxyType(
+            {
+                name: tuple(f.id for f in self.findings if f.group == name)
+                for name, group in self.finding_groups.items()
+                if group.kind == "exclusive"
+            }
+        )
 
 
 def load_knowledge(directory: Path | None = None) -> KnowledgeBase:

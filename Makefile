@@ -57,8 +57,9 @@ test: install
 	$(VENV)/bin/twitchcheck evaluate ../shared/vignettes/public.jsonl --mode structured --quiet
 
 # The inner loop: no browser, no PostgreSQL, no child processes, few property-test examples.
+# The inner loop: one pytest worker per core (pytest-xdist); no browser, PostgreSQL or subprocess fan-out.
 test-fast: install
-	TWITCHCHECK_FAST=1 $(VENV)/bin/python -m pytest -q -m "not slow and not browser and not postgres and not subprocess"
+	TWITCHCHECK_FAST=1 $(VENV)/bin/python -m pytest -q -n auto -m "not slow and not browser and not postgres and not subprocess"
 
 evaluate: install
 	$(VENV)/bin/twitchcheck evaluate ../shared/vignettes/public.jsonl --mode structured

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from twitchcheck.diary import DiaryEntry, diary_days, review_diary
+from twitchcheck.errors import ReportError
 from twitchcheck.reports import build_report_html, html_to_pdf, timeline_svg, write_report_pdf
 from twitchcheck.reports.sample import (
     SAMPLE_AGE,
@@ -138,7 +139,7 @@ def test_the_chart_is_the_same_svg_for_the_same_diary() -> None:
 
 def test_pdf_rendering_refuses_to_fetch_anything(tmp_path: Path) -> None:
     html = '<html><body><img src="https://example.invalid/tracker.png"></body></html>'
-    with pytest.raises(ValueError, match="must be self-contained"):
+    with pytest.raises(ReportError, match="must be self-contained"):
         html_to_pdf(html, tmp_path / "x.pdf")
 
 

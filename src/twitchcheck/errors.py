@@ -22,6 +22,7 @@ The tree::
     │   ├── AuthenticationError   wrong username or password; unknown, revoked or expired token
     │   ├── SignInThrottledError  too many failed sign-ins; try again after `retry_after` seconds
     │   └── SignInRequiredError   a page needs a signed-in person (the pages send them to sign in)
+    ├── ReportError             the doctor's report cannot be made (it would need a resource from outside itself)
     ├── RequestRefusedError     a request from another site, or for a host this server does not serve
     └── CdsHooksError           a CDS Hooks call that cannot be answered (wrong hook, bad hookInstance, unknown code)
         └── PrefetchMissingError    the call brought no prefetched data, and twitchcheck fetches none itself
@@ -159,6 +160,10 @@ class SignInThrottledError(AccountError):
 
 class SignInRequiredError(AccountError):
     """A page needs a signed-in person; the pages redirect to the sign-in form."""
+
+
+class ReportError(TwitchcheckError):
+    """The doctor's report cannot be rendered; nothing is fetched from outside the report to make it."""
 
 
 class RequestRefusedError(TwitchcheckError):

@@ -28,12 +28,12 @@ from difflib import get_close_matches
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from twitchcheck.errors import KnowledgeError
 from twitchcheck.knowledge.files import parse_yaml_mapping, validation_problems
+from twitchcheck.knowledge.models import Sex
 
 LEXICON_PACKAGE = "twitchcheck.knowledge"
 LEXICON_DIR = ("data", "lexicon")
@@ -143,7 +143,7 @@ class FuzzySection(_Model):
 class SubjectSection(_Model):
     """Who the text is about: person nouns with their sex, observer verbs, carer phrases."""
 
-    persons: dict[str, Literal["female", "male"] | None]
+    persons: dict[str, Sex | None]
     observer_verbs: tuple[str, ...]
     carer: tuple[str, ...]
     possessives: tuple[str, ...] = ()
@@ -158,9 +158,9 @@ class SubjectSection(_Model):
 class DemographicsSection(_Model):
     """Age and sex of the person writing (`self_*`) or of the person cared for (`other_*`)."""
 
-    sex_words: dict[str, Literal["female", "male"]]
+    sex_words: dict[str, Sex]
     compact: tuple[str, ...] = ()
-    compact_sex_letters: dict[str, Literal["female", "male"]] = Field(default_factory=dict)
+    compact_sex_letters: dict[str, Sex] = Field(default_factory=dict)
     self_age: tuple[str, ...] = ()
     self_sex: tuple[str, ...] = ()
     other_age: tuple[str, ...] = ()

@@ -31,6 +31,7 @@ from twitchcheck.diary.history import history_answers, long_date
 from twitchcheck.diary.review import Alert, DiaryReview
 from twitchcheck.diary.rules import DiaryRules, load_diary_rules
 from twitchcheck.diary.trends import day_words
+from twitchcheck.errors import ReportError
 from twitchcheck.formatting import DAY_MONTH, DAY_MONTH_YEAR, N_, say_date
 from twitchcheck.i18n import Localizer, localizer
 from twitchcheck.i18n.localize import localize_assessment, review_in_language
@@ -254,7 +255,7 @@ def html_to_pdf(html: str, path: Path) -> Path:
         # PDF/UA-1: tagged, with a structure tree and the document language, so that a screen reader can read it.
         weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(path, pdf_variant=PDF_VARIANT)
     except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: turn it into an ordinary error
-        raise ValueError(f"the report must be self-contained, but it refers to a resource: {error}") from error
+        raise ReportError(f"the report must be self-contained, but it refers to a resource: {error}") from error
     return path
 
 

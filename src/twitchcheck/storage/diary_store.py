@@ -31,7 +31,7 @@ from twitchcheck.diary.transfer import FileEntry, content_key, export_document, 
 from twitchcheck.engine.evidence import MAX_AGE
 from twitchcheck.errors import DiaryError, EntryNotFoundError, ImportConflictError, UnknownUserError
 from twitchcheck.knowledge import KnowledgeBase
-from twitchcheck.knowledge.models import sex_or_none
+from twitchcheck.knowledge.models import Sex, sex_or_none
 from twitchcheck.storage.accounts import local_account
 from twitchcheck.storage.db import Database, affected_rows
 from twitchcheck.storage.tables import (
@@ -82,7 +82,7 @@ class DiaryProfile:
     """Who the diary is about, as the person told it: age in whole years and sex, each None until given."""
 
     age: int | None = None
-    sex: Literal["female", "male"] | None = None
+    sex: Sex | None = None
 
 
 @dataclass(frozen=True)

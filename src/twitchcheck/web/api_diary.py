@@ -20,12 +20,13 @@ from twitchcheck.diary.review import DiaryReview, review_diary
 from twitchcheck.diary.transfer import first_field
 from twitchcheck.engine.evidence import MAX_AGE
 from twitchcheck.errors import DiaryError
+from twitchcheck.knowledge.models import Sex
 from twitchcheck.reports import report_pdf_bytes
 from twitchcheck.storage.accounts import PASSWORD_RULE, USERNAME_RULE
 from twitchcheck.storage.diary_store import DiaryProfile, OnConflict
 from twitchcheck.storage.tables import MAX_ROW_ID
 from twitchcheck.web.auth import accounts_of, api_account, bearer_token, diary_of
-from twitchcheck.web.schemas import ERROR_RESPONSES, ErrorBody
+from twitchcheck.web.schemas import ERROR_RESPONSES, ErrorBody, Language
 from twitchcheck.web.state import assessor_of, settings_of
 
 router = APIRouter(responses={**ERROR_RESPONSES, 409: ERROR_RESPONSES[422] | {"description": "Username taken"}})
@@ -161,7 +162,7 @@ class ProfileBody(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     age: int | None = Field(default=None, ge=0, le=MAX_AGE, description="Age in whole years")
-    sex: Literal["female", "male"] | None = None
+    sex: Sex | None = None
 
 
 @router.get("/diary/profile", response_model=ProfileBody, summary="The age and sex kept for my diary")
@@ -177,7 +178,7 @@ def put_profile(body: ProfileBody, request: Request) -> ProfileBody:
 
 
 @router.get("/diary/review", response_model=DiaryReview, summary="Alerts, trends and triage from my diary")
-def review(request: Request, age: int | None = None, sex: Literal["female", "male"] | None = None) -> DiaryReview:
+def review(request: Request, age: int | None = None, sex: Sex | None = None) -> DiaryReview:
     """The review; `age` and `sex` default to those kept for the diary (`PUT /diary/profile`)."""
     diary = diary_of(request, api_account(request))
     profile = diary.profile()
@@ -198,8 +199,8 @@ def review(request: Request, age: int | None = None, sex: Literal["female", "mal
 def report(
     request: Request,
     age: int | None = None,
-    sex: Literal["female", "male"] | None = None,
-    language: Literal["en", "fr"] = "en",
+    sex: Sex | None = None,
+    language: Language = "en",
 ) -> Response:
     """The PDF in `language`; `age` and `sex` default to those kept for the diary (`PUT /diary/profile`)."""
     diary = diary_of(request, api_account(request))
@@ -232,7 +233,7 @@ def export(request: Request) -> dict[str, Any]:
     responses={200: {"content": {"application/fhir+json": {}}, "description": "A FHIR Bundle of type collection"}},
     summary="My diary as a FHIR R4 Bundle: an Observation a day, the assessment, the report as a DocumentReference",
 )
-def export_fhir(request: Request, age: int | None = None, sex: Literal["female", "male"] | None = None) -> JSONResponse:
+def export_fhir(request: Request, age: int | None = None, sex: Sex | None = None) -> JSONResponse:
     """For the clinic's record: what `diary export --fhir` writes; an empty diary is 422, like the report."""
     from twitchcheck.interop.fhir import diary_bundle  # fhir.resources and WeasyPrint are large: loaded only here
 

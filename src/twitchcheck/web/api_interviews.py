@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Request, status
 from fastapi.responses import JSONResponse
@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from twitchcheck.assessment import Assessment, TriageOut
 from twitchcheck.errors import EvidenceError, InterviewChangedError, InterviewNotFoundError
 from twitchcheck.interview import Interview, Question
+from twitchcheck.interview.stopping import StopReason
 from twitchcheck.nlu import ParsedText, parse_text
 from twitchcheck.nlu.language import detect_language
 from twitchcheck.settings import Settings
@@ -41,7 +42,7 @@ class InterviewView(BaseModel):
     max_questions: int
     done: bool
     urgent: bool
-    stop_reason: Literal["urgent", "stopped_by_person", "settled", "max_questions", "no_questions_left"] | None
+    stop_reason: StopReason | None
     stop_explanation: str | None
     next_question: Question | None
     handover_question: Question | None

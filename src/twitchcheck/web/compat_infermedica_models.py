@@ -14,13 +14,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from twitchcheck.knowledge.models import Sex
+from twitchcheck.knowledge.models import Sex, TriageLevelId
 from twitchcheck.web.schemas import MAX_TEXT_CHARS, FindingId
 
 Choice = Literal["present", "absent", "unknown"]
 Source = Literal["initial", "suggest", "predefined", "red_flags"]
 QuestionType = Literal["single", "group_single", "group_multiple"]
-TriageLevel = Literal["emergency_ambulance", "emergency", "consultation_24", "consultation", "self_care"]
+# Infermedica's five triage levels are the knowledge base's own ids (levels.yaml): one table of levels.
+TriageLevel = TriageLevelId
 ConceptType = Literal["symptom", "risk_factor"]
 SuggestMethod = Literal["symptoms", "risk_factors", "red_flags", "demographic_risk_factors"]
 RationaleType = Literal["r0", "r1", "r2"]

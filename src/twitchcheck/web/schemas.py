@@ -6,7 +6,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from twitchcheck.interview.state import Reply
 from twitchcheck.knowledge import load_knowledge
+from twitchcheck.knowledge.models import Sex
 
 MAX_FINDINGS = 100
 # At most this many findings present in one request: twice the most any case here reports (13 of 95),
@@ -62,7 +64,7 @@ class AssessRequest(BaseModel):
     )
 
     age: int | None = Field(default=None, ge=0, le=120, description="Age in whole years")
-    sex: Literal["female", "male"] | None = None
+    sex: Sex | None = None
     present: list[FindingId] = Field(
         default_factory=list, max_length=MAX_PRESENT_FINDINGS, description="Findings present (at most 30)"
     )
@@ -120,7 +122,7 @@ class StartInterviewRequest(BaseModel):
     )
 
     age: int | None = Field(default=None, ge=0, le=120)
-    sex: Literal["female", "male"] | None = None
+    sex: Sex | None = None
     present: list[FindingId] = Field(default_factory=list, max_length=MAX_PRESENT_FINDINGS)
     absent: list[FindingId] = Field(default_factory=list, max_length=MAX_FINDINGS)
     text: str | None = Field(
@@ -130,9 +132,6 @@ class StartInterviewRequest(BaseModel):
         default=None, description="The text's language; left out, it is recognised from the words (else English)"
     )
     max_questions: int = Field(default=20, ge=1, le=60)
-
-
-Reply = Literal["yes", "no", "unknown"]
 
 
 class AnswerRequest(BaseModel):

@@ -10,7 +10,7 @@ Two exact methods, no sampling:
   error this allows could exceed `ACCURACY`, its answer is not used.
 * Enumeration: every on/off state of the causes that can explain a present
   finding (at most 2**17 here). Every term is positive, so nothing cancels;
-  it takes a few milliseconds.
+  it takes 0.3–1.5 ms on typical cases and about 6 ms with every finding present (`make bench`).
 
 Both start the same way. Findings reported absent factorise over causes and
 are absorbed into each cause's prior: p'_j = p_j a_j / (p_j a_j + 1 - p_j),

@@ -7,6 +7,9 @@ guidance documents alone, without reading the rules; see
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from twitchcheck import Assessor, KnowledgeBase
@@ -39,3 +42,18 @@ def test_coverage_counts_every_statement(assessor: Assessor) -> None:
     figures = coverage(PROBES, run_probes(assessor, PROBES))
     assert figures["statements"] == figures["with_probe"] + figures["no_id"]
     assert figures["passing"] == figures["with_probe"]
+
+
+def test_the_hazard_log_names_only_probes_and_rules_that_exist(kb: KnowledgeBase) -> None:
+    """The hazard log's table of hazard classes is a control only if each probe and rule it names is real."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "hazard-log.md").read_text(encoding="utf-8")
+    section = text.split("by the hazard classes of issue #9", 1)[1].split("- **Residual risk.**", 1)[0]
+    rows = [line.split("|") for line in section.splitlines() if line.strip().startswith("|") and "`" in line]
+    table = [cols for cols in rows if len(cols) == 5]  # | hazard class | rules | probes |
+    assert len(table) >= 10, "the hazard log should name the rules and probes of each hazard class"
+    rules = {rule.id for rule in kb.rules}
+    probes = {p.id for p in PROBES}
+    named_rules = {name for cols in table for name in re.findall(r"`([a-z0-9_]+)`", cols[2])}
+    named_probes = {name for cols in table for name in re.findall(r"`([a-z0-9-]+)`", cols[3])}
+    assert named_rules <= rules, f"unknown rules: {sorted(named_rules - rules)}"
+    assert named_probes <= probes, f"unknown probes: {sorted(named_probes - probes)}"

@@ -173,19 +173,11 @@ def test_unknown_age_counts_as_young_for_age_limited_rules(kb: KnowledgeBase, as
     )
 
 
-def test_shaking_after_a_large_dose_is_an_ambulance_for_a_child_or_an_unknown_age_and_a_poison_centre_call_for_an_adult(
-    assessor: Assessor,
-) -> None:
-    """MedlinePlus lists tremors among the signs of caffeine overdose in babies, not in adults (hazard log H13)."""
+def test_shaking_after_a_large_dose_is_an_ambulance_at_every_age(assessor: Assessor) -> None:
+    """Tremor after a large stimulant dose is one of issue #9's stimulant-poisoning features; MedlinePlus
+    allows 911 or poison control, and the more urgent is taken (hazard log H13)."""
     shaking = {"twitch_eyelid", "large_stimulant_dose", "tremor"}
-    ages = (3, 15, None, 16, 30)
-    levels = {age: level_of(assessor, {"present": shaking, "absent": set(), "age": age, "sex": None}) for age in ages}
-    assert levels == {
-        3: "emergency_ambulance",
-        15: "emergency_ambulance",
-        None: "emergency_ambulance",
-        16: "consultation_24",
-        30: "consultation_24",
-    }
-    racing = {"twitch_eyelid", "large_stimulant_dose", "rapid_heartbeat"}
-    assert level_of(assessor, {"present": racing, "absent": set(), "age": 30, "sex": None}) == "emergency_ambulance"
+    for age in (3, 15, None, 16, 30, 70):
+        assert level_of(assessor, {"present": shaking, "absent": set(), "age": age, "sex": None}) == "emergency_ambulance"
+    alone = {"twitch_eyelid", "large_stimulant_dose"}
+    assert level_of(assessor, {"present": alone, "absent": set(), "age": 30, "sex": None}) == "consultation_24"

@@ -289,3 +289,21 @@ def test_nearly_fainting_on_standing_is_dizziness_not_a_loss_of_awareness() -> N
     present, _ = read("My calf twitches and I nearly fainted when I stood up.")
     assert "dizzy_on_standing" in present
     assert "loss_of_awareness" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He had a fit, shaking all over for about two minutes, and it has stopped.", "en"),
+        ("Il a convulsé pendant genre 2 minutes, là il respire.", "fr"),
+    ],
+)
+def test_a_short_seizure_leaves_seizure_over_5_minutes_unknown_not_denied(text: str, language: str) -> None:
+    present, absent = read(text, language)
+    assert "seizure" in present
+    assert "seizure_now_or_over_5_min" not in absent
+
+
+def test_a_seizure_that_started_minutes_ago_and_goes_on_is_still_over_5_minutes() -> None:
+    present, _ = read("She started fitting 7 minutes ago and it hasn't stopped.")
+    assert "seizure_now_or_over_5_min" in present

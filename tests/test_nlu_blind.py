@@ -307,3 +307,18 @@ def test_a_short_seizure_leaves_seizure_over_5_minutes_unknown_not_denied(text: 
 def test_a_seizure_that_started_minutes_ago_and_goes_on_is_still_over_5_minutes() -> None:
     present, _ = read("She started fitting 7 minutes ago and it hasn't stopped.")
     assert "seizure_now_or_over_5_min" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Le médecin m'a prescrit du Cymbalta le mois passé, depuis mon mollet saute.", "new_medicine"),
+        ("J'ai pris 4 Wake-Up pis bu 3 Guru ce soir, mes bras sautent.", "large_stimulant_dose"),
+        ("Mon père mange pis boit presque rien depuis 2 jours.", "low_fluid_intake"),
+        ("Je garde rien, même pas l'eau.", "low_fluid_intake"),
+        ("Ce matin ma vue est devenue noire d'un coup de l'œil droit.", "sudden_speech_or_vision_loss"),
+    ],
+)
+def test_common_quebec_french_wording_states_the_finding(text: str, finding: str) -> None:
+    present, _ = read(text, "fr")
+    assert finding in present

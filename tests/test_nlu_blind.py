@@ -221,3 +221,104 @@ def test_a_fear_of_what_may_happen_or_a_question_about_worrying_is_not_stress(te
 def test_worry_lived_with_is_still_stress(text: str, language: str) -> None:
     present, _ = read(text, language)
     assert "stress_anxiety_present" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("I was put on citalopram three weeks ago and now my calf twitches.", "new_medicine"),
+        ("My GP upped my levothyroxine dose last month.", "new_medicine"),
+        ("Since the dose went up my eyelid flickers.", "new_medicine"),
+        ("I necked 5 red bulls before the match and my arms twitch.", "large_stimulant_dose"),
+        ("He swallowed 6 pro plus to stay awake.", "large_stimulant_dose"),
+        ("Left the water bottle at home and ran in the sun all day.", "low_fluid_intake"),
+        ("She can't keep anything down.", "low_fluid_intake"),
+        ("Two litres of cider a night, my legs twitch.", "heavy_alcohol_use"),
+        ("Getting maybe 4 hrs a night with the baby, sleeping 4 hours at most.", "poor_sleep"),
+        ("Dad is slower getting dressed these days.", "slow_movement"),
+        ("Her food goes down the wrong way.", "swallowing_difficulty"),
+        ("I'm Black Caribbean and my calves twitch.", "darker_skin_or_covered"),
+    ],
+)
+def test_common_lay_wording_states_the_finding(text: str, finding: str) -> None:
+    present, _ = read(text)
+    assert finding in present
+
+
+def test_many_energy_drinks_every_day_is_a_habit_not_a_large_dose_today() -> None:
+    present, _ = read("I have 3 monsters a day and my eyelid twitches.")
+    assert "large_stimulant_dose" not in present
+    assert "high_caffeine" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm scared I'll have a seizure, my arms keep twitching.",
+        "Terrified it is a stroke, my hand twitches.",
+    ],
+)
+def test_a_fear_of_what_may_come_is_not_a_statement_of_it(text: str) -> None:
+    present, _ = read(text)
+    assert not {"seizure", "sudden_weakness_or_numbness_one_side"} & present
+
+
+def test_weight_lost_without_trying_does_not_deny_what_follows() -> None:
+    present, absent = read("My calves twitch. I've lost weight without trying and I'm exhausted.")
+    assert {"weight_loss", "fatigue"} <= present
+    assert "fatigue" not in absent
+
+
+def test_reassurance_from_someone_else_denies_no_worry() -> None:
+    _, absent = read("My eyelid twitches and my husband says I should not worry.")
+    assert "stress_anxiety_present" not in absent
+
+
+def test_no_drooping_in_an_eyelid_story_is_about_the_eyelid_not_a_face_droop() -> None:
+    _, absent = read("My left eyelid flickers a few seconds at a time. No drooping, vision fine.")
+    assert "sudden_weakness_or_numbness_one_side" not in absent
+
+
+def test_a_parent_named_by_the_family_word_alone_is_the_patient() -> None:
+    parsed = parse_text("Mum is 81. She keeps forgetting conversations and her arms jerk.")
+    assert parsed.subject == "other"
+    assert "memory_problems" in parsed.present_ids
+
+
+def test_nearly_fainting_on_standing_is_dizziness_not_a_loss_of_awareness() -> None:
+    present, _ = read("My calf twitches and I nearly fainted when I stood up.")
+    assert "dizzy_on_standing" in present
+    assert "loss_of_awareness" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He had a fit, shaking all over for about two minutes, and it has stopped.", "en"),
+        ("Il a convulsé pendant genre 2 minutes, là il respire.", "fr"),
+    ],
+)
+def test_a_short_seizure_leaves_seizure_over_5_minutes_unknown_not_denied(text: str, language: str) -> None:
+    present, absent = read(text, language)
+    assert "seizure" in present
+    assert "seizure_now_or_over_5_min" not in absent
+
+
+def test_a_seizure_that_started_minutes_ago_and_goes_on_is_still_over_5_minutes() -> None:
+    present, _ = read("She started fitting 7 minutes ago and it hasn't stopped.")
+    assert "seizure_now_or_over_5_min" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Le médecin m'a prescrit du Cymbalta le mois passé, depuis mon mollet saute.", "new_medicine"),
+        ("J'ai pris 4 Wake-Up pis bu 3 Guru ce soir, mes bras sautent.", "large_stimulant_dose"),
+        ("Mon père mange pis boit presque rien depuis 2 jours.", "low_fluid_intake"),
+        ("Je garde rien, même pas l'eau.", "low_fluid_intake"),
+        ("Ce matin ma vue est devenue noire d'un coup de l'œil droit.", "sudden_speech_or_vision_loss"),
+    ],
+)
+def test_common_quebec_french_wording_states_the_finding(text: str, finding: str) -> None:
+    present, _ = read(text, "fr")
+    assert finding in present

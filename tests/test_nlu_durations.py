@@ -85,8 +85,9 @@ def test_the_duration_mention_points_at_its_words() -> None:
     [
         ("She's having a seizure and it has been going on for six minutes.", True, False),
         ("He has been fitting for 6 minutes.", True, False),
-        ("She had a seizure this morning. It lasted about a minute.", False, True),
-        ("He had a fit that lasted two minutes.", False, True),
+        # a shorter seizure leaves the id unknown (it also covers one happening now): the interview asks
+        ("She had a seizure this morning. It lasted about a minute.", False, False),
+        ("He had a fit that lasted two minutes.", False, False),
     ],
 )
 def test_a_seizure_of_five_minutes_or_more_is_an_emergency(text: str, present: bool, absent: bool) -> None:

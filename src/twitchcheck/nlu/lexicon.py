@@ -236,6 +236,10 @@ class EpisodeRule(_Model):
     during: tuple[str, ...] = Field(min_length=1)
     at_least_minutes: float = Field(gt=0)
     units: tuple[str, ...] = ("second", "minute", "hour")
+    # Whether a shorter episode denies the finding. A seizure that "lasted 2 minutes"
+    # is not over 5 minutes, but the id also covers one happening now or starting again:
+    # careful readers leave it unknown, and the interview asks.
+    deny_when_shorter: bool = True
 
 
 class Lexicon(_Model):

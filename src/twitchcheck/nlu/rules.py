@@ -115,6 +115,6 @@ def apply_episodes(
             first, end = span.start, span.end
             if low >= rule.at_least_minutes:
                 result.append(Mention(rule.finding, "present", first, end - 1, span.sentence, derived=True))
-            elif high < rule.at_least_minutes:
+            elif high < rule.at_least_minutes and rule.deny_when_shorter:
                 result.append(Mention(rule.finding, "absent", first, end - 1, span.sentence, derived=True))
     return result

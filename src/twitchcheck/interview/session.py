@@ -105,6 +105,7 @@ class Interview:
         except ValidationError as error:
             raise _invalid(error) from error
         assessor.evidence(present=known.present, absent=known.absent, age=age, sex=sex)  # clear EvidenceError early
+        assessor.evidence(absent=known.ask_first)  # the same message for an unknown id among those to ask first
         try:
             state = InterviewState(
                 knowledge_version=assessor.kb.version,
@@ -280,13 +281,21 @@ class Interview:
         return _Plan(self._bank.question(best.draft, phase="adaptive", why=why, reason=reason), None)
 
     def _checklist_due(self) -> Question | None:
-        """The urgent or warning-sign screen due now, if any: always asked before any adaptive question."""
+        """The urgent or warning-sign screen due now, if any: always asked before any adaptive question.
+
+        The urgent screen also asks the acute red flags of `initial.ask_first` not yet
+        asked, first and even when the free text denied them: a denial read from free
+        text ("no drooping" taken to deny sudden weakness) is not a person's answer.
+        """
         unknown = self._unknown()
+        recheck = self.kb.acute_red_flag_ids & (set(self._state.initial.ask_first) - self._state.asked())
         for prefix, finding_ids in (
-            ("urgent", self.kb.acute_red_flag_ids),
-            ("warning_signs", self.kb.warning_sign_ids),
+            ("urgent", self.kb.acute_red_flag_ids & (unknown | recheck)),
+            ("warning_signs", self.kb.warning_sign_ids & unknown),
         ):
-            screens = self._bank.checklists(prefix, finding_ids & unknown, start=self._state.count(f"{prefix}:") + 1)
+            screens = self._bank.checklists(
+                prefix, finding_ids, start=self._state.count(f"{prefix}:") + 1, first=recheck
+            )
             if screens:
                 return screens[0]
         return None

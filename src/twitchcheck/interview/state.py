@@ -30,6 +30,14 @@ class KnownFindings(_Data):
 
     present: list[str] = Field(default_factory=list)
     absent: list[str] = Field(default_factory=list)
+    ask_first: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Findings the person's words left unsure (hedged, a question, another person or time) or denied "
+            "only in free text: the acute red flags among them are asked first on the urgent screen, even when "
+            "the text denied them, because a misread urgent sign must never be settled without a direct question"
+        ),
+    )
 
 
 class AnsweredQuestion(_Data):

@@ -64,7 +64,7 @@ def evaluate_conversation(
             person,
             initial=parsed.present_ids,
             initial_absent=parsed.absent_ids,
-            ask_first=ask_first_of(parsed),
+            ask_first=parsed.ask_first_ids,
             age=case.age if case.age is not None else parsed.age,
             sex=case.sex if case.sex is not None else parsed.sex,
             handover=handover,
@@ -105,12 +105,3 @@ def evaluate_conversation(
 def parse_case(case: Case) -> ParsedText:
     """The case's narrative read in its `language`, else the language its words show (English by default)."""
     return parse_text(case.narrative, language=case.language or detect_language(case.narrative, default="en"))
-
-
-def ask_first_of(parsed: ParsedText) -> list[str]:
-    """What the urgent screen asks first: the mentions the parser was unsure of, and its denials.
-
-    The interview keeps only the acute red flags among them; the others stay as
-    the parser left them (unknown, or absent).
-    """
-    return sorted({mention.finding_id for mention in parsed.uncertain} | set(parsed.absent_ids))

@@ -61,6 +61,8 @@ class InterviewState(_Data):
     # The answer "back" last took away: shown again (ticks restored) when its question comes back.
     undone: AnsweredQuestion | None = None
     max_questions: int = Field(default=DEFAULT_MAX_QUESTIONS, ge=1, le=200)
+    # Parts of the person's free text from which nothing was read: shown back to them ("We could not use: ...").
+    text_not_used: list[str] = Field(default_factory=list)
 
     def findings(self) -> tuple[set[str], set[str]]:
         """Present and absent finding ids: the start, then each answer in order (a later answer wins)."""

@@ -75,6 +75,7 @@ class CompiledLexicon:
     warning_ids: frozenset[str]
     persons: Mapping[str, str | None]
     sex_words: Mapping[str, str]
+    small_talk: frozenset[str] = frozenset()  # stop words and filler: a clause of these only is not reported
 
     def normalise(self, spacy_norm: str) -> str:
         """Canonical spelling of one token, with typos corrected where it is safe."""
@@ -148,9 +149,10 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     duration_words = _duration_vocabulary(lexicon)
     stop_words = {normaliser.canonical(w) for w in spacy_pipeline(language).Defaults.stop_words}
     protected = {normaliser.canonical(w.lower()) for w in lexicon.fuzzy.protected}
+    filler = {normaliser.canonical(w.lower()) for w in lexicon.filler}
     fuzzy = FuzzyCorrector(
         targets=vocabulary | duration_words,
-        known=vocabulary | duration_words | stop_words | protected,
+        known=vocabulary | duration_words | stop_words | protected | filler,
         min_length=lexicon.fuzzy.min_length,
         two_edits_from_length=lexicon.fuzzy.two_edits_from_length,
     )
@@ -166,6 +168,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         warning_ids=kb.warning_sign_ids,
         persons={normaliser.canonical(k.lower()): v for k, v in lexicon.subject.persons.items()},
         sex_words={normaliser.canonical(k.lower()): v for k, v in lexicon.demographics.sex_words.items()},
+        small_talk=frozenset(stop_words | filler),
     )
 
 

@@ -73,6 +73,15 @@ class ParsedText(BaseModel):
         return sorted({m.finding_id for m in self.absent} - present)
 
     @property
+    def ask_first_ids(self) -> list[str]:
+        """Ids an interview should ask directly before trusting the text: every unsure mention, every denial.
+
+        The interview keeps the acute red flags among them (its urgent screen asks those
+        first); the rest stay as read, unknown or absent.
+        """
+        return sorted({m.finding_id for m in self.uncertain} | set(self.absent_ids))
+
+    @property
     def uncertain_ids(self) -> list[str]:
         """Sorted unique ids mentioned only with a hedge: unknown, not evidence."""
         return sorted({m.finding_id for m in self.uncertain})

@@ -113,7 +113,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     decided = {m.finding_id for m in (*present, *absent)}
     uncertain = dedupe(m for m in buckets.uncertain if m.finding_id not in decided)
 
-    used = _used_tokens(asserted, buckets, spans, hits)
+    used = _used_tokens(asserted, buckets, hits)
     return ParsedText(
         present=[_public(m, stream, text) for m in present],
         absent=[_public(m, stream, text) for m in absent],
@@ -122,7 +122,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
         age=age,
         sex=sex,
         subject=reading.subject,
-        not_understood=_not_understood(stream, used, text),
+        not_understood=_not_understood(stream, used, text, lex.small_talk),
     )
 
 
@@ -277,25 +277,30 @@ def _onset(
     return [Mention(finding_id, "present", span.start, span.end - 1, span.sentence)]
 
 
-def _used_tokens(asserted: Sequence[Mention], buckets: _Buckets, spans: Sequence[TimeSpan], hits: _Sorted) -> set[int]:
+def _used_tokens(asserted: Sequence[Mention], buckets: _Buckets, hits: _Sorted) -> set[int]:
     used: set[int] = set()
     for mention in (*asserted, *buckets.uncertain, *buckets.historical, *buckets.about_others):
         used.update(range(mention.first, mention.last + 1))
-    for span in spans:
-        used.update(range(span.start, span.end))
     for match in (*hits.carer, *hits.self_age, *hits.self_sex, *hits.other_age):
         used.update(range(match.start, match.end))
     return used
 
 
-def _not_understood(stream: TokenStream, used: set[int], text: str) -> list[str]:
-    """Clauses of two words or more from which nothing at all was read."""
+def _not_understood(stream: TokenStream, used: set[int], text: str, small_talk: frozenset[str]) -> list[str]:
+    """Clauses of two words or more from which nothing at all was read, small talk left out.
+
+    A clause is the unit: short enough to point at what was missed, long enough to
+    read. A time expression that dated no finding ("today") does not make a clause
+    used, and a clause of greetings, thanks and stop words ("hi there, thanks for
+    reading") is not worth showing back.
+    """
     leftovers = []
     clause: list[int] = []
     for i in range(len(stream.tokens) + 1):
         if i == len(stream.tokens) or (clause and stream.boundary_before[i]):
             words = [j for j in clause if stream.tokens[j].norm[:1].isalpha()]
-            if len(words) >= _MIN_WORDS_TO_REPORT and not used & set(clause):
+            chatter = all(stream.tokens[j].norm in small_talk for j in words)
+            if len(words) >= _MIN_WORDS_TO_REPORT and not used & set(clause) and not chatter:
                 leftovers.append(text[stream.tokens[words[0]].start : stream.tokens[words[-1]].end])
             clause = []
         if i < len(stream.tokens) and not stream.is_break[i]:

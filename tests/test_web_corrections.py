@@ -122,3 +122,14 @@ def test_the_api_refuses_to_correct_a_finding_that_was_not_understood(client: Te
     response = client.post(f"/api/v1/interviews/{started['id']}/corrections", json={"remove": ["fever"]})
     assert response.status_code == 422
     assert "was not among the findings understood" in response.json()["error"]["message"]
+
+
+def test_an_interview_from_a_question_about_seizures_asks_the_urgent_seizure_signs_first(client: TestClient) -> None:
+    started = client.post("/api/v1/interviews", json={"text": "My arm twitches. Am I having seizures??"}).json()
+    assert "seizure" not in started["understood"]["present"]
+    assert started["parsed"]["unsure"], started["parsed"]
+    question = started["next_question"]
+    assert question["phase"] == "urgent"
+    first = [option["id"] for option in question["options"]][:4]
+    assert set(first) == {m["finding_id"] for m in started["parsed"]["unsure"]}
+    assert set(started["understood"]["ask_first"]) == set(first)

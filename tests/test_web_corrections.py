@@ -133,3 +133,19 @@ def test_an_interview_from_a_question_about_seizures_asks_the_urgent_seizure_sig
     first = [option["id"] for option in question["options"]][:4]
     assert set(first) == {m["finding_id"] for m in started["parsed"]["unsure"]}
     assert set(started["understood"]["ask_first"]) == set(first)
+
+
+@pytest.mark.slow
+def test_an_emergency_read_from_the_text_comes_first_and_removing_it_asks_the_urgent_screen(
+    client: TestClient,
+) -> None:
+    response = client.post("/start", data=form_data(client, {"text": "I can't breathe and my whole body twitches"}))
+    page = response.text
+    assert str(response.url).endswith("/result")
+    assert page.index('role="alert"') < page.index("What we understood")  # the emergency before anything else
+    assert 'name="c-breathing_difficulty" value="yes" checked' in page
+    url = str(response.url).removesuffix("/result")
+    fields = {"version": version_of(page), "c-breathing_difficulty": "remove"}
+    after = client.post(url + "/understood", data=form_data(client, fields))
+    assert "/q/1" in str(after.url)
+    assert 'id="o-breathing_difficulty"' in after.text  # unknown again, so the urgent screen asks it

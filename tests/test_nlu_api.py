@@ -43,7 +43,14 @@ FRAGMENTS = [
 
 
 def test_the_public_api_is_pinned() -> None:
-    assert sorted(nlu.__all__) == ["FindingMention", "Lexicon", "ParsedText", "load_lexicon", "parse_text"]
+    assert sorted(nlu.__all__) == [
+        "FindingMention",
+        "Lexicon",
+        "ParsedText",
+        "UnsureMention",
+        "load_lexicon",
+        "parse_text",
+    ]
 
 
 def test_result_models_reject_unknown_fields() -> None:

@@ -38,7 +38,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     cls=SentenceErrors,
 )
-MODES = ("structured", "interview", "text")
+MODES = ("structured", "interview", "text", "conversation")
 
 
 @app.callback()
@@ -121,6 +121,7 @@ def evaluate(
         fail("--sensitivity works with --mode structured only")
     # Imported here, not at the top: the text mode loads spaCy, which no other command needs at start-up.
     from twitchcheck.evaluation import evaluate_structured, run_sensitivity
+    from twitchcheck.evaluation.conversation_mode import evaluate_conversation
     from twitchcheck.evaluation.interview_mode import evaluate_interview
     from twitchcheck.evaluation.text_mode import evaluate_text
 
@@ -131,6 +132,8 @@ def evaluate(
             report = evaluate_interview(assessor, cases).as_dict()
         elif mode == "text":
             report = evaluate_text(assessor, cases).as_dict()
+        elif mode == "conversation":
+            report = evaluate_conversation(assessor, cases).as_dict()
         else:
             report = evaluate_structured(assessor, cases).as_dict()
         if sensitivity:
@@ -195,6 +198,16 @@ def print_report(report: dict[str, object], *, quiet: bool) -> None:
             f"questions asked: median {report['questions_median']:g}, max {report['questions_max']:g}; "
             f"fixed-order baseline: median {baseline['questions_median']:g}, max {baseline['questions_max']:g}, "
             + "  ".join(f"{name} {float(baseline[name]):.1%}" for name in names),
+            highlight=False,
+        )
+    if "stated_acute_lost" in report:
+        under = report["under_triaged"]
+        assert isinstance(under, list)
+        console.print(
+            f"questions asked: median {report['questions_median']:g}, max {report['questions_max']:g} "
+            f"(interview mode from 'initial': median {report['interview_questions_median']:g}); "
+            f"acute red flags stated in the text and lost: {report['stated_acute_lost']}; "
+            f"under-triaged: {', '.join(under) if under else 'none'}",
             highlight=False,
         )
     if quiet:

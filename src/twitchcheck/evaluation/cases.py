@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -43,6 +44,8 @@ class Case(BaseModel):
     age: int | None = None
     sex: str | None = None
     narrative: str = ""
+    # The narrative's language ("en", "fr"); left out, it is recognised from the words.
+    language: Literal["en", "fr"] | None = None
     initial: list[str] = Field(default_factory=list)
     present: list[str] = Field(default_factory=list)
     absent: list[str] = Field(default_factory=list)

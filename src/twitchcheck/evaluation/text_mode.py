@@ -32,7 +32,7 @@ def evaluate_text(assessor: Assessor, cases: list[Case]) -> EvaluationReport:
     """Parse each narrative, assess the parsed evidence, and score both."""
     outcomes = []
     for case in cases:
-        parsed = parse_text(case.narrative, language=detect_language(case.narrative, default="en"))
+        parsed = parse_text(case.narrative, language=case.language or detect_language(case.narrative, default="en"))
         evidence = assessor.evidence(
             present=parsed.present_ids,
             absent=parsed.absent_ids,

@@ -154,10 +154,17 @@ class QuestionBank:
                 drafts.extend(self.single(fid) for fid in open_members)
         return drafts
 
-    def checklists(self, prefix: str, finding_ids: Iterable[str], *, start: int) -> list[Question]:
-        """`finding_ids` as numbered checklist screens (`prefix:<n>`), in knowledge-base order."""
+    def checklists(
+        self, prefix: str, finding_ids: Iterable[str], *, start: int, first: Iterable[str] = ()
+    ) -> list[Question]:
+        """`finding_ids` as numbered checklist screens (`prefix:<n>`): those in `first`, then knowledge-base order.
+
+        `first` puts what the person's own words raised but left unsure at the top of the
+        first screen, where it is read before anything else.
+        """
         order = {fid: i for i, fid in enumerate(self.kb.finding_ids)}
-        ids = sorted(set(finding_ids), key=lambda fid: order[fid])
+        leading = frozenset(first)
+        ids = sorted(set(finding_ids), key=lambda fid: (fid not in leading, order[fid]))
         text, why, phase = _CHECKLISTS[prefix]
         chunks = balanced_chunks(ids, MAX_CHECKLIST_OPTIONS)
         parts = start - 1 + len(chunks)  # the screens already answered count: "part 2 of 3" after the first

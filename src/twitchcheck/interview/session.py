@@ -44,7 +44,7 @@ recomputed from it, so it can be saved anywhere and resumed.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -96,15 +96,20 @@ class Interview:
         sex: str | None = None,
         evidence: KnownFindings | Mapping[str, Sequence[str]] | None = None,
         max_questions: int = DEFAULT_MAX_QUESTIONS,
+        text_not_used: Sequence[str] = (),
         assessor: Assessor | None = None,
     ) -> Interview:
-        """Begin from what the person already said; raises `EvidenceError` for unknown ids or contradictions."""
+        """Begin from what the person already said; raises `EvidenceError` for unknown ids or contradictions.
+
+        `text_not_used` keeps the parts of a free text nothing was read from, to show them back.
+        """
         assessor = assessor if assessor is not None else default_assessor()
         try:
             known = evidence if isinstance(evidence, KnownFindings) else KnownFindings.model_validate(evidence or {})
         except ValidationError as error:
             raise _invalid(error) from error
         assessor.evidence(present=known.present, absent=known.absent, age=age, sex=sex)  # clear EvidenceError early
+        assessor.evidence(absent=known.ask_first)  # the same message for an unknown id among those to ask first
         try:
             state = InterviewState(
                 knowledge_version=assessor.kb.version,
@@ -112,6 +117,7 @@ class Interview:
                 sex=sex,  # pydantic checks it is 'female' or 'male'
                 initial=known,
                 max_questions=max_questions,
+                text_not_used=list(text_not_used),
             )
         except ValidationError as error:
             raise _invalid(error) from error
@@ -213,6 +219,46 @@ class Interview:
             history[position] = record
         self._commit(self._state.model_copy(update={"history": history, "undone": None}))
 
+    def correct(self, *, remove: Iterable[str] = (), flip: Iterable[str] = ()) -> None:
+        """Correct what was understood before the first answer: forget findings, or turn yes into no and back.
+
+        Free text is read by a parser that can be wrong; the person sees "What we understood"
+        and fixes it before the interview goes on. A finding removed is unknown again (an
+        urgent sign among them is then asked on the urgent screen); one flipped is the person's
+        own answer, so it is not asked again. Raises `InterviewError` once a question has been
+        answered (go back first) or for a finding that was not understood at the start, and
+        `EvidenceError` when the flips contradict each other (two places of a one-of group).
+        """
+        if self._state.history:
+            raise InterviewError(
+                "what was understood can be corrected only before the first answer; go back to the first question"
+            )
+        removed, flipped = set(remove), set(flip)
+        initial = self._state.initial
+        stated = set(initial.present) | set(initial.absent)
+        unknown = sorted((removed | flipped) - stated)
+        if unknown:
+            listed = ", ".join(sorted(stated)) if stated else "none"
+            raise InterviewError(
+                f"'{unknown[0]}' was not among the findings understood at the start, so it cannot be corrected; "
+                f"those are: {listed}"
+            )
+        both = sorted(removed & flipped)
+        if both:
+            raise InterviewError(f"'{both[0]}' is both removed and flipped; give it once")
+        present = {f for f in initial.present if f not in removed and f not in flipped} | (
+            flipped & set(initial.absent)
+        )
+        absent = {f for f in initial.absent if f not in removed and f not in flipped} | (flipped & set(initial.present))
+        corrected = initial.model_copy(
+            update={
+                "present": sorted(present),
+                "absent": sorted(absent),
+                "ask_first": [f for f in initial.ask_first if f not in flipped],
+            }
+        )
+        self._commit(self._state.model_copy(update={"initial": corrected, "undone": None}))
+
     def back(self) -> AnsweredQuestion | None:
         """Undo the last answer (and a stop); returns it, or None when nothing was answered yet."""
         if self._state.stopped_by_person:
@@ -280,13 +326,21 @@ class Interview:
         return _Plan(self._bank.question(best.draft, phase="adaptive", why=why, reason=reason), None)
 
     def _checklist_due(self) -> Question | None:
-        """The urgent or warning-sign screen due now, if any: always asked before any adaptive question."""
+        """The urgent or warning-sign screen due now, if any: always asked before any adaptive question.
+
+        The urgent screen also asks the acute red flags of `initial.ask_first` not yet
+        asked, first and even when the free text denied them: a denial read from free
+        text ("no drooping" taken to deny sudden weakness) is not a person's answer.
+        """
         unknown = self._unknown()
+        recheck = self.kb.acute_red_flag_ids & (set(self._state.initial.ask_first) - self._state.asked())
         for prefix, finding_ids in (
-            ("urgent", self.kb.acute_red_flag_ids),
-            ("warning_signs", self.kb.warning_sign_ids),
+            ("urgent", self.kb.acute_red_flag_ids & (unknown | recheck)),
+            ("warning_signs", self.kb.warning_sign_ids & unknown),
         ):
-            screens = self._bank.checklists(prefix, finding_ids & unknown, start=self._state.count(f"{prefix}:") + 1)
+            screens = self._bank.checklists(
+                prefix, finding_ids, start=self._state.count(f"{prefix}:") + 1, first=recheck
+            )
             if screens:
                 return screens[0]
         return None

@@ -50,13 +50,23 @@ def run_interview(
     initial: Iterable[str],
     age: int | None,
     sex: str | None,
+    initial_absent: Iterable[str] = (),
+    ask_first: Iterable[str] = (),
     handover: bool = True,
     max_questions: int = DEFAULT_MAX_QUESTIONS,
     assessor: Assessor | None = None,
 ) -> Interview:
-    """Run an interview to its end; after an urgent stop, answer the hand-over checklists when `handover`."""
+    """Run an interview to its end; after an urgent stop, answer the hand-over checklists when `handover`.
+
+    `initial` and `initial_absent` are what the interview starts from, right or wrong:
+    the person corrects a finding only when a question asks about it.
+    """
     interview = Interview.start(
-        age=age, sex=sex, evidence={"present": list(initial)}, max_questions=max_questions, assessor=assessor
+        age=age,
+        sex=sex,
+        evidence={"present": list(initial), "absent": list(initial_absent), "ask_first": list(ask_first)},
+        max_questions=max_questions,
+        assessor=assessor,
     )
     while (question := interview.next_question()) is not None:
         interview.answer(question.id, person.answer(question))

@@ -30,6 +30,14 @@ class KnownFindings(_Data):
 
     present: list[str] = Field(default_factory=list)
     absent: list[str] = Field(default_factory=list)
+    ask_first: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Findings the person's words left unsure (hedged, a question, another person or time) or denied "
+            "only in free text: the acute red flags among them are asked first on the urgent screen, even when "
+            "the text denied them, because a misread urgent sign must never be settled without a direct question"
+        ),
+    )
 
 
 class AnsweredQuestion(_Data):
@@ -53,6 +61,8 @@ class InterviewState(_Data):
     # The answer "back" last took away: shown again (ticks restored) when its question comes back.
     undone: AnsweredQuestion | None = None
     max_questions: int = Field(default=DEFAULT_MAX_QUESTIONS, ge=1, le=200)
+    # Parts of the person's free text from which nothing was read: shown back to them ("We could not use: ...").
+    text_not_used: list[str] = Field(default_factory=list)
 
     def findings(self) -> tuple[set[str], set[str]]:
         """Present and absent finding ids: the start, then each answer in order (a later answer wins)."""

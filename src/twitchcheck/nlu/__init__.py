@@ -16,7 +16,7 @@ data: `knowledge/data/lexicon/en.yaml` and `fr.yaml` (`parse_text(text, language
 """
 
 from twitchcheck.nlu.lexicon import Lexicon, load_lexicon
-from twitchcheck.nlu.models import FindingMention, ParsedText
+from twitchcheck.nlu.models import FindingMention, ParsedText, UnsureMention
 from twitchcheck.nlu.pipeline import parse_text
 
-__all__ = ["FindingMention", "Lexicon", "ParsedText", "load_lexicon", "parse_text"]
+__all__ = ["FindingMention", "Lexicon", "ParsedText", "UnsureMention", "load_lexicon", "parse_text"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -75,6 +75,10 @@ class CompiledLexicon:
     warning_ids: frozenset[str]
     persons: Mapping[str, str | None]
     sex_words: Mapping[str, str]
+    small_talk: frozenset[str] = frozenset()  # stop words and filler: a clause of these only is not reported
+    # Finding id -> the acute red flags its words may mean: itself, and every acute flag that implies it or
+    # becomes it in the past (a mention of "a seizure" may be a first one, or one going on now).
+    could_be_acute: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def normalise(self, spacy_norm: str) -> str:
         """Canonical spelling of one token, with typos corrected where it is safe."""
@@ -148,9 +152,10 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     duration_words = _duration_vocabulary(lexicon)
     stop_words = {normaliser.canonical(w) for w in spacy_pipeline(language).Defaults.stop_words}
     protected = {normaliser.canonical(w.lower()) for w in lexicon.fuzzy.protected}
+    filler = {normaliser.canonical(w.lower()) for w in lexicon.filler}
     fuzzy = FuzzyCorrector(
         targets=vocabulary | duration_words,
-        known=vocabulary | duration_words | stop_words | protected,
+        known=vocabulary | duration_words | stop_words | protected | filler,
         min_length=lexicon.fuzzy.min_length,
         two_edits_from_length=lexicon.fuzzy.two_edits_from_length,
     )
@@ -166,7 +171,20 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         warning_ids=kb.warning_sign_ids,
         persons={normaliser.canonical(k.lower()): v for k, v in lexicon.subject.persons.items()},
         sex_words={normaliser.canonical(k.lower()): v for k, v in lexicon.demographics.sex_words.items()},
+        small_talk=frozenset(stop_words | filler),
+        could_be_acute=_could_be_acute(lexicon, kb.acute_red_flag_ids),
     )
+
+
+def _could_be_acute(lexicon: Lexicon, acute: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Each finding the words may give, with the acute red flags it could stand for (see `CompiledLexicon`)."""
+    candidates: dict[str, set[str]] = {}
+    for flag in acute:
+        entry = lexicon.findings.get(flag)
+        related = {flag} | (set(entry.implies) | {entry.when_historical} if entry is not None else set())
+        for finding_id in related - {"keep", "drop"}:
+            candidates.setdefault(finding_id, set()).add(flag)
+    return {finding_id: tuple(sorted(flags)) for finding_id, flags in candidates.items()}
 
 
 def _phrases_with_inner_joiners(

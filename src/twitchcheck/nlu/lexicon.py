@@ -256,6 +256,9 @@ class Lexicon(_Model):
     demographics: DemographicsSection
     durations: DurationsSection
     episodes: tuple[EpisodeRule, ...] = ()
+    # Small talk: a clause made only of these words and the language's stop words ("hi there,
+    # thanks for reading", "any ideas lol") is not reported back as text that could not be used.
+    filler: tuple[str, ...] = ()
     findings: dict[str, FindingEntry]
 
 

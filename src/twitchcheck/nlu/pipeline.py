@@ -38,7 +38,7 @@ from twitchcheck.nlu.demographics import (
 )
 from twitchcheck.nlu.durations import TimeSpan, choose_onset
 from twitchcheck.nlu.matcher import Match
-from twitchcheck.nlu.models import FindingMention, ParsedText, Status
+from twitchcheck.nlu.models import FindingMention, ParsedText, Status, UnsureMention, UnsureReason
 from twitchcheck.nlu.normalise import clean_text, fold_text
 from twitchcheck.nlu.resolve import dedupe, resolve_conflicts
 from twitchcheck.nlu.rules import Mention, apply_derivations, apply_episodes, apply_implications
@@ -78,6 +78,7 @@ class _Buckets:
     uncertain: list[Mention] = field(default_factory=list)
     historical: list[Mention] = field(default_factory=list)
     about_others: list[Mention] = field(default_factory=list)
+    doubted: list[tuple[Mention, UnsureReason]] = field(default_factory=list)  # asked as a question, or misspelled
 
 
 def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
@@ -113,16 +114,18 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     decided = {m.finding_id for m in (*present, *absent)}
     uncertain = dedupe(m for m in buckets.uncertain if m.finding_id not in decided)
 
-    used = _used_tokens(asserted, buckets, spans, hits)
+    used = _used_tokens(asserted, buckets, hits)
+    settled = {m.finding_id for m in present}
     return ParsedText(
         present=[_public(m, stream, text) for m in present],
         absent=[_public(m, stream, text) for m in absent],
         uncertain=[_public(m, stream, text) for m in uncertain],
         historical=[_public(m, stream, text) for m in dedupe(buckets.historical)],
+        unsure=_unsure(buckets, uncertain, settled, lex, stream, text),
         age=age,
         sex=sex,
         subject=reading.subject,
-        not_understood=_not_understood(stream, used, text),
+        not_understood=_not_understood(stream, used, text, lex.small_talk),
     )
 
 
@@ -223,8 +226,40 @@ def _classify(
                 mapped = Mention(entry.when_historical, "present", first, last, sentence, context.history.cue, True)
                 buckets.asserted.append((mapped, FindingPattern(entry.when_historical, "present")))
             continue
+        flags = lex.could_be_acute.get(payload.finding_id, ())
+        doubt = _doubt(stream, match.explicit, lex) if flags and mention.status == "present" else None
+        if doubt is not None:
+            buckets.doubted.append((mention, doubt))
+            if doubt == "question" or payload.finding_id in flags:
+                continue  # a question states nothing; an urgent sign is not assumed from a guessed spelling
         buckets.asserted.append((mention, payload))
     return buckets
+
+
+def _doubt(stream: TokenStream, explicit: frozenset[int], lex: CompiledLexicon) -> UnsureReason | None:
+    """Why words that could be an urgent sign are not taken as one: a question, or a guessed spelling; else None.
+
+    A question is the words' own part of the sentence ending in "?" ("am I having
+    seizures??"; but not "I had a seizure this morning, is that related?", whose
+    question is the part after the comma). A guessed spelling is a word the typo
+    corrector changed; a listed variant ("siezure") is not a guess.
+    """
+    tokens = stream.tokens
+    for j in range(max(explicit) + 1, len(tokens)):
+        if stream.boundary_before[j] or tokens[j].norm in (",", ";"):
+            break
+        if stream.is_break[j]:
+            if tokens[j].norm == "?":
+                return "question"
+            break
+    for i in explicit:
+        word = tokens[i].text.lower()
+        if len(word) < lex.lexicon.fuzzy.min_length or not word.isalpha():
+            continue
+        canonical = lex.normaliser.canonical(word)
+        if canonical != tokens[i].norm and not lex.fuzzy.is_known(canonical):
+            return "misspelled"
+    return None
 
 
 def _flips(payload: FindingPattern, negation: Trigger, first: int, last: int) -> bool:
@@ -277,25 +312,63 @@ def _onset(
     return [Mention(finding_id, "present", span.start, span.end - 1, span.sentence)]
 
 
-def _used_tokens(asserted: Sequence[Mention], buckets: _Buckets, spans: Sequence[TimeSpan], hits: _Sorted) -> set[int]:
+def _unsure(
+    buckets: _Buckets,
+    uncertain: Sequence[Mention],
+    settled: set[str],
+    lex: CompiledLexicon,
+    stream: TokenStream,
+    text: str,
+) -> list[UnsureMention]:
+    """Every mention that could be an acute red flag and was not read as present, named by the flag(s) to ask."""
+    doubted: list[tuple[Mention, UnsureReason]] = [
+        *buckets.doubted,
+        *((m, "hedged") for m in uncertain),
+        *((m, "past") for m in buckets.historical),
+        *((m, "other_person") for m in buckets.about_others),
+    ]
+    found: dict[tuple[str, int], UnsureMention] = {}
+    for mention, reason in doubted:
+        public = _public(mention, stream, text)
+        for flag in lex.could_be_acute.get(mention.finding_id, ()):
+            if flag in settled or (flag, public.start) in found:
+                continue
+            found[(flag, public.start)] = UnsureMention(
+                finding_id=flag,
+                mentioned=mention.finding_id,
+                reason=reason,
+                text=public.text,
+                start=public.start,
+                end=public.end,
+            )
+    return sorted(found.values(), key=lambda m: (m.start, m.finding_id))
+
+
+def _used_tokens(asserted: Sequence[Mention], buckets: _Buckets, hits: _Sorted) -> set[int]:
     used: set[int] = set()
-    for mention in (*asserted, *buckets.uncertain, *buckets.historical, *buckets.about_others):
+    doubted = (mention for mention, _reason in buckets.doubted)
+    for mention in (*asserted, *buckets.uncertain, *buckets.historical, *buckets.about_others, *doubted):
         used.update(range(mention.first, mention.last + 1))
-    for span in spans:
-        used.update(range(span.start, span.end))
     for match in (*hits.carer, *hits.self_age, *hits.self_sex, *hits.other_age):
         used.update(range(match.start, match.end))
     return used
 
 
-def _not_understood(stream: TokenStream, used: set[int], text: str) -> list[str]:
-    """Clauses of two words or more from which nothing at all was read."""
+def _not_understood(stream: TokenStream, used: set[int], text: str, small_talk: frozenset[str]) -> list[str]:
+    """Clauses of two words or more from which nothing at all was read, small talk left out.
+
+    A clause is the unit: short enough to point at what was missed, long enough to
+    read. A time expression that dated no finding ("today") does not make a clause
+    used, and a clause of greetings, thanks and stop words ("hi there, thanks for
+    reading") is not worth showing back.
+    """
     leftovers = []
     clause: list[int] = []
     for i in range(len(stream.tokens) + 1):
         if i == len(stream.tokens) or (clause and stream.boundary_before[i]):
             words = [j for j in clause if stream.tokens[j].norm[:1].isalpha()]
-            if len(words) >= _MIN_WORDS_TO_REPORT and not used & set(clause):
+            chatter = all(stream.tokens[j].norm in small_talk for j in words)
+            if len(words) >= _MIN_WORDS_TO_REPORT and not used & set(clause) and not chatter:
                 leftovers.append(text[stream.tokens[words[0]].start : stream.tokens[words[-1]].end])
             clause = []
         if i < len(stream.tokens) and not stream.is_break[i]:

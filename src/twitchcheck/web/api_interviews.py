@@ -20,6 +20,7 @@ from twitchcheck.settings import Settings
 from twitchcheck.web.schemas import (
     ERROR_RESPONSES,
     AnswerRequest,
+    CorrectionRequest,
     InterviewChangeRequest,
     ParseRequest,
     StartInterviewRequest,
@@ -29,6 +30,16 @@ from twitchcheck.web.state import assessor_of, interviews_of, settings_of
 router = APIRouter(responses=ERROR_RESPONSES)
 # Ids are what `secrets.token_urlsafe` makes; anything else (a NUL byte, a megabyte of text) is simply not found.
 INTERVIEW_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class Understood(BaseModel):
+    """What the interview started from, which the person may correct before the first answer."""
+
+    present: list[str] = Field(description="Findings understood as present (from the text or given)")
+    absent: list[str] = Field(description="Findings understood as absent")
+    ask_first: list[str] = Field(description="Urgent signs the text left unsure or only denied: asked first")
+    text_not_used: list[str] = Field(description="Parts of the free text nothing could be read from")
+    correctable: bool = Field(description="True until the first answer: POST corrections to .../corrections")
 
 
 class InterviewView(BaseModel):
@@ -47,6 +58,7 @@ class InterviewView(BaseModel):
     next_question: Question | None
     handover_question: Question | None
     triage: TriageOut
+    understood: Understood
     parsed: ParsedText | None = None
 
 
@@ -66,7 +78,19 @@ def view_of(
         next_question=question,
         handover_question=interview.handover_question(),
         triage=interview.assessment().triage,
+        understood=understood_of(interview),
         parsed=parsed,
+    )
+
+
+def understood_of(interview: Interview) -> Understood:
+    state = interview.state
+    return Understood(
+        present=sorted(state.initial.present),
+        absent=sorted(state.initial.absent),
+        ask_first=sorted(interview.kb.acute_red_flag_ids & set(state.initial.ask_first)),
+        text_not_used=state.text_not_used,
+        correctable=not state.history,
     )
 
 
@@ -121,16 +145,20 @@ def start_interview(
         parsed = parse_text(text, language=body.language or detect_language(text, default=page_language))
     present, absent = set(body.present), set(body.absent)
     age, sex = body.age, body.sex
+    ask_first: set[str] = set()
     if parsed is not None:
+        given = present | absent
         present |= set(parsed.present_ids) - absent
         absent |= set(parsed.absent_ids) - present
+        ask_first = set(parsed.ask_first_ids) - given  # what the person gave explicitly is not asked again
         age = age if age is not None else parsed.age
         sex = sex if sex is not None else parsed.sex
     interview = Interview.start(
         age=age,
         sex=sex,
-        evidence={"present": sorted(present), "absent": sorted(absent)},
+        evidence={"present": sorted(present), "absent": sorted(absent), "ask_first": sorted(ask_first)},
         max_questions=body.max_questions,
+        text_not_used=parsed.not_understood if parsed is not None else (),
         assessor=assessor_of(request),
     )
     interview_id = interviews_of(request).create(interview.to_json())
@@ -208,6 +236,23 @@ def change(
     action(interview)
     new_version = save(request, interview_id, interview, version=loaded)
     return view_of(interview_id, interview, version=new_version)
+
+
+@router.post(
+    "/interviews/{interview_id}/corrections",
+    response_model=InterviewView,
+    responses=CHANGED,
+    summary="Correct what was understood (remove or flip findings) before the first answer",
+)
+def correct(interview_id: str, body: CorrectionRequest, request: Request) -> InterviewView:
+    """The person's corrections to "What we understood": each finding removed becomes unknown, each flipped
+    turns yes to no or no to yes. Refused (422) once a question has been answered."""
+    return change(
+        request,
+        interview_id,
+        lambda interview: interview.correct(remove=body.remove, flip=body.flip),
+        version=body.version,
+    )
 
 
 @router.get(

@@ -215,8 +215,13 @@ def question_url(interview_id: str, interview: Interview) -> str:
 def current_question(interview_id: str, request: Request) -> Response:
     """The interview where it stands: its current question's address (or its result)."""
     interview, _version = load(request, interview_id)
-    changed = "?changed=1" if request.query_params.get("changed") == "1" else ""
-    return see_other(question_url(interview_id, interview) + changed, language_of(request))
+    notices = [
+        f"{name}={value}"
+        for name, value in (("changed", "1"), ("correction", "failed"))
+        if request.query_params.get(name) == value
+    ]
+    query = "?" + "&".join(notices) if notices else ""
+    return see_other(question_url(interview_id, interview) + query, language_of(request))
 
 
 @router.get("/i/{interview_id}/q/{number}", response_class=HTMLResponse, include_in_schema=False)
@@ -233,15 +238,6 @@ def question_page(interview_id: str, number: Annotated[int, FastAPIPath(ge=1, le
     if number > current:  # Forward past the present, or an old link: the question it is now
         return see_other(question_url(interview_id, interview), loc.language)
     kb = assessor_of(request).kb
-    understood = None
-    if interview.questions_asked == 0:
-        present, absent = interview.state.findings()
-        understood = {
-            "present": [loc.knowledge("findings", f, "label", kb.finding(f).label) for f in sorted(present)],
-            "absent": [loc.knowledge("findings", f, "label", kb.finding(f).label) for f in sorted(absent)],
-        }
-        if not understood["present"] and not understood["absent"]:
-            understood = None
     return render(
         request,
         "question.html",
@@ -250,7 +246,8 @@ def question_page(interview_id: str, number: Annotated[int, FastAPIPath(ge=1, le
         version=version,
         question=localize_question(question, loc, kb),
         number=interview.questions_asked + 1,
-        understood=understood,
+        understood=_understood(interview, loc, kb),
+        correction_failed=request.query_params.get("correction") == "failed",
         changed=request.query_params.get("changed") == "1",
         previous=interview.previous_replies(question.id),
     )
@@ -282,6 +279,49 @@ async def answer(interview_id: str, request: Request) -> Response:
         save(request, interview_id, interview, version=version)
     except InterviewChangedError:
         return see_other(f"/i/{interview_id}?changed=1", loc.language)
+    target = f"/i/{interview_id}/result" if interview.urgent else question_url(interview_id, interview)
+    return see_other(target, loc.language)
+
+
+def _understood(interview: Interview, loc: Localizer, kb: KnowledgeBase) -> dict[str, Any] | None:
+    """What the interview started from, for "What we understood": correctable until the first answer.
+
+    Shown only before the first answer: after it, the person's answers are the record.
+    """
+    if interview.questions_asked > 0:
+        return None
+    initial = interview.state.initial
+    items = [
+        {"id": f, "label": loc.knowledge("findings", f, "label", kb.finding(f).label), "reply": reply}
+        for reply, ids in (("yes", initial.present), ("no", initial.absent))
+        for f in sorted(ids)
+    ]
+    not_used = interview.state.text_not_used
+    if not items and not not_used:
+        return None
+    return {"items": items, "not_used": not_used, "correctable": True}
+
+
+@router.post("/i/{interview_id}/understood", include_in_schema=False)
+async def correct_understood(interview_id: str, request: Request) -> Response:
+    """The "What we understood" form: each finding kept, flipped (Yes / No) or removed, before the first answer."""
+    form = await request.form()
+    loc = localizer(language_of(request, str(form.get("lang", ""))))
+    try:
+        interview, version = load(request, interview_id, expected_version=_form_version(form.get("version")))
+    except InterviewChangedError:
+        return see_other(f"/i/{interview_id}?changed=1", loc.language)
+    initial = interview.state.initial
+    chosen = {finding: str(form.get(f"c-{finding}", "")) for finding in (*initial.present, *initial.absent)}
+    remove = [finding for finding, choice in chosen.items() if choice == "remove"]
+    flip = [f for f in initial.present if chosen[f] == "no"] + [f for f in initial.absent if chosen[f] == "yes"]
+    try:
+        interview.correct(remove=remove, flip=flip)
+        save(request, interview_id, interview, version=version)
+    except InterviewChangedError:
+        return see_other(f"/i/{interview_id}?changed=1", loc.language)
+    except TwitchcheckError:
+        return see_other(f"/i/{interview_id}?correction=failed", loc.language)
     target = f"/i/{interview_id}/result" if interview.urgent else question_url(interview_id, interview)
     return see_other(target, loc.language)
 
@@ -366,6 +406,8 @@ def result_page(interview_id: str, request: Request) -> Response:
         version=version,
         a=localize_assessment(interview.assessment(), loc, kb),
         answered=_answered(interview, loc, kb),
+        understood=_understood(interview, loc, kb),
+        correction_failed=False,
         made_on=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
         handover=localize_question(handover, loc, kb) if handover is not None else None,
     )

@@ -161,3 +161,23 @@ class InterviewChangeRequest(BaseModel):
     version: int | None = Field(
         default=None, ge=0, le=1_000_000, description="The interview's version; an older one is refused with 409."
     )
+
+
+class CorrectionRequest(BaseModel):
+    """Corrections to what the free text was understood to say, made before the first answer."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={"examples": [{"remove": ["high_caffeine"], "flip": ["twitch_eyelid"], "version": 0}]},
+    )
+
+    remove: list[FindingId] = Field(
+        default_factory=list, max_length=MAX_FINDINGS, description="Findings to forget: they become unknown"
+    )
+    flip: list[FindingId] = Field(
+        default_factory=list, max_length=MAX_FINDINGS, description="Findings to turn from yes to no, or no to yes"
+    )
+    version: int | None = Field(
+        default=None, ge=0, le=1_000_000, description="The interview's version; an older one is refused with 409."
+    )

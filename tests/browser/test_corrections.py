@@ -1,0 +1,108 @@
+"""Correcting "What we understood" in real Chromium, in English and French, on a phone and a desktop (#11).
+
+The person's words are read by a parser that can be wrong ("I used to drink lots of
+coffee but I stopped" once became "No: twitching of an eyelid"); before the interview
+goes on, each finding can be turned from yes to no, or removed, with a plain form, and
+what could not be used is shown. Without JavaScript: the pages have none, and one run
+switches it off to prove the form needs none. Screenshots go to the screenshot folder
+(docs/screenshots/corrections with `make screenshots`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+TEXTS = {
+    "en": "I used to drink lots of coffee but I stopped last month, eyelid twitching. The weather is lovely today.",
+    "fr": "Ma paupière saute depuis 3 jours, pas de fièvre. Je bois 5 cafés par jour. Le chat dort sur le divan.",
+}
+WORDS = {
+    "en": {
+        "heading": "What we understood",
+        "save": "Save corrections",
+        "unused": "We could not use:",
+        "yes": "Yes",
+        "no": "No",
+        "remove": "Remove",
+        "leftover": "The weather is lovely today",
+    },
+    "fr": {
+        "heading": "Ce que nous avons compris",
+        "save": "Enregistrer les corrections",
+        "unused": "Nous n’avons pas pu utiliser",
+        "yes": "Oui",
+        "no": "Non",
+        "remove": "Retirer",
+        "leftover": "Le chat dort sur le divan",
+    },
+}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_person_flips_and_removes_what_was_understood_before_the_first_question(  # type: ignore[no-untyped-def]
+    browser, server: str, language: str, size: str
+) -> None:
+    words = WORDS[language]
+    context = browser.new_context(
+        viewport=SIZES[size],
+        locale="fr-CA" if language == "fr" else "en-CA",
+        java_script_enabled=size == "desktop",  # the phone runs without JavaScript: the form alone does it
+    )
+    page = context.new_page()
+    page.goto(f"{server}/?lang={language}")
+    page.locator("textarea").fill(TEXTS[language])
+    with page.expect_navigation():
+        page.locator("form.start-form button[type=submit]").click()
+    section = page.locator("section.understood")
+    assert section.get_by_role("heading", name=words["heading"]).is_visible()
+    assert words["unused"] in section.inner_text()
+    assert words["leftover"] in section.inner_text()
+    items = section.locator("fieldset.correction")
+    assert items.count() >= 2
+    # Every row fits the screen: nothing wider than the page on a phone.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= SIZES[size]["width"]
+    SCREENSHOTS.joinpath("corrections").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "corrections" / f"understood-{language}-{size}.png"), full_page=True)
+
+    first, second = items.nth(0), items.nth(1)
+    first_id = first.locator("input[value=yes]").get_attribute("name")
+    second_id = second.locator("input[value=yes]").get_attribute("name")
+    first_was_yes = first.locator("input[value=yes]").is_checked()
+    first.get_by_label(words["no"] if first_was_yes else words["yes"], exact=True).check()
+    second.get_by_label(words["remove"], exact=True).check()
+    with page.expect_navigation():
+        section.get_by_role("button", name=words["save"]).click()
+
+    assert "/q/1" in page.url
+    after = page.locator("section.understood")
+    flipped = after.locator(f"input[name='{first_id}'][value={'no' if first_was_yes else 'yes'}]")
+    assert flipped.is_checked()
+    assert after.locator(f"input[name='{second_id}']").count() == 0  # removed: unknown, asked if it matters
+    assert page.locator("form.question").is_visible()  # the interview goes on from the corrected list
+    context.close()
+
+
+def test_a_correction_that_makes_an_urgent_sign_yes_goes_to_the_emergency_first(  # type: ignore[no-untyped-def]
+    browser, server: str
+) -> None:
+    context = browser.new_context(viewport=SIZES["phone"], locale="en-CA")
+    page = context.new_page()
+    page.goto(f"{server}/?lang=en")
+    page.locator("textarea").fill("My eyelid twitches, no fever.")
+    with page.expect_navigation():
+        page.locator("form.start-form button[type=submit]").click()
+    fever = page.locator("fieldset.correction", has_text="Fever")
+    fever.get_by_label("Yes", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save corrections").click()
+    # A fever is a warning sign, not an emergency: the interview carries on, the fever now a yes.
+    assert "/q/1" in page.url
+    assert page.locator("input[name='c-fever'][value=yes]").is_checked()
+    context.close()

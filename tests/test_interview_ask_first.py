@@ -1,0 +1,49 @@
+"""What free text left unsure, or denied, about an urgent sign is asked first on the urgent screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck import Assessor, Interview
+from twitchcheck.errors import EvidenceError
+
+WEAKNESS = "sudden_weakness_or_numbness_one_side"
+
+
+def test_an_unsure_urgent_sign_comes_first_on_the_urgent_screen(assessor: Assessor) -> None:
+    interview = Interview.start(
+        evidence={"present": ["twitch_eyelid"], "ask_first": ["non_blanching_rash"]}, assessor=assessor
+    )
+    question = interview.next_question()
+    assert question is not None and question.phase == "urgent"
+    assert question.finding_ids[0] == "non_blanching_rash"
+
+
+def test_an_urgent_sign_denied_only_in_free_text_is_asked_again_and_the_answer_wins(assessor: Assessor) -> None:
+    interview = Interview.start(
+        evidence={"present": ["twitch_eyelid"], "absent": [WEAKNESS], "ask_first": [WEAKNESS]}, assessor=assessor
+    )
+    question = interview.next_question()
+    assert question is not None and question.finding_ids[0] == WEAKNESS
+    interview.answer(question.id, {WEAKNESS: "yes"})
+    assert interview.urgent
+    assert WEAKNESS in interview.evidence.present
+
+
+def test_an_urgent_sign_denied_as_an_explicit_finding_is_not_asked_again(assessor: Assessor) -> None:
+    interview = Interview.start(evidence={"present": ["twitch_eyelid"], "absent": [WEAKNESS]}, assessor=assessor)
+    question = interview.next_question()
+    assert question is not None and WEAKNESS not in question.finding_ids
+
+
+def test_a_finding_to_ask_first_that_is_not_urgent_changes_nothing(assessor: Assessor) -> None:
+    plain = Interview.start(evidence={"present": ["twitch_eyelid"]}, assessor=assessor).next_question()
+    unsure = Interview.start(
+        evidence={"present": ["twitch_eyelid"], "ask_first": ["fever"]}, assessor=assessor
+    ).next_question()
+    assert plain == unsure
+
+
+def test_an_unknown_finding_to_ask_first_is_refused_with_the_nearest_id(assessor: Assessor) -> None:
+    with pytest.raises(EvidenceError, match="did you mean 'fever'"):
+        Interview.start(evidence={"ask_first": ["fevr"]}, assessor=assessor)

@@ -178,6 +178,7 @@ def test_shaking_after_a_large_dose_is_an_ambulance_at_every_age(assessor: Asses
     allows 911 or poison control, and the more urgent is taken (hazard log H13)."""
     shaking = {"twitch_eyelid", "large_stimulant_dose", "tremor"}
     for age in (3, 15, None, 16, 30, 70):
-        assert level_of(assessor, {"present": shaking, "absent": set(), "age": age, "sex": None}) == "emergency_ambulance"
+        evidence = {"present": shaking, "absent": set(), "age": age, "sex": None}
+        assert level_of(assessor, evidence) == "emergency_ambulance"
     alone = {"twitch_eyelid", "large_stimulant_dose"}
     assert level_of(assessor, {"present": alone, "absent": set(), "age": 30, "sex": None}) == "consultation_24"

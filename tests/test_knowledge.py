@@ -113,7 +113,9 @@ def test_a_probability_above_one_is_rejected_with_its_entry(tmp_path: Path) -> N
 
 
 def test_a_negative_prior_is_rejected(tmp_path: Path) -> None:
-    kb_dir = broken_copy(tmp_path, "causes.yaml", "prior: {value: 0.10,", "prior: {value: -0.10,")
+    kb_dir = broken_copy(
+        tmp_path, "causes.yaml", 'prior: {value: 0.10, source: "estimate: knowledge', 'prior: {value: -0.10, source: "'
+    )
     with pytest.raises(
         KnowledgeError, match=r"causes\.yaml: entry 'overexertion\.prior': value: Input should be greater"
     ):

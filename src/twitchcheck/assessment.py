@@ -86,6 +86,20 @@ class CauseOut(_Out):
     opposing: list[FindingWeightOut]
 
 
+class UnlistedOut(_Out):
+    """The chance that a cause twitchcheck does not weigh plays a part: shown on its own, never ranked.
+
+    It is the unlisted cause of the network (causes.yaml `unlisted`): everything the listed
+    causes do not cover. It is not a diagnosis, so it has no band, no reasons for and against,
+    no advice and no tests; interfaces show it after the ranked causes.
+    """
+
+    id: str
+    name: str
+    probability: float = Field(ge=0.0, le=1.0)
+    summary: str
+
+
 class UnansweredFlagOut(_Out):
     """An acute red flag nobody has said yes or no to: unknown, which is not the same as absent."""
 
@@ -140,6 +154,13 @@ class Assessment(_Out):
         ),
     )
     causes: list[CauseOut]
+    unlisted: UnlistedOut | None = Field(
+        default=None,
+        description=(
+            "The chance that a cause twitchcheck does not weigh plays a part (for example a medicine's side "
+            "effect): not a diagnosis and not one of `causes`; show it after them"
+        ),
+    )
     red_flags: list[RedFlagOut]
     unanswered_red_flags: list[UnansweredFlagOut] = Field(
         description="Acute red flags neither reported nor denied (unknown is not absent)"
@@ -190,6 +211,7 @@ class Assessor:
             triage=self._triage(decision),
             emergency_conditions=self._emergency_conditions(decision),
             causes=causes,
+            unlisted=self._unlisted(posterior),
             red_flags=self._red_flags(evidence),
             unanswered_red_flags=[
                 UnansweredFlagOut(id=f.id, label=f.label)
@@ -277,6 +299,17 @@ class Assessor:
                 )
             )
         return out
+
+    def _unlisted(self, posterior: Posterior) -> UnlistedOut | None:
+        unlisted = self.kb.unlisted
+        if unlisted is None:
+            return None
+        return UnlistedOut(
+            id=unlisted.id,
+            name=unlisted.name,
+            probability=round(posterior.of(unlisted.id), 6),
+            summary=unlisted.summary,
+        )
 
     @staticmethod
     def _relevant_causes(causes: list[CauseOut]) -> list[str]:

@@ -78,9 +78,15 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
         bar_and_band = probability_bar(cause.probability) + Text(f"\n{cause.band_words}", style="italic")
         causes.add_row(cause.name, bar_and_band, "\n".join(why))
     console.print(causes)
+    if assessment.unlisted is not None:
+        # Not a diagnosis: one line after the ranked causes, never a row among them.
+        unlisted = assessment.unlisted
+        console.print(
+            Text(f"{unlisted.name}: {percent(unlisted.probability)}. ", style="bold") + Text(unlisted.summary)
+        )
     console.print(
         Text(
-            "Probabilities are for each cause on its own; several causes can be present together, "
+            "Each probability is the chance that this cause plays a part; several can at once, "
             "so they do not add up to 100%.",
             style="italic grey50",
         )

@@ -160,7 +160,10 @@ def validate(resource: dict[str, Any]) -> None:
 
 def code_system(kb: KnowledgeBase) -> dict[str, Any]:
     """twitchcheck's CodeSystem: every cause and finding, with its label and source, and the diary's measures."""
-    concepts = [{"code": cause.id, "display": cause.name, "definition": cause.summary} for cause in kb.causes] + [
+    named = [(cause.id, cause.name, cause.summary) for cause in kb.causes]
+    if kb.unlisted is not None:
+        named.append((kb.unlisted.id, kb.unlisted.name, kb.unlisted.summary))
+    concepts = [{"code": code, "display": name, "definition": summary} for code, name, summary in named] + [
         {"code": finding.id, "display": finding.label, "definition": finding.question} for finding in kb.findings
     ]
     concepts.append({"code": DIARY_DAY[0], "display": DIARY_DAY[1], "definition": "Bouts logged in a day (/d)"})
@@ -261,6 +264,15 @@ def _risk_assessment(
         if basis:
             prediction["rationale"] = "Supported by: " + "; ".join(w.label for w in cause.supporting)
         predictions.append(prediction)
+    if assessment.unlisted is not None:  # last, and said to be no diagnosis: what the listed causes do not cover
+        predictions.append(
+            {
+                "outcome": _coding(assessment.unlisted.id, assessment.unlisted.name),
+                "probabilityDecimal": round(assessment.unlisted.probability, 6),
+                "rationale": "Not a diagnosis: the chance that a cause twitchcheck does not list plays a part. "
+                + assessment.unlisted.summary,
+            }
+        )
     supporting = sorted(
         {url for cause in assessment.causes for w in cause.supporting if (url := observation_url.get(w.finding))}
     )
@@ -272,7 +284,12 @@ def _risk_assessment(
         "method": {"text": "twitchcheck noisy-OR model over the knowledge base " + assessment.knowledge_version},
         "basis": [{"reference": url} for url in supporting],
         "prediction": predictions,
-        "note": [{"text": "Each probability is for that cause on its own; several can be present together."}],
+        "note": [
+            {
+                "text": "Each probability is the chance that this cause plays a part; several can at once, so they "
+                "do not add up to 1. The last prediction is no diagnosis: a cause the model does not list."
+            }
+        ],
     }
 
 

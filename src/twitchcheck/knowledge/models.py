@@ -153,6 +153,22 @@ class Cause(Record):
     reassuring: bool = False
 
 
+class UnlistedCause(Record):
+    """Everything the listed causes do not cover: a cause in the network, never a diagnosis.
+
+    It lets the network say "none of these" instead of making the listed causes absorb
+    what belongs to none of them. It is not a vocabulary cause: it is never ranked with
+    the listed causes nor scored, no advice, test or triage rule hangs on it, and it is
+    shown on its own ("Something not listed here: 12 %").
+    """
+
+    id: str
+    name: str
+    summary: str
+    summary_source: str
+    prior: SourcedValue
+
+
 class ProbabilityBand(Record):
     """Plain words for a range of probability ("very likely"): from `at_least` up to the next band."""
 

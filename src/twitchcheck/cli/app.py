@@ -109,7 +109,8 @@ def evaluate(
     ] = "structured",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with every metric.")] = False,
     sensitivity: Annotated[
-        bool, typer.Option(help="Also re-run with priors ×½–2 and links ±30 % (fixed seed); report worst and median.")
+        bool,
+        typer.Option(help="Also re-run with priors ×½–2 and link odds ×0.7–1.3 (fixed seed); report worst and median."),
     ] = False,
     draws: Annotated[int, typer.Option(help="Number of random draws for --sensitivity.", min=1)] = 20,
     quiet: Annotated[bool, typer.Option(help="Print only the summary line.")] = False,

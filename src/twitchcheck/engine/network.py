@@ -87,13 +87,19 @@ class Network:
         """Each finding's column in `link` and `leak` (built once: every request looks findings up)."""
         return {fid: i for i, fid in enumerate(self.finding_ids)}
 
-    def perturbed(self, *, prior_scale: FloatArray, link_scale: FloatArray) -> Network:
-        """A copy with priors and link strengths multiplied (sensitivity analysis)."""
+    def perturbed(self, *, prior_scale: FloatArray, link_odds_scale: FloatArray) -> Network:
+        """A copy with priors multiplied and every link's odds p / (1 - p) multiplied (sensitivity analysis).
+
+        On the odds scale a small link moves by about the factor itself (0.05 x 1.3 is about 0.065)
+        while a strong one stays below 1 (0.9 x 1.3 on the odds is 0.92): multiplying p itself
+        pushed every link above 0.77 to 1, so that one "no" ruled its cause out entirely.
+        """
+        odds = self.link / (1.0 - self.link) * link_odds_scale
         return Network(
             cause_ids=self.cause_ids,
             finding_ids=self.finding_ids,
             base_prior=np.clip(self.base_prior * prior_scale, _EPSILON, MAX_PRIOR),
-            link=np.clip(self.link * link_scale, 0.0, 1.0 - _EPSILON),
+            link=np.clip(odds / (1.0 + odds), 0.0, 1.0 - _EPSILON),
             leak=self.leak,
             kb=self.kb,
         )

@@ -1,10 +1,12 @@
 """Do the results hang on the estimates? Re-run with every prior and link shaken.
 
-Each draw multiplies every cause's prior by a factor drawn log-uniformly
-between 1/2 and 2, and every link strength by a factor drawn uniformly between
-0.7 and 1.3 (±30 %), then re-scores the whole set. The worst and the median
-draw of each metric are reported. Triage is rule-first, so triage safety
-should not move at all; cause ranking may.
+Each draw multiplies every cause's prior (the unlisted cause's too) by a
+factor drawn log-uniformly between 1/2 and 2, and every link's odds
+p / (1 - p) by a factor drawn uniformly between 0.7 and 1.3 (for a small link
+that is ±30 %; a strong one can no longer be pushed to 1, issue #12), then
+re-scores the whole set. The worst and the median draw of each metric are
+reported. Triage is rule-first, so triage safety should not move at all; cause
+ranking may.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class SensitivityReport:
                 "seed": self.seed,
                 "prior_factor": list(PRIOR_FACTOR_RANGE),
                 "link_factor": list(LINK_FACTOR_RANGE),
+                "link_factor_multiplies": "odds",
                 "worst": self.worst,
                 "median": self.median,
                 "top1_stable": self.top1_stable,
@@ -69,8 +72,8 @@ def run_sensitivity(
     lowest = list(shown)
     for _ in range(draws):
         prior_scale = np.exp(rng.uniform(low, high, size=network.base_prior.shape))
-        link_scale = rng.uniform(*LINK_FACTOR_RANGE, size=network.link.shape)
-        shaken = network.perturbed(prior_scale=prior_scale, link_scale=link_scale)
+        link_odds_scale = rng.uniform(*LINK_FACTOR_RANGE, size=network.link.shape)
+        shaken = network.perturbed(prior_scale=prior_scale, link_odds_scale=link_odds_scale)
         assessments = [assess_case(assessor, case, network=shaken) for case in cases]
         report = score_outcomes("structured", [outcome_of(c, a) for c, a in zip(cases, assessments, strict=True)])
         for metric in METRICS:

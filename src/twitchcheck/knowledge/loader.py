@@ -39,6 +39,7 @@ from twitchcheck.knowledge.models import (
     ProbabilityEscalation,
     Region,
     Source,
+    SourcedValue,
     TriageDefault,
     TriageRule,
     UnlistedCause,
@@ -97,6 +98,8 @@ class KnowledgeBase:
     display: ProbabilityDisplay
     # Everything the listed causes do not cover (causes.yaml `unlisted`): in the network, never ranked or scored.
     unlisted: UnlistedCause | None = None
+    # No link is stronger than this (links.yaml `cap`), so no single answer rules a cause out.
+    link_cap: SourcedValue | None = None
     _finding_index: dict[str, Finding] = field(default_factory=dict, repr=False)
     _cause_index: dict[str, Cause] = field(default_factory=dict, repr=False)
     _level_index: dict[str, TriageLevel] = field(default_factory=dict, repr=False)
@@ -237,6 +240,8 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         links[cause_id] = {
             fid: _model(Link, value, "links.yaml", f"{cause_id} -> {fid}") for fid, value in by_finding.items()
         }
+    cap_raw = raw["links.yaml"].get("cap")
+    link_cap = None if cap_raw is None else _model(SourcedValue, cap_raw, "links.yaml", "cap")
     triage_raw = raw["triage.yaml"]
     rules = _models(TriageRule, _section(raw, "triage.yaml", "rules", list), "triage.yaml")
     conditions = _models(EmergencyCondition, _section(raw, "triage.yaml", "conditions", list), "triage.yaml")
@@ -269,6 +274,7 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         doctor_questions=questions,
         display=display,
         unlisted=unlisted,
+        link_cap=link_cap,
     )
     problems = list(_cross_check(kb))
     if problems:
@@ -396,6 +402,8 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
             yield from cite("causes.yaml", cause.id, cause.codes.source)
         if cause.id not in kb.links or not kb.links[cause.id]:
             yield f"links.yaml: cause '{cause.id}' has no links to any finding"
+    if kb.link_cap is not None:
+        yield from cite("links.yaml", "cap", kb.link_cap.source)
     if kb.unlisted is not None:
         yield from cite("causes.yaml", "unlisted", kb.unlisted.prior.source)
         yield from cite("causes.yaml", "unlisted", kb.unlisted.summary_source)
@@ -419,6 +427,11 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
             if fid not in finding_ids:
                 yield f"links.yaml: entry '{cause_id} -> {fid}': unknown finding id{did_you_mean(fid, finding_ids)}"
             yield from cite("links.yaml", f"{cause_id} -> {fid}", link.source)
+            if kb.link_cap is not None and link.p > kb.link_cap.value:
+                yield (
+                    f"links.yaml: entry '{cause_id} -> {fid}': p {link.p} is above the cap of {kb.link_cap.value} "
+                    "(links.yaml `cap`: no single answer may rule a cause out)"
+                )
             if link.caution is not None:
                 if link.caution_source is None:
                     yield f"links.yaml: entry '{cause_id} -> {fid}': a caution needs its caution_source"

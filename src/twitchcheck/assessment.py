@@ -86,6 +86,20 @@ class CauseOut(_Out):
     opposing: list[FindingWeightOut]
 
 
+class FirstCauseOut(_Out):
+    """How far to trust the first cause: how often, in development cases, a first cause shown like it was right.
+
+    A map fitted on development cases only (causes.yaml `display.first_cause`): "right"
+    means the first cause was one the case's author accepted. It is about the ranking,
+    not a probability of the cause: the cause's own probability is in `causes`.
+    """
+
+    cause: str = Field(description="Id of the first (leading) cause")
+    right_share: float = Field(ge=0.0, le=1.0, description="Share of such development cases in which it was right")
+    cases_like_it: int = Field(description="How many development cases the share rests on")
+    development_cases: int = Field(description="How many development cases the whole map was fitted on")
+
+
 class UnlistedOut(_Out):
     """The chance that a cause twitchcheck does not weigh plays a part: shown on its own, never ranked.
 
@@ -154,6 +168,10 @@ class Assessment(_Out):
         ),
     )
     causes: list[CauseOut]
+    first_cause: FirstCauseOut | None = Field(
+        default=None,
+        description="How often a first cause shown like this one was right in development cases (a fitted map)",
+    )
     unlisted: UnlistedOut | None = Field(
         default=None,
         description=(
@@ -211,6 +229,7 @@ class Assessor:
             triage=self._triage(decision),
             emergency_conditions=self._emergency_conditions(decision),
             causes=causes,
+            first_cause=self._first_cause(causes),
             unlisted=self._unlisted(posterior),
             red_flags=self._red_flags(evidence),
             unanswered_red_flags=[
@@ -299,6 +318,18 @@ class Assessor:
                 )
             )
         return out
+
+    def _first_cause(self, causes: list[CauseOut]) -> FirstCauseOut | None:
+        calibration = self.kb.display.first_cause
+        if calibration is None or not causes:
+            return None
+        step = calibration.step_for(causes[0].probability)
+        return FirstCauseOut(
+            cause=causes[0].id,
+            right_share=step.right,
+            cases_like_it=step.cases,
+            development_cases=calibration.cases,
+        )
 
     def _unlisted(self, posterior: Posterior) -> UnlistedOut | None:
         unlisted = self.kb.unlisted

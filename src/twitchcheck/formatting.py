@@ -112,3 +112,23 @@ def percent(probability: float) -> str:
     if probability < 0.005:
         return "<1%"
     return f"{probability:.0%}"
+
+
+def say_first_cause(right_share: float, development_cases: int, wording: Wording) -> str:
+    """How far to trust the first cause, as a frequency (issue #12): how often one shown like it was right in tests.
+
+    The share comes from causes.yaml `display.first_cause` (development cases only). Above 95 % it says
+    "more than 9 times in 10", never a near-certainty.
+    """
+    if right_share >= SHOWN_AT_MOST:
+        return wording.gettext(
+            "In twitchcheck's tests on %(cases)s written cases, a first cause shown like this one was right "
+            "more than 9 times in 10.",
+            cases=development_cases,
+        )
+    return wording.gettext(
+        "In twitchcheck's tests on %(cases)s written cases, a first cause shown like this one was right "
+        "about %(times)s times in 10.",
+        cases=development_cases,
+        times=int(right_share * 10 + 0.5),
+    )

@@ -40,6 +40,7 @@ from typing import Any
 from twitchcheck.assessment import Assessment, Assessor, default_assessor
 from twitchcheck.diary.entry import DiaryDay, DiaryEntry, diary_days
 from twitchcheck.errors import DiaryError
+from twitchcheck.formatting import ENGLISH, say_first_cause
 from twitchcheck.interview.state import InterviewState
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.knowledge.models import CauseCodes, FindingCodes
@@ -276,6 +277,13 @@ def _risk_assessment(
     supporting = sorted(
         {url for cause in assessment.causes for w in cause.supporting if (url := observation_url.get(w.finding))}
     )
+    notes = [
+        "Each probability is the chance that this cause plays a part; several can at once, so they "
+        "do not add up to 1. The last prediction is no diagnosis: a cause the model does not list."
+    ]
+    if assessment.first_cause is not None:
+        first = assessment.first_cause
+        notes.append(say_first_cause(first.right_share, first.development_cases, ENGLISH))
     return {
         "resourceType": "RiskAssessment",
         "status": "final",
@@ -284,12 +292,7 @@ def _risk_assessment(
         "method": {"text": "twitchcheck noisy-OR model over the knowledge base " + assessment.knowledge_version},
         "basis": [{"reference": url} for url in supporting],
         "prediction": predictions,
-        "note": [
-            {
-                "text": "Each probability is the chance that this cause plays a part; several can at once, so they "
-                "do not add up to 1. The last prediction is no diagnosis: a cause the model does not list."
-            }
-        ],
+        "note": [{"text": note} for note in notes],
     }
 
 

@@ -10,7 +10,9 @@ sensitivity draws (priors ×½–2, link odds ×0.7–1.3, the seed of `evaluate
 of cases whose leading cause leads in at least 80 % of draws and the number of
 cases shown at 95 %+ that fall below 95 % in some draw; and the Brier score and
 ECE of the first-cause figure (causes.yaml `display.first_cause`, fitted on the
-development cases, so only its held-out figure is a fair test). It prints no case of
+development cases, so only its held-out figure is a fair test), and the share of
+cases whose leader is stable or that say the answers do not tell it from the next
+(`display.close_call`, its gap also chosen on the development cases). It prints no case of
 the held-out sets, only the pooled figures, so that they stay held out.
 """
 
@@ -56,6 +58,7 @@ def measure(cases: list[Case], draws: int) -> dict[str, Any]:
         sensitivity = run_sensitivity(assessor, cases, draws=draws)
         row["top1_stable"] = sensitivity.top1_stable
         row["confident_but_unstable"] = sensitivity.confident_but_unstable
+        row["top1_stable_or_close"] = sensitivity.top1_stable_or_close
     return row
 
 
@@ -72,14 +75,15 @@ def main() -> None:
         return
     print(
         "| Pool | Cases | Top-1 | Top-3 | Triage safe | Brier | ECE | Shown ≥ 95 % | Unstable at 95 % | Stable "
-        "| Brier, first-cause figure | ECE, first-cause figure |"
+        "| Stable or said to be close | Brier, first-cause figure | ECE, first-cause figure |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows.items():
         print(
             f"| {name} | {r['cases']} | {r['top1']:.1%} | {r['top3']:.1%} | {r['triage_safe']:.1%} | "
             f"{r['brier_top1']:.3f} | {r['ece_top1']:.3f} | {r['shown_at_95']:.1%} | "
             f"{r.get('confident_but_unstable', '')} | {r.get('top1_stable', 0.0):.1%} | "
+            f"{r.get('top1_stable_or_close', 0.0):.1%} | "
             f"{r['brier_first_cause']:.3f} | {r['ece_first_cause']:.3f} |"
         )
 

@@ -16,6 +16,7 @@ def test_assessment_has_every_documented_field() -> None:
         "triage",
         "emergency_conditions",
         "causes",
+        "close_to_first",
         "first_cause",
         "unlisted",
         "red_flags",

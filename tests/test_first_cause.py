@@ -1,15 +1,19 @@
-"""The first-cause figure of issue #12: how often a first cause shown like this one was right in development cases."""
+"""How far to trust the first cause (#12): how often one shown like it was right, and when it is a close call."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rich.console import Console
 
 from twitchcheck import Assessor, KnowledgeBase, KnowledgeError, assess, load_knowledge
+from twitchcheck.cli.render import render_assessment
 from twitchcheck.evaluation import Case, evaluate_structured, load_cases
 from twitchcheck.evaluation.calibration import MIN_CASES, development_pairs, fit_first_cause_steps
-from twitchcheck.formatting import ENGLISH, say_first_cause
+from twitchcheck.formatting import ENGLISH, say_close_call, say_first_cause
+from twitchcheck.i18n import localizer
 
 from .conftest import PUBLIC_VIGNETTES
 from .test_knowledge import broken_copy
@@ -67,3 +71,34 @@ def test_evaluate_reports_the_calibration_of_the_first_cause_figure_beside_the_p
     report = evaluate_structured(assessor, load_cases(PUBLIC_VIGNETTES)).as_dict()
     assert {"brier_top1", "ece_top1", "brier_first_cause", "ece_first_cause"} <= set(report)
     assert 0.0 <= report["ece_first_cause"] <= 1.0
+
+
+EYELID_SLEEP_STRESS: dict[str, Any] = {
+    "present": ["twitch_eyelid", "poor_sleep", "stress_anxiety_present", "duration_under_2_weeks"],
+    "absent": ["fever", "muscle_weakness"],
+    "age": 34,
+    "sex": "female",
+}
+
+
+def test_two_causes_the_answers_cannot_tell_apart_are_said_to_be_close() -> None:
+    result = assess(**EYELID_SLEEP_STRESS)
+    assert {result.causes[0].id, *result.close_to_first} >= {"stress_anxiety", "sleep_deprivation"}
+    console = Console(record=True, width=200)
+    render_assessment(result, console)
+    assert "The answers do not clearly tell stress and anxiety apart from lack of sleep" in console.export_text()
+
+
+def test_a_first_cause_far_ahead_of_the_next_is_not_called_close() -> None:
+    result = assess(
+        present=["muscle_weakness", "muscle_wasting", "twitch_arm_hand", "twitch_tongue", "worsening"],
+        absent=["numbness_limbs"],
+        age=60,
+        sex="male",
+    )
+    assert result.causes[0].id == "als" and result.close_to_first == []
+
+
+def test_the_close_call_reads_in_french() -> None:
+    sentence = say_close_call("Stress et anxiété", ["Manque de sommeil"], localizer("fr"))
+    assert sentence.startswith("Les réponses ne départagent pas nettement stress et anxiété et manque de sommeil")

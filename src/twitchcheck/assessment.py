@@ -12,6 +12,7 @@ into one `Assessment`, the model every interface prints or serves.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import cache
 
@@ -168,6 +169,13 @@ class Assessment(_Out):
         ),
     )
     causes: list[CauseOut]
+    close_to_first: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Ids of the causes the answers do not tell apart from the first (their log-odds within the "
+            "knowledge base's close_call gap): say so, rather than presenting the first as the answer"
+        ),
+    )
     first_cause: FirstCauseOut | None = Field(
         default=None,
         description="How often a first cause shown like this one was right in development cases (a fitted map)",
@@ -229,6 +237,7 @@ class Assessor:
             triage=self._triage(decision),
             emergency_conditions=self._emergency_conditions(decision),
             causes=causes,
+            close_to_first=self._close_to_first(causes),
             first_cause=self._first_cause(causes),
             unlisted=self._unlisted(posterior),
             red_flags=self._red_flags(evidence),
@@ -318,6 +327,19 @@ class Assessor:
                 )
             )
         return out
+
+    def _close_to_first(self, causes: list[CauseOut]) -> list[str]:
+        """The causes whose log-odds lie within the close-call gap of the first cause's."""
+        close = self.kb.display.close_call
+        if close is None or not causes:
+            return []
+
+        def log_odds(probability: float) -> float:
+            p = min(max(probability, 1e-9), 1.0 - 1e-9)
+            return math.log(p / (1.0 - p))
+
+        first = log_odds(causes[0].probability)
+        return [c.id for c in causes[1:] if first - log_odds(c.probability) < close.log_odds_gap]
 
     def _first_cause(self, causes: list[CauseOut]) -> FirstCauseOut | None:
         calibration = self.kb.display.first_cause

@@ -132,3 +132,22 @@ def say_first_cause(right_share: float, development_cases: int, wording: Wording
         cases=development_cases,
         times=int(right_share * 10 + 0.5),
     )
+
+
+def say_close_call(first: str, others: list[str], wording: Wording) -> str:
+    """The first cause and those the answers do not tell apart from it (causes.yaml `display.close_call`).
+
+    Under the knowledge base's own uncertainty either could be first, so the page says so instead of
+    presenting the first as the answer. `first` and `others` are cause names in the wording's language.
+    """
+    names = [lower_first(name) for name in others]
+    together = (
+        names[0]
+        if len(names) == 1
+        else wording.gettext("%(some)s and %(last)s", some=", ".join(names[:-1]), last=names[-1])
+    )
+    return wording.gettext(
+        "The answers do not clearly tell %(first)s apart from %(others)s: either could be first.",
+        first=lower_first(first),
+        others=together,
+    )

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from twitchcheck.assessment import Assessment
-from twitchcheck.formatting import ENGLISH, percent, say_first_cause
+from twitchcheck.formatting import ENGLISH, percent, say_close_call, say_first_cause
 from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
 
 # Banner colours by rank, most urgent first (the levels themselves are the knowledge base's).
@@ -78,6 +78,9 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
         bar_and_band = probability_bar(cause.probability) + Text(f"\n{cause.band_words}", style="italic")
         causes.add_row(cause.name, bar_and_band, "\n".join(why))
     console.print(causes)
+    if assessment.close_to_first:
+        others = [c.name for c in assessment.causes if c.id in assessment.close_to_first]
+        console.print(Text(say_close_call(assessment.causes[0].name, others, ENGLISH), style="bold"))
     if assessment.first_cause is not None:
         first = assessment.first_cause
         console.print(Text(say_first_cause(first.right_share, first.development_cases, ENGLISH), style="italic"))

@@ -40,6 +40,8 @@ class SensitivityReport:
     median: dict[str, float]
     top1_stable: float = 1.0  # share of cases whose leading cause leads in >= STABLE_SHARE of draws
     confident_but_unstable: int = 0  # cases shown at >= 95 % that fall below 95 % in some draw
+    # share of cases whose leading cause is stable, or that say the answers do not tell it from the next
+    top1_stable_or_close: float = 1.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +55,7 @@ class SensitivityReport:
                 "median": self.median,
                 "top1_stable": self.top1_stable,
                 "confident_but_unstable": self.confident_but_unstable,
+                "top1_stable_or_close": self.top1_stable_or_close,
             }
         }
 
@@ -67,6 +70,7 @@ def run_sensitivity(
     scores: dict[str, list[float]] = {metric: [] for metric in METRICS}
     baseline = [assess_case(assessor, case) for case in cases]
     leaders = [a.causes[0].id for a in baseline]
+    said_close = [bool(a.close_to_first) for a in baseline]
     shown = [a.causes[0].probability for a in baseline]
     still_leading = [0] * len(cases)
     lowest = list(shown)
@@ -89,5 +93,9 @@ def run_sensitivity(
         worst=worst,
         median={m: float(median(v)) for m, v in scores.items()},
         top1_stable=sum(count >= STABLE_SHARE * draws for count in still_leading) / max(1, len(cases)),
+        top1_stable_or_close=sum(
+            count >= STABLE_SHARE * draws or close for count, close in zip(still_leading, said_close, strict=True)
+        )
+        / max(1, len(cases)),
         confident_but_unstable=sum(p >= CONFIDENT and low < CONFIDENT for p, low in zip(shown, lowest, strict=True)),
     )

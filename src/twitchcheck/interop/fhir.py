@@ -40,7 +40,7 @@ from typing import Any
 from twitchcheck.assessment import Assessment, Assessor, default_assessor
 from twitchcheck.diary.entry import DiaryDay, DiaryEntry, diary_days
 from twitchcheck.errors import DiaryError
-from twitchcheck.formatting import ENGLISH, say_first_cause
+from twitchcheck.formatting import ENGLISH, say_close_call, say_first_cause
 from twitchcheck.interview.state import InterviewState
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.knowledge.models import CauseCodes, FindingCodes
@@ -281,6 +281,9 @@ def _risk_assessment(
         "Each probability is the chance that this cause plays a part; several can at once, so they "
         "do not add up to 1. The last prediction is no diagnosis: a cause the model does not list."
     ]
+    if assessment.close_to_first:
+        others = [c.name for c in assessment.causes if c.id in assessment.close_to_first]
+        notes.append(say_close_call(assessment.causes[0].name, others, ENGLISH))
     if assessment.first_cause is not None:
         first = assessment.first_cause
         notes.append(say_first_cause(first.right_share, first.development_cases, ENGLISH))

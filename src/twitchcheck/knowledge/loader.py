@@ -393,6 +393,8 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
         yield from cite("causes.yaml", f"display.bands.{band.id}", band.source)
     if kb.display.first_cause is not None:
         yield from cite("causes.yaml", "display.first_cause", kb.display.first_cause.source)
+    if kb.display.close_call is not None:
+        yield from cite("causes.yaml", "display.close_call", kb.display.close_call.source)
     for cause in kb.causes:
         yield from cite("causes.yaml", cause.id, cause.prior.source)
         yield from cite("causes.yaml", cause.id, cause.summary_source)

@@ -218,12 +218,20 @@ class FirstCauseCalibration(Record):
         return [step for step in self.steps if probability >= step.at_least][-1]
 
 
+class CloseCall(Record):
+    """When the answers do not tell the first cause from the next: their log-odds are closer than this."""
+
+    log_odds_gap: float = Field(gt=0.0, le=5.0)
+    source: str
+
+
 class ProbabilityDisplay(Record):
     """How probabilities are put to people: the bands, most likely first, and the highest figure shown."""
 
     shown_at_most: SourcedValue
     bands: tuple[ProbabilityBand, ...] = Field(min_length=1)
     first_cause: FirstCauseCalibration | None = None
+    close_call: CloseCall | None = None
 
     @model_validator(mode="after")
     def _bands_cover_zero_to_one(self) -> ProbabilityDisplay:

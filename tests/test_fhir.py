@@ -53,9 +53,13 @@ def test_a_bundle_carries_the_triage_every_cause_and_every_answer(kb: KnowledgeB
     bundle = assessment_bundle(result, kb)
     guidance = resources(bundle, "GuidanceResponse")[0]
     assert guidance["reasonCode"][0]["coding"][0]["code"] == result.triage.level
-    predictions = resources(bundle, "RiskAssessment")[0]["prediction"]
+    *predictions, unlisted = resources(bundle, "RiskAssessment")[0]["prediction"]
     assert [p["outcome"]["coding"][0]["code"] for p in predictions] == [c.id for c in result.causes]
     assert [p["probabilityDecimal"] for p in predictions] == [round(c.probability, 6) for c in result.causes]
+    assert result.unlisted is not None
+    assert unlisted["outcome"]["coding"][0]["code"] == result.unlisted.id
+    assert unlisted["probabilityDecimal"] == round(result.unlisted.probability, 6)
+    assert unlisted["rationale"].startswith("Not a diagnosis")
     observations = resources(bundle, "Observation")
     assert len(observations) == len(result.evidence.present) + len(result.evidence.absent)
     assert all(o["category"][0]["coding"][0]["code"] == "survey" for o in observations)
@@ -95,7 +99,7 @@ def test_the_code_system_lists_every_cause_finding_and_diary_measure(kb: Knowled
     codes = [concept["code"] for concept in system["concept"]]
     assert system["url"] == CODE_SYSTEM and system["count"] == len(codes) == len(set(codes))
     diary = [DIARY_DAY[0], *(code for code, *_ in DIARY_COMPONENTS)]
-    assert set(codes) == set(kb.cause_ids) | set(kb.finding_ids) | set(diary)
+    assert set(codes) == set(kb.network_cause_ids) | set(kb.finding_ids) | set(diary)
 
 
 def test_an_interview_exports_its_answers_as_a_questionnaire_response(tmp_path: Path) -> None:

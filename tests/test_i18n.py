@@ -57,7 +57,7 @@ def test_every_patient_facing_knowledge_text_has_a_french_version(kb: KnowledgeB
     overlay = localizer("fr").overlay
     expected = {
         "findings": {f.id: {"label", "question"} | ({"why"} if f.warning else set()) for f in kb.findings},
-        "causes": {c.id: {"name", "summary"} for c in kb.causes},
+        "causes": {cause_id: {"name", "summary"} for cause_id in kb.network_cause_ids},
         "levels": {level.id: {"title", "advice"} for level in kb.levels},
         "rules": {r.id: {"reason"} for r in kb.rules},
         "advice": {a.id: {"text"} for a in kb.advice},

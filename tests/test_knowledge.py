@@ -113,11 +113,45 @@ def test_a_probability_above_one_is_rejected_with_its_entry(tmp_path: Path) -> N
 
 
 def test_a_negative_prior_is_rejected(tmp_path: Path) -> None:
-    kb_dir = broken_copy(tmp_path, "causes.yaml", "prior: {value: 0.10,", "prior: {value: -0.10,")
+    kb_dir = broken_copy(
+        tmp_path, "causes.yaml", 'prior: {value: 0.10, source: "estimate: knowledge', 'prior: {value: -0.10, source: "'
+    )
     with pytest.raises(
         KnowledgeError, match=r"causes\.yaml: entry 'overexertion\.prior': value: Input should be greater"
     ):
         load_knowledge(kb_dir)
+
+
+def test_a_bare_estimate_is_rejected_because_it_says_nothing_of_how_the_figure_was_reached(tmp_path: Path) -> None:
+    kb_dir = broken_copy(
+        tmp_path,
+        "links.yaml",
+        'twitch_eyelid: {p: 0.30, source: "Myok: eyelid myokymia is the commonest benign twitch"}',
+        'twitch_eyelid: {p: 0.30, source: "estimate"}',
+    )
+    with pytest.raises(
+        KnowledgeError,
+        match=r"links\.yaml: entry 'benign_fasciculation -> twitch_eyelid': source: 'estimate' gives no reasoning",
+    ):
+        load_knowledge(kb_dir)
+
+
+def test_a_link_above_the_cap_is_rejected_so_that_no_single_answer_rules_a_cause_out(tmp_path: Path) -> None:
+    kb_dir = broken_copy(tmp_path, "links.yaml", "twitch_eyelid: {p: 0.30", "twitch_eyelid: {p: 0.95")
+    with pytest.raises(
+        KnowledgeError, match=r"'benign_fasciculation -> twitch_eyelid': p 0\.95 is above the cap of 0\.9"
+    ):
+        load_knowledge(kb_dir)
+
+
+def test_every_link_and_leak_gives_a_source_or_the_reasoning_of_its_estimate(kb: KnowledgeBase) -> None:
+    """Issue #12: 163 links and 63 leaks were a bare 'estimate'."""
+    sources = [link.source for links in kb.links.values() for link in links.values()]
+    sources += [finding.leak.source for finding in kb.findings]
+    bare = [s for s in sources if any(part.strip() in ("estimate", "estimate:") for part in s.split(";"))]
+    assert not bare
+    assert kb.link_cap is not None
+    assert max(link.p for links in kb.links.values() for link in links.values()) <= kb.link_cap.value
 
 
 def test_a_missing_source_is_rejected(tmp_path: Path) -> None:
@@ -146,7 +180,7 @@ def test_an_article_section_out_of_range_is_rejected() -> None:
     assert citation_problems("article §15", known_keys=set()) == [
         "'article §15' names a section outside article §0-§14"
     ]
-    assert citation_problems("article §7; estimate: why", known_keys=set()) == []
+    assert citation_problems("article §7; estimate: the legs most, as in overexertion", known_keys=set()) == []
 
 
 def test_an_unknown_key_in_a_record_is_rejected(tmp_path: Path) -> None:

@@ -59,6 +59,18 @@ def test_plain_numpy_reference_of_the_benchmark_equals_brute_force(seed: int) ->
     np.testing.assert_allclose(got, want, rtol=0, atol=TOLERANCE)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_the_two_halves_grid_equals_plain_enumeration_with_many_causes_and_rare_leaks(seed: int) -> None:
+    """More than ONE_BLOCK_CAUSES causes: the grid path, its cross findings multiplied in groups."""
+    rng = np.random.default_rng(300 + seed)
+    prior, link, leak = random_network(rng, 13, 16, rare=seed % 2 == 0)
+    present, absent = np.sort(rng.permutation(16)[:11]), np.array([], dtype=np.intp)
+    got = _posterior(link, leak, prior, present, absent, tuple(f"c{j}" for j in range(13)))
+    want = plain_numpy_posterior(link, leak, prior, present, absent)
+    assert got.method == "enumeration"
+    np.testing.assert_allclose(got.probability, want, rtol=0, atol=TOLERANCE)
+
+
 def test_every_finding_present_at_once_is_exact(kb: KnowledgeBase) -> None:
     """The engine's heaviest case (every cause enumerated, the grid built one finding at a time)."""
     network = Network.from_knowledge(kb)

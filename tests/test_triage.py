@@ -141,7 +141,7 @@ def test_probabilities_never_raise_triage_above_consultation(assessor: Assessor,
             assert RANK[reason.level] >= RANK["consultation"]
     shaken = assessor.network.perturbed(
         prior_scale=np.full(assessor.network.base_prior.shape, scale),
-        link_scale=np.ones(assessor.network.link.shape),
+        link_odds_scale=np.ones(assessor.network.link.shape),
     )
     rules_only = [r for r in result.triage.reasons if r.rule != "probability_escalation"]
     shaken_result = assessor.assess(assessor.evidence(**case), network=shaken)

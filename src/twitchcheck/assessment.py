@@ -12,6 +12,7 @@ into one `Assessment`, the model every interface prints or serves.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import cache
 
@@ -86,6 +87,34 @@ class CauseOut(_Out):
     opposing: list[FindingWeightOut]
 
 
+class FirstCauseOut(_Out):
+    """How far to trust the first cause: how often, in development cases, a first cause shown like it was right.
+
+    A map fitted on development cases only (causes.yaml `display.first_cause`): "right"
+    means the first cause was one the case's author accepted. It is about the ranking,
+    not a probability of the cause: the cause's own probability is in `causes`.
+    """
+
+    cause: str = Field(description="Id of the first (leading) cause")
+    right_share: float = Field(ge=0.0, le=1.0, description="Share of such development cases in which it was right")
+    cases_like_it: int = Field(description="How many development cases the share rests on")
+    development_cases: int = Field(description="How many development cases the whole map was fitted on")
+
+
+class UnlistedOut(_Out):
+    """The chance that a cause twitchcheck does not weigh plays a part: shown on its own, never ranked.
+
+    It is the unlisted cause of the network (causes.yaml `unlisted`): everything the listed
+    causes do not cover. It is not a diagnosis, so it has no band, no reasons for and against,
+    no advice and no tests; interfaces show it after the ranked causes.
+    """
+
+    id: str
+    name: str
+    probability: float = Field(ge=0.0, le=1.0)
+    summary: str
+
+
 class UnansweredFlagOut(_Out):
     """An acute red flag nobody has said yes or no to: unknown, which is not the same as absent."""
 
@@ -140,6 +169,24 @@ class Assessment(_Out):
         ),
     )
     causes: list[CauseOut]
+    close_to_first: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Ids of the causes the answers do not tell apart from the first (their log-odds within the "
+            "knowledge base's close_call gap): say so, rather than presenting the first as the answer"
+        ),
+    )
+    first_cause: FirstCauseOut | None = Field(
+        default=None,
+        description="How often a first cause shown like this one was right in development cases (a fitted map)",
+    )
+    unlisted: UnlistedOut | None = Field(
+        default=None,
+        description=(
+            "The chance that a cause twitchcheck does not weigh plays a part (for example a medicine's side "
+            "effect): not a diagnosis and not one of `causes`; show it after them"
+        ),
+    )
     red_flags: list[RedFlagOut]
     unanswered_red_flags: list[UnansweredFlagOut] = Field(
         description="Acute red flags neither reported nor denied (unknown is not absent)"
@@ -190,6 +237,9 @@ class Assessor:
             triage=self._triage(decision),
             emergency_conditions=self._emergency_conditions(decision),
             causes=causes,
+            close_to_first=self._close_to_first(causes),
+            first_cause=self._first_cause(causes),
+            unlisted=self._unlisted(posterior),
             red_flags=self._red_flags(evidence),
             unanswered_red_flags=[
                 UnansweredFlagOut(id=f.id, label=f.label)
@@ -277,6 +327,42 @@ class Assessor:
                 )
             )
         return out
+
+    def _close_to_first(self, causes: list[CauseOut]) -> list[str]:
+        """The causes whose log-odds lie within the close-call gap of the first cause's."""
+        close = self.kb.display.close_call
+        if close is None or not causes:
+            return []
+
+        def log_odds(probability: float) -> float:
+            p = min(max(probability, 1e-9), 1.0 - 1e-9)
+            return math.log(p / (1.0 - p))
+
+        first = log_odds(causes[0].probability)
+        return [c.id for c in causes[1:] if first - log_odds(c.probability) < close.log_odds_gap]
+
+    def _first_cause(self, causes: list[CauseOut]) -> FirstCauseOut | None:
+        calibration = self.kb.display.first_cause
+        if calibration is None or not causes:
+            return None
+        step = calibration.step_for(causes[0].probability)
+        return FirstCauseOut(
+            cause=causes[0].id,
+            right_share=step.right,
+            cases_like_it=step.cases,
+            development_cases=calibration.cases,
+        )
+
+    def _unlisted(self, posterior: Posterior) -> UnlistedOut | None:
+        unlisted = self.kb.unlisted
+        if unlisted is None:
+            return None
+        return UnlistedOut(
+            id=unlisted.id,
+            name=unlisted.name,
+            probability=round(posterior.of(unlisted.id), 6),
+            summary=unlisted.summary,
+        )
 
     @staticmethod
     def _relevant_causes(causes: list[CauseOut]) -> list[str]:

@@ -112,3 +112,42 @@ def percent(probability: float) -> str:
     if probability < 0.005:
         return "<1%"
     return f"{probability:.0%}"
+
+
+def say_first_cause(right_share: float, development_cases: int, wording: Wording) -> str:
+    """How far to trust the first cause, as a frequency (issue #12): how often one shown like it was right in tests.
+
+    The share comes from causes.yaml `display.first_cause` (development cases only). Above 95 % it says
+    "more than 9 times in 10", never a near-certainty.
+    """
+    if right_share >= SHOWN_AT_MOST:
+        return wording.gettext(
+            "In twitchcheck's tests on %(cases)s written cases, a first cause shown like this one was right "
+            "more than 9 times in 10.",
+            cases=development_cases,
+        )
+    return wording.gettext(
+        "In twitchcheck's tests on %(cases)s written cases, a first cause shown like this one was right "
+        "about %(times)s times in 10.",
+        cases=development_cases,
+        times=int(right_share * 10 + 0.5),
+    )
+
+
+def say_close_call(first: str, others: list[str], wording: Wording) -> str:
+    """The first cause and those the answers do not tell apart from it (causes.yaml `display.close_call`).
+
+    Under the knowledge base's own uncertainty either could be first, so the page says so instead of
+    presenting the first as the answer. `first` and `others` are cause names in the wording's language.
+    """
+    names = [lower_first(name) for name in others]
+    together = (
+        names[0]
+        if len(names) == 1
+        else wording.gettext("%(some)s and %(last)s", some=", ".join(names[:-1]), last=names[-1])
+    )
+    return wording.gettext(
+        "The answers do not clearly tell %(first)s apart from %(others)s: either could be first.",
+        first=lower_first(first),
+        others=together,
+    )

@@ -109,7 +109,8 @@ def evaluate(
     ] = "structured",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with every metric.")] = False,
     sensitivity: Annotated[
-        bool, typer.Option(help="Also re-run with priors ×½–2 and links ±30 % (fixed seed); report worst and median.")
+        bool,
+        typer.Option(help="Also re-run with priors ×½–2 and link odds ×0.7–1.3 (fixed seed); report worst and median."),
     ] = False,
     draws: Annotated[int, typer.Option(help="Number of random draws for --sensitivity.", min=1)] = 20,
     quiet: Annotated[bool, typer.Option(help="Print only the summary line.")] = False,
@@ -176,11 +177,18 @@ def print_report(report: dict[str, object], *, quiet: bool) -> None:
             f"shown at 95 %+ {float(report['shown_at_95']):.1%}",  # type: ignore[arg-type]
             highlight=False,
         )
+    if "ece_first_cause" in report:
+        console.print(
+            f"first-cause figure (fitted on development cases): Brier {float(report['brier_first_cause']):.3f}  "  # type: ignore[arg-type]
+            f"ECE {float(report['ece_first_cause']):.3f}",  # type: ignore[arg-type]
+            highlight=False,
+        )
     shaken = report.get("sensitivity")
     if isinstance(shaken, dict):
         console.print(
             f"under {shaken['draws']} sensitivity draws: leading cause stable in {float(shaken['top1_stable']):.1%} "
-            f"of cases; shown at 95 %+ but below 95 % in some draw: {shaken['confident_but_unstable']}",
+            f"of cases ({float(shaken['top1_stable_or_close']):.1%} stable or said to be close to the next); "
+            f"shown at 95 %+ but below 95 % in some draw: {shaken['confident_but_unstable']}",
             highlight=False,
         )
     if "present_f1" in report:

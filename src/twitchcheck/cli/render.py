@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from twitchcheck.assessment import Assessment
-from twitchcheck.formatting import percent
+from twitchcheck.formatting import ENGLISH, percent, say_close_call, say_first_cause
 from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
 
 # Banner colours by rank, most urgent first (the levels themselves are the knowledge base's).
@@ -78,9 +78,21 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
         bar_and_band = probability_bar(cause.probability) + Text(f"\n{cause.band_words}", style="italic")
         causes.add_row(cause.name, bar_and_band, "\n".join(why))
     console.print(causes)
+    if assessment.close_to_first:
+        others = [c.name for c in assessment.causes if c.id in assessment.close_to_first]
+        console.print(Text(say_close_call(assessment.causes[0].name, others, ENGLISH), style="bold"))
+    if assessment.first_cause is not None:
+        first = assessment.first_cause
+        console.print(Text(say_first_cause(first.right_share, first.development_cases, ENGLISH), style="italic"))
+    if assessment.unlisted is not None:
+        # Not a diagnosis: one line after the ranked causes, never a row among them.
+        unlisted = assessment.unlisted
+        console.print(
+            Text(f"{unlisted.name}: {percent(unlisted.probability)}. ", style="bold") + Text(unlisted.summary)
+        )
     console.print(
         Text(
-            "Probabilities are for each cause on its own; several causes can be present together, "
+            "Each probability is the chance that this cause plays a part; several can at once, "
             "so they do not add up to 100%.",
             style="italic grey50",
         )

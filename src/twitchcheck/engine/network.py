@@ -29,7 +29,7 @@ MAX_PRIOR = 0.95
 class Network:
     """Arrays of the noisy-OR network, built once from a knowledge base."""
 
-    cause_ids: tuple[str, ...]
+    cause_ids: tuple[str, ...]  # every cause node: the listed causes, then the unlisted one
     finding_ids: tuple[str, ...]
     base_prior: FloatArray  # (causes,)
     link: FloatArray  # (causes, findings): q[j, f]
@@ -38,7 +38,7 @@ class Network:
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> Network:
-        cause_ids = kb.cause_ids
+        cause_ids = kb.network_cause_ids
         finding_ids = kb.finding_ids
         column = {fid: i for i, fid in enumerate(finding_ids)}
         link = np.zeros((len(cause_ids), len(finding_ids)))
@@ -48,11 +48,18 @@ class Network:
         return cls(
             cause_ids=cause_ids,
             finding_ids=finding_ids,
-            base_prior=np.array([c.prior.value for c in kb.causes]),
+            base_prior=np.array(
+                [c.prior.value for c in kb.causes] + ([kb.unlisted.prior.value] if kb.unlisted is not None else [])
+            ),
             link=np.clip(link, 0.0, 1.0 - _EPSILON),
             leak=np.clip(np.array([f.leak.value for f in kb.findings]), 0.0, 1.0 - _EPSILON),
             kb=kb,
         )
+
+    @property
+    def listed(self) -> int:
+        """How many cause rows are the knowledge base's listed causes (the unlisted one, if any, comes after)."""
+        return len(self.kb.causes)
 
     def prior_for(self, *, age: int | None, sex: Sex | None) -> FloatArray:
         """Each cause's prior for this person: the base rate times every adjustment that applies."""
@@ -80,13 +87,19 @@ class Network:
         """Each finding's column in `link` and `leak` (built once: every request looks findings up)."""
         return {fid: i for i, fid in enumerate(self.finding_ids)}
 
-    def perturbed(self, *, prior_scale: FloatArray, link_scale: FloatArray) -> Network:
-        """A copy with priors and link strengths multiplied (sensitivity analysis)."""
+    def perturbed(self, *, prior_scale: FloatArray, link_odds_scale: FloatArray) -> Network:
+        """A copy with priors multiplied and every link's odds p / (1 - p) multiplied (sensitivity analysis).
+
+        On the odds scale a small link moves by about the factor itself (0.05 x 1.3 is about 0.065)
+        while a strong one stays below 1 (0.9 x 1.3 on the odds is 0.92): multiplying p itself
+        pushed every link above 0.77 to 1, so that one "no" ruled its cause out entirely.
+        """
+        odds = self.link / (1.0 - self.link) * link_odds_scale
         return Network(
             cause_ids=self.cause_ids,
             finding_ids=self.finding_ids,
             base_prior=np.clip(self.base_prior * prior_scale, _EPSILON, MAX_PRIOR),
-            link=np.clip(self.link * link_scale, 0.0, 1.0 - _EPSILON),
+            link=np.clip(odds / (1.0 + odds), 0.0, 1.0 - _EPSILON),
             leak=self.leak,
             kb=self.kb,
         )

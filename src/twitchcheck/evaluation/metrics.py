@@ -24,6 +24,8 @@ class CaseOutcome:
     expected_red_flags: frozenset[str]
     questions_asked: int | None = None
     top1_probability: float | None = None  # the probability shown for the leading cause
+    # How often a first cause shown like this one was right in development cases (causes.yaml first_cause).
+    first_cause_right_share: float | None = None
 
     @property
     def top1(self) -> bool:
@@ -151,13 +153,30 @@ def calibration_of(outcomes: list[CaseOutcome]) -> dict[str, float]:
 
     - `brier_top1`: mean of (p − 1 if the leading cause is an expected cause, else p)²;
     - `ece_top1`: expected calibration error, |share right − mean p| weighted over ten equal-width bins of p;
-    - `shown_at_95`: the share of cases whose leading cause is shown at 95 % or more.
+    - `shown_at_95`: the share of cases whose leading cause is shown at 95 % or more;
+    - `brier_first_cause`, `ece_first_cause`: the same two for the first-cause figure (how often a first
+      cause shown like this was right in development cases), when the knowledge base has the map. It is
+      fitted on the development cases, so on them it is calibrated by construction: read it on held-out cases.
 
     "Right" is the judge's top-1: the leading cause is among the case's expected causes.
     """
     pairs = [(o.top1_probability, o.top1) for o in outcomes if o.top1_probability is not None]
     if not pairs:
         return {}
+    brier, ece = brier_and_ece(pairs)
+    result = {
+        "brier_top1": brier,
+        "ece_top1": ece,
+        "shown_at_95": sum(p >= CONFIDENT for p, _ in pairs) / len(pairs),
+    }
+    mapped = [(o.first_cause_right_share, o.top1) for o in outcomes if o.first_cause_right_share is not None]
+    if mapped:  # the same, for the first-cause figure fitted on development cases (only honest on held-out ones)
+        result["brier_first_cause"], result["ece_first_cause"] = brier_and_ece(mapped)
+    return result
+
+
+def brier_and_ece(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
+    """The Brier score and the expected calibration error (ten equal-width bins) of (probability, right) pairs."""
     n = len(pairs)
     brier = sum((p - float(right)) ** 2 for p, right in pairs) / n
     bins: dict[int, list[tuple[float, bool]]] = {}
@@ -167,8 +186,4 @@ def calibration_of(outcomes: list[CaseOutcome]) -> dict[str, float]:
         len(members) / n * abs(sum(r for _, r in members) / len(members) - sum(p for p, _ in members) / len(members))
         for members in bins.values()
     )
-    return {
-        "brier_top1": brier,
-        "ece_top1": ece,
-        "shown_at_95": sum(p >= CONFIDENT for p, _ in pairs) / n,
-    }
+    return brier, ece

@@ -1,10 +1,12 @@
 """Do the results hang on the estimates? Re-run with every prior and link shaken.
 
-Each draw multiplies every cause's prior by a factor drawn log-uniformly
-between 1/2 and 2, and every link strength by a factor drawn uniformly between
-0.7 and 1.3 (±30 %), then re-scores the whole set. The worst and the median
-draw of each metric are reported. Triage is rule-first, so triage safety
-should not move at all; cause ranking may.
+Each draw multiplies every cause's prior (the unlisted cause's too) by a
+factor drawn log-uniformly between 1/2 and 2, and every link's odds
+p / (1 - p) by a factor drawn uniformly between 0.7 and 1.3 (for a small link
+that is ±30 %; a strong one can no longer be pushed to 1, issue #12), then
+re-scores the whole set. The worst and the median draw of each metric are
+reported. Triage is rule-first, so triage safety should not move at all; cause
+ranking may.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class SensitivityReport:
     median: dict[str, float]
     top1_stable: float = 1.0  # share of cases whose leading cause leads in >= STABLE_SHARE of draws
     confident_but_unstable: int = 0  # cases shown at >= 95 % that fall below 95 % in some draw
+    # share of cases whose leading cause is stable, or that say the answers do not tell it from the next
+    top1_stable_or_close: float = 1.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,10 +50,12 @@ class SensitivityReport:
                 "seed": self.seed,
                 "prior_factor": list(PRIOR_FACTOR_RANGE),
                 "link_factor": list(LINK_FACTOR_RANGE),
+                "link_factor_multiplies": "odds",
                 "worst": self.worst,
                 "median": self.median,
                 "top1_stable": self.top1_stable,
                 "confident_but_unstable": self.confident_but_unstable,
+                "top1_stable_or_close": self.top1_stable_or_close,
             }
         }
 
@@ -64,13 +70,14 @@ def run_sensitivity(
     scores: dict[str, list[float]] = {metric: [] for metric in METRICS}
     baseline = [assess_case(assessor, case) for case in cases]
     leaders = [a.causes[0].id for a in baseline]
+    said_close = [bool(a.close_to_first) for a in baseline]
     shown = [a.causes[0].probability for a in baseline]
     still_leading = [0] * len(cases)
     lowest = list(shown)
     for _ in range(draws):
         prior_scale = np.exp(rng.uniform(low, high, size=network.base_prior.shape))
-        link_scale = rng.uniform(*LINK_FACTOR_RANGE, size=network.link.shape)
-        shaken = network.perturbed(prior_scale=prior_scale, link_scale=link_scale)
+        link_odds_scale = rng.uniform(*LINK_FACTOR_RANGE, size=network.link.shape)
+        shaken = network.perturbed(prior_scale=prior_scale, link_odds_scale=link_odds_scale)
         assessments = [assess_case(assessor, case, network=shaken) for case in cases]
         report = score_outcomes("structured", [outcome_of(c, a) for c, a in zip(cases, assessments, strict=True)])
         for metric in METRICS:
@@ -86,5 +93,9 @@ def run_sensitivity(
         worst=worst,
         median={m: float(median(v)) for m, v in scores.items()},
         top1_stable=sum(count >= STABLE_SHARE * draws for count in still_leading) / max(1, len(cases)),
+        top1_stable_or_close=sum(
+            count >= STABLE_SHARE * draws or close for count, close in zip(still_leading, said_close, strict=True)
+        )
+        / max(1, len(cases)),
         confident_but_unstable=sum(p >= CONFIDENT and low < CONFIDENT for p, low in zip(shown, lowest, strict=True)),
     )

@@ -24,6 +24,7 @@ def outcome_of(case: Case, assessment: Assessment, *, questions_asked: int | Non
         expected_red_flags=frozenset(case.expected.red_flags),
         questions_asked=questions_asked,
         top1_probability=assessment.causes[0].probability if assessment.causes else None,
+        first_cause_right_share=assessment.first_cause.right_share if assessment.first_cause else None,
     )
 
 

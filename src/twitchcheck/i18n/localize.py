@@ -83,6 +83,14 @@ def localize_assessment(assessment: Assessment, loc: Localizer, kb: KnowledgeBas
                 )
                 for c in assessment.causes
             ],
+            "unlisted": None
+            if assessment.unlisted is None
+            else assessment.unlisted.model_copy(
+                update={
+                    "name": k("causes", assessment.unlisted.id, "name", assessment.unlisted.name),
+                    "summary": k("causes", assessment.unlisted.id, "summary", assessment.unlisted.summary),
+                }
+            ),
             "red_flags": [
                 f.model_copy(
                     update={"label": k("findings", f.id, "label", f.label), "why": k("findings", f.id, "why", f.why)}

@@ -39,6 +39,7 @@ from urllib.parse import urlencode
 
 from twitchcheck.assessment import Assessment
 from twitchcheck.errors import CdsHooksError, PrefetchMissingError
+from twitchcheck.formatting import ENGLISH, percent, say_close_call, say_first_cause
 from twitchcheck.interop.fhir import CODE_SYSTEM
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.suggest import did_you_mean
@@ -375,8 +376,16 @@ def detail_of(assessment: Assessment, read: PrefetchedEvidence) -> str:
                 [_md(f.label) for f in assessment.unanswered_red_flags],
             )
         )
-    likely = [f"{_md(c.name)}: {round(c.probability * 100)} %" for c in assessment.causes[:3]]
+    likely = [f"{_md(c.name)}: {percent(c.probability)}" for c in assessment.causes[:3]]
+    if assessment.unlisted is not None:  # not a diagnosis: last, and said so
+        likely.append(f"{_md(assessment.unlisted.name)} (not a diagnosis): {percent(assessment.unlisted.probability)}")
     parts.append(_section("Most likely causes", likely))
+    if assessment.close_to_first:
+        others = [c.name for c in assessment.causes if c.id in assessment.close_to_first]
+        parts.append(_md(say_close_call(assessment.causes[0].name, others, ENGLISH)))
+    if assessment.first_cause is not None:
+        first = assessment.first_cause
+        parts.append(_md(say_first_cause(first.right_share, first.development_cases, ENGLISH)))
     if read.not_used:
         parts.append(_section("Not used from the record", [_md(note) for note in read.not_used]))
     parts.append(f"_{_md(assessment.disclaimer)}_")

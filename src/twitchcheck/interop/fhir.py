@@ -40,6 +40,7 @@ from typing import Any
 from twitchcheck.assessment import Assessment, Assessor, default_assessor
 from twitchcheck.diary.entry import DiaryDay, DiaryEntry, diary_days
 from twitchcheck.errors import DiaryError
+from twitchcheck.formatting import ENGLISH, say_close_call, say_first_cause
 from twitchcheck.interview.state import InterviewState
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.knowledge.models import CauseCodes, FindingCodes
@@ -160,7 +161,10 @@ def validate(resource: dict[str, Any]) -> None:
 
 def code_system(kb: KnowledgeBase) -> dict[str, Any]:
     """twitchcheck's CodeSystem: every cause and finding, with its label and source, and the diary's measures."""
-    concepts = [{"code": cause.id, "display": cause.name, "definition": cause.summary} for cause in kb.causes] + [
+    named = [(cause.id, cause.name, cause.summary) for cause in kb.causes]
+    if kb.unlisted is not None:
+        named.append((kb.unlisted.id, kb.unlisted.name, kb.unlisted.summary))
+    concepts = [{"code": code, "display": name, "definition": summary} for code, name, summary in named] + [
         {"code": finding.id, "display": finding.label, "definition": finding.question} for finding in kb.findings
     ]
     concepts.append({"code": DIARY_DAY[0], "display": DIARY_DAY[1], "definition": "Bouts logged in a day (/d)"})
@@ -261,9 +265,28 @@ def _risk_assessment(
         if basis:
             prediction["rationale"] = "Supported by: " + "; ".join(w.label for w in cause.supporting)
         predictions.append(prediction)
+    if assessment.unlisted is not None:  # last, and said to be no diagnosis: what the listed causes do not cover
+        predictions.append(
+            {
+                "outcome": _coding(assessment.unlisted.id, assessment.unlisted.name),
+                "probabilityDecimal": round(assessment.unlisted.probability, 6),
+                "rationale": "Not a diagnosis: the chance that a cause twitchcheck does not list plays a part. "
+                + assessment.unlisted.summary,
+            }
+        )
     supporting = sorted(
         {url for cause in assessment.causes for w in cause.supporting if (url := observation_url.get(w.finding))}
     )
+    notes = [
+        "Each probability is the chance that this cause plays a part; several can at once, so they "
+        "do not add up to 1. The last prediction is no diagnosis: a cause the model does not list."
+    ]
+    if assessment.close_to_first:
+        others = [c.name for c in assessment.causes if c.id in assessment.close_to_first]
+        notes.append(say_close_call(assessment.causes[0].name, others, ENGLISH))
+    if assessment.first_cause is not None:
+        first = assessment.first_cause
+        notes.append(say_first_cause(first.right_share, first.development_cases, ENGLISH))
     return {
         "resourceType": "RiskAssessment",
         "status": "final",
@@ -272,7 +295,7 @@ def _risk_assessment(
         "method": {"text": "twitchcheck noisy-OR model over the knowledge base " + assessment.knowledge_version},
         "basis": [{"reference": url} for url in supporting],
         "prediction": predictions,
-        "note": [{"text": "Each probability is for that cause on its own; several can be present together."}],
+        "note": [{"text": note} for note in notes],
     }
 
 

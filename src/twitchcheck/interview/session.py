@@ -352,7 +352,8 @@ class Interview:
             other = min(outlook.other_levels, key=lambda level: ranks[level])
             reason = WhyReason(kind="level_change", level_now=level_now, level_other=other)
         else:
-            order = sorted(range(len(outlook.shift)), key=lambda i: -outlook.shift[i])
+            # The listed causes only: the unlisted cause (the network's last row) is never named as a cause.
+            order = sorted(range(len(self.kb.causes)), key=lambda i: -outlook.shift[i])
             ids = tuple(self.kb.causes[i].id for i in order[:2] if outlook.shift[i] > 0.0)
             kind = "tell_apart" if len(ids) == 2 else "confirm" if ids else "complete"
             reason = WhyReason(kind=kind, causes=ids)

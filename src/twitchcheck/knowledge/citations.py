@@ -2,7 +2,8 @@
 
 A source field is one or more citations separated by ";". Each citation is
 `article §N` (a section of the source article, 0-14), a key of sources.yaml
-(optionally followed by a note), or `estimate: reasoning`.
+(optionally followed by a note), or `estimate: reasoning`, where the reasoning
+says how the figure was reached (a bare "estimate" is refused).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from collections.abc import Set
 
 ARTICLE_SECTIONS = range(0, 15)
+# A bare "estimate" says nothing about how a figure was reached (issue #12): an estimate gives its reasoning.
+ESTIMATE_MIN_WORDS = 3
 _ARTICLE = re.compile(r"^article §(\d+)(?:[-–](\d+))?(?:\b.*)?$")
 _KEY = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)(?:[:\s].*)?$")
 
@@ -23,6 +26,12 @@ def citation_problems(source: str, *, known_keys: Set[str]) -> list[str]:
     for raw in source.split(";"):
         citation = raw.strip()
         if citation.startswith("estimate"):
+            reasoning = citation.removeprefix("estimate").lstrip(" :")
+            if not citation.startswith("estimate:") or len(reasoning.split()) < ESTIMATE_MIN_WORDS:
+                problems.append(
+                    f"'{citation}' gives no reasoning: write 'estimate: how the figure was reached' "
+                    f"(at least {ESTIMATE_MIN_WORDS} words)"
+                )
             continue
         article = _ARTICLE.match(citation)
         if article:

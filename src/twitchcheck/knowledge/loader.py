@@ -39,8 +39,10 @@ from twitchcheck.knowledge.models import (
     ProbabilityEscalation,
     Region,
     Source,
+    SourcedValue,
     TriageDefault,
     TriageRule,
+    UnlistedCause,
 )
 from twitchcheck.suggest import did_you_mean
 
@@ -94,6 +96,10 @@ class KnowledgeBase:
     tests: tuple[DoctorTest, ...]
     doctor_questions: tuple[DoctorQuestion, ...]
     display: ProbabilityDisplay
+    # Everything the listed causes do not cover (causes.yaml `unlisted`): in the network, never ranked or scored.
+    unlisted: UnlistedCause | None = None
+    # No link is stronger than this (links.yaml `cap`), so no single answer rules a cause out.
+    link_cap: SourcedValue | None = None
     _finding_index: dict[str, Finding] = field(default_factory=dict, repr=False)
     _cause_index: dict[str, Cause] = field(default_factory=dict, repr=False)
     _level_index: dict[str, TriageLevel] = field(default_factory=dict, repr=False)
@@ -131,7 +137,13 @@ class KnowledgeBase:
 
     @cached_property
     def cause_ids(self) -> tuple[str, ...]:
+        """The listed causes (the vocabulary's): the ones ranked, advised on and scored."""
         return tuple(c.id for c in self.causes)
+
+    @cached_property
+    def network_cause_ids(self) -> tuple[str, ...]:
+        """Every cause node of the network: the listed causes, then the unlisted one when there is one."""
+        return self.cause_ids + ((self.unlisted.id,) if self.unlisted is not None else ())
 
     @cached_property
     def warning_sign_ids(self) -> frozenset[str]:
@@ -214,6 +226,8 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
     )
     causes = _models(Cause, _section(raw, "causes.yaml", "causes", list), "causes.yaml")
     display = _model(ProbabilityDisplay, _section(raw, "causes.yaml", "display", dict), "causes.yaml", "display")
+    unlisted_raw = raw["causes.yaml"].get("unlisted")
+    unlisted = None if unlisted_raw is None else _model(UnlistedCause, unlisted_raw, "causes.yaml", "unlisted")
     groups = {
         key: _model(FindingGroup, value, "findings.yaml", f"groups.{key}")
         for key, value in _section(raw, "findings.yaml", "groups", dict).items()
@@ -226,6 +240,8 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         links[cause_id] = {
             fid: _model(Link, value, "links.yaml", f"{cause_id} -> {fid}") for fid, value in by_finding.items()
         }
+    cap_raw = raw["links.yaml"].get("cap")
+    link_cap = None if cap_raw is None else _model(SourcedValue, cap_raw, "links.yaml", "cap")
     triage_raw = raw["triage.yaml"]
     rules = _models(TriageRule, _section(raw, "triage.yaml", "rules", list), "triage.yaml")
     conditions = _models(EmergencyCondition, _section(raw, "triage.yaml", "conditions", list), "triage.yaml")
@@ -257,6 +273,8 @@ def _load(root: Traversable | Path) -> KnowledgeBase:
         tests=tests,
         doctor_questions=questions,
         display=display,
+        unlisted=unlisted,
+        link_cap=link_cap,
     )
     problems = list(_cross_check(kb))
     if problems:
@@ -354,10 +372,11 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
     """Yield one sentence per problem that needs the whole base to see."""
     finding_ids = set(kb.finding_ids)
     cause_ids = set(kb.cause_ids)
+    node_ids = set(kb.network_cause_ids)
     level_ids = [lv.id for lv in kb.levels]
     keys = set(kb.sources)
 
-    for kind, ids in (("cause", kb.cause_ids), ("finding", kb.finding_ids), ("rule", [r.id for r in kb.rules])):
+    for kind, ids in (("cause", kb.network_cause_ids), ("finding", kb.finding_ids), ("rule", [r.id for r in kb.rules])):
         for dup in sorted(_duplicates(ids)):
             yield f"{kind} id '{dup}' is defined twice"
     if tuple(level_ids) != LEVEL_IDS:
@@ -372,6 +391,10 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
     yield from cite("causes.yaml", "display.shown_at_most", kb.display.shown_at_most.source)
     for band in kb.display.bands:
         yield from cite("causes.yaml", f"display.bands.{band.id}", band.source)
+    if kb.display.first_cause is not None:
+        yield from cite("causes.yaml", "display.first_cause", kb.display.first_cause.source)
+    if kb.display.close_call is not None:
+        yield from cite("causes.yaml", "display.close_call", kb.display.close_call.source)
     for cause in kb.causes:
         yield from cite("causes.yaml", cause.id, cause.prior.source)
         yield from cite("causes.yaml", cause.id, cause.summary_source)
@@ -383,6 +406,13 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
             yield from cite("causes.yaml", cause.id, cause.codes.source)
         if cause.id not in kb.links or not kb.links[cause.id]:
             yield f"links.yaml: cause '{cause.id}' has no links to any finding"
+    if kb.link_cap is not None:
+        yield from cite("links.yaml", "cap", kb.link_cap.source)
+    if kb.unlisted is not None:
+        yield from cite("causes.yaml", "unlisted", kb.unlisted.prior.source)
+        yield from cite("causes.yaml", "unlisted", kb.unlisted.summary_source)
+        if not kb.links.get(kb.unlisted.id):
+            yield f"links.yaml: the unlisted cause '{kb.unlisted.id}' has no links to any finding"
     for finding in kb.findings:
         if finding.group not in kb.finding_groups:
             groups = ", ".join(sorted(kb.finding_groups))
@@ -395,12 +425,17 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
         if finding.codes is not None:
             yield from cite("findings.yaml", finding.id, finding.codes.source)
     for cause_id, by_finding in kb.links.items():
-        if cause_id not in cause_ids:
-            yield f"links.yaml: entry '{cause_id}': unknown cause id{did_you_mean(cause_id, cause_ids)}"
+        if cause_id not in node_ids:
+            yield f"links.yaml: entry '{cause_id}': unknown cause id{did_you_mean(cause_id, node_ids)}"
         for fid, link in by_finding.items():
             if fid not in finding_ids:
                 yield f"links.yaml: entry '{cause_id} -> {fid}': unknown finding id{did_you_mean(fid, finding_ids)}"
             yield from cite("links.yaml", f"{cause_id} -> {fid}", link.source)
+            if kb.link_cap is not None and link.p > kb.link_cap.value:
+                yield (
+                    f"links.yaml: entry '{cause_id} -> {fid}': p {link.p} is above the cap of {kb.link_cap.value} "
+                    "(links.yaml `cap`: no single answer may rule a cause out)"
+                )
             if link.caution is not None:
                 if link.caution_source is None:
                     yield f"links.yaml: entry '{cause_id} -> {fid}': a caution needs its caution_source"

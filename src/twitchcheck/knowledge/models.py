@@ -153,6 +153,22 @@ class Cause(Record):
     reassuring: bool = False
 
 
+class UnlistedCause(Record):
+    """Everything the listed causes do not cover: a cause in the network, never a diagnosis.
+
+    It lets the network say "none of these" instead of making the listed causes absorb
+    what belongs to none of them. It is not a vocabulary cause: it is never ranked with
+    the listed causes nor scored, no advice, test or triage rule hangs on it, and it is
+    shown on its own ("Something not listed here: 12 %").
+    """
+
+    id: str
+    name: str
+    summary: str
+    summary_source: str
+    prior: SourcedValue
+
+
 class ProbabilityBand(Record):
     """Plain words for a range of probability ("very likely"): from `at_least` up to the next band."""
 
@@ -162,11 +178,60 @@ class ProbabilityBand(Record):
     source: str
 
 
+class CalibrationStep(Record):
+    """Leading causes shown from `at_least` up to the next step: how many there were, and the share right."""
+
+    at_least: float = Field(ge=0.0, lt=1.0)
+    right: float = Field(ge=0.0, le=1.0)
+    cases: int = Field(ge=1)
+
+
+class FirstCauseCalibration(Record):
+    """How often the leading cause was right, by the probability shown for it (issue #12).
+
+    A post-hoc map, fitted on development cases only (never on held-out ones) by
+    `twitchcheck.evaluation.calibration.fit_first_cause_steps`: isotonic, with at
+    least a minimum number of cases a step. "Right" is the judge's top-1: the
+    leading cause was among the causes the case's author accepted. It says how far
+    to trust the first cause, not how likely each cause is: the probabilities stay
+    the model's.
+    """
+
+    cases: int = Field(ge=1)
+    source: str
+    steps: tuple[CalibrationStep, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _steps_cover_and_rise(self) -> FirstCauseCalibration:
+        floors = [step.at_least for step in self.steps]
+        if floors[0] != 0.0 or floors != sorted(floors) or len(set(floors)) != len(floors):
+            raise ValueError("steps must start at 0 (at_least: 0.0) and rise, each with a higher `at_least`")
+        rights = [step.right for step in self.steps]
+        if rights != sorted(rights):
+            raise ValueError("the share right must not fall as the probability rises (the map is isotonic)")
+        if sum(step.cases for step in self.steps) != self.cases:
+            raise ValueError("the steps' cases must add up to `cases`")
+        return self
+
+    def step_for(self, probability: float) -> CalibrationStep:
+        """The step a leading cause's probability falls in."""
+        return [step for step in self.steps if probability >= step.at_least][-1]
+
+
+class CloseCall(Record):
+    """When the answers do not tell the first cause from the next: their log-odds are closer than this."""
+
+    log_odds_gap: float = Field(gt=0.0, le=5.0)
+    source: str
+
+
 class ProbabilityDisplay(Record):
     """How probabilities are put to people: the bands, most likely first, and the highest figure shown."""
 
     shown_at_most: SourcedValue
     bands: tuple[ProbabilityBand, ...] = Field(min_length=1)
+    first_cause: FirstCauseCalibration | None = None
+    close_call: CloseCall | None = None
 
     @model_validator(mode="after")
     def _bands_cover_zero_to_one(self) -> ProbabilityDisplay:

@@ -156,6 +156,14 @@ def report_context(
             }
             for c in assessment.causes[:SHOWN_CAUSES]
         ],
+        # Not a diagnosis: the chance that a cause twitchcheck does not weigh plays a part, after the causes.
+        "unlisted": None
+        if assessment.unlisted is None
+        else {
+            "name": assessment.unlisted.name,
+            "percent": loc.percent(assessment.unlisted.probability),
+            "width": round(100 * assessment.unlisted.probability),
+        },
         "tests": _supported_tests(assessment, kb),
         "trend_notes": review.trend_notes if review is not None else [],
         "disclaimer": loc.gettext(REPORT_DISCLAIMER, number=assessment.emergency_number),

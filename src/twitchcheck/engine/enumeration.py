@@ -10,6 +10,7 @@ findings are present; and there is one size guard, `MAX_ENUMERATED_CAUSES`.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -102,7 +103,7 @@ def _multiply_cross_findings(joint: FloatArray, log_silent_a: FloatArray, log_si
     """
     silent_a, produced_a = np.exp(log_silent_a), -np.expm1(log_silent_a)
     produced_b = -np.expm1(log_silent_b)
-    scratch = np.empty_like(joint)
+    scratch = _scratch_like(joint)
     for start in range(0, log_silent_a.shape[1], CROSS_GROUP):
         columns_a = np.ones((joint.shape[0], 1))
         columns_b = np.ones((joint.shape[1], 1))
@@ -111,6 +112,26 @@ def _multiply_cross_findings(joint: FloatArray, log_silent_a: FloatArray, log_si
             columns_b = np.concatenate((columns_b, columns_b * produced_b[:, f, None]), axis=1)
         np.matmul(columns_a, columns_b.T, out=scratch)
         joint *= scratch
+
+
+_SCRATCH = threading.local()
+# The packaged network's largest grid is 2**9 x 2**9 (18 causes with the unlisted one): 2 MiB a thread.
+MAX_KEPT_SCRATCH = 2**18
+
+
+def _scratch_like(grid: FloatArray) -> FloatArray:
+    """A scratch grid of `grid`'s shape, kept per thread and reused: it never leaves this module.
+
+    A fresh 1 MiB array per call costs more in first-touch page faults than the arithmetic done in it;
+    the server answers requests on several threads, so each thread keeps its own.
+    """
+    if grid.size > MAX_KEPT_SCRATCH:  # a network larger than the packaged one: no memory kept for it
+        return np.empty_like(grid)
+    cached: dict[tuple[int, ...], FloatArray] = getattr(_SCRATCH, "grids", None) or {}
+    _SCRATCH.grids = cached
+    if grid.shape not in cached:
+        cached[grid.shape] = np.empty(grid.shape)
+    return cached[grid.shape]
 
 
 def state_weights(states_of: FloatArray, p: FloatArray) -> FloatArray:

@@ -34,6 +34,15 @@ SCREENSHOTS = (
     else Path(tempfile.gettempdir()) / "twitchcheck-screenshots"
 )
 
+# The two screens every page is looked at on: a phone and a desktop.
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def locale_of(language: str) -> str:
+    """The browser locale of a page language (the clinic is in Canada)."""
+    return "fr-CA" if language == "fr" else "en-CA"
+
+
 pytestmark = pytest.mark.browser
 
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, SIZES, locale_of
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 TEXTS = {
     "en": "I used to drink lots of coffee but I stopped last month, eyelid twitching. The weather is lovely today.",
     "fr": "Ma paupière saute depuis 3 jours, pas de fièvre. Je bois 5 cafés par jour. Le chat dort sur le divan.",
@@ -51,7 +50,7 @@ def test_the_person_flips_and_removes_what_was_understood_before_the_first_quest
     words = WORDS[language]
     context = browser.new_context(
         viewport=SIZES[size],
-        locale="fr-CA" if language == "fr" else "en-CA",
+        locale=locale_of(language),
         java_script_enabled=size == "desktop",  # the phone runs without JavaScript: the form alone does it
     )
     page = context.new_page()

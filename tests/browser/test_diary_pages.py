@@ -24,11 +24,10 @@ from typing import Any
 
 import pytest
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, SIZES, locale_of
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 LANGUAGES = ("en", "fr")
 # Words that are English and not French: one of them on a French page is an untranslated string.
 ENGLISH_ONLY = frozenset(
@@ -154,7 +153,7 @@ def diary(server: str) -> str:
 @contextlib.contextmanager
 def opened(browser, server: str, path: str, language: str, size: str) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     """A page at `path` in `language` at `size`, in a browser context of its own, closed however the test ends."""
-    context = browser.new_context(viewport=SIZES[size], locale="fr-CA" if language == "fr" else "en-CA")
+    context = browser.new_context(viewport=SIZES[size], locale=locale_of(language))
     try:
         page = context.new_page()
         separator = "&" if "?" in path else "?"

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, SIZES, locale_of
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 JOURNEYS = {
     "stroke": {
         "en": "I suddenly can't move my right arm and my speech is slurred",
@@ -57,7 +56,7 @@ WORDS = {
 
 
 def result_of(browser, server: str, journey: str, language: str, size: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport=SIZES[size], locale="fr-CA" if language == "fr" else "en-CA")
+    context = browser.new_context(viewport=SIZES[size], locale=locale_of(language))
     page = context.new_page()
     page.goto(f"{server}/?lang={language}")
     page.locator("textarea").fill(JOURNEYS[journey][language])

@@ -127,11 +127,10 @@ def _scratch_like(grid: FloatArray) -> FloatArray:
     """
     if grid.size > MAX_KEPT_SCRATCH:  # a network larger than the packaged one: no memory kept for it
         return np.empty_like(grid)
-    cached: dict[tuple[int, ...], FloatArray] = getattr(_SCRATCH, "grids", None) or {}
-    _SCRATCH.grids = cached
-    if grid.shape not in cached:
-        cached[grid.shape] = np.empty(grid.shape)
-    return cached[grid.shape]
+    kept: dict[tuple[int, ...], FloatArray] = _SCRATCH.__dict__.setdefault("grids", {})
+    if grid.shape not in kept:
+        kept[grid.shape] = np.empty(grid.shape)
+    return kept[grid.shape]
 
 
 def state_weights(states_of: FloatArray, p: FloatArray) -> FloatArray:

@@ -66,6 +66,7 @@ def score(path: Path, mode: str, assessor: Assessor, *, strip_unknown: bool) -> 
         "mode": mode,
         "cases": len(cases),
         "top3": result["top3"],
+        "no_cause": result["cases_without_an_expected_cause"],
         "triage_safe": result["triage_safe"],
         "under_triaged": len(under),
         "under_triaged_ids": under,
@@ -78,6 +79,26 @@ def score(path: Path, mode: str, assessor: Assessor, *, strip_unknown: bool) -> 
     if mode == "interview":
         row["questions_median"] = statistics.median(q["questions"] for q in result["questions_by_case"])
     return row
+
+
+def pooled(rows: list[dict[str, Any]], mode: str) -> dict[str, Any]:
+    """All the files of one mode as one set: each figure from the rows' counts, not an average of shares."""
+    mine = [r for r in rows if r["mode"] == mode]
+    cases = sum(r["cases"] for r in mine)
+    ranked = sum(r["cases"] - r["no_cause"] for r in mine)
+    emergency = [tuple(int(n) for n in r["emergency_safe"].split("/")) for r in mine]
+    return {
+        "set": f"all {len(mine)} files",
+        "mode": mode,
+        "cases": cases,
+        "top3": sum(r["top3"] * (r["cases"] - r["no_cause"]) for r in mine) / max(1, ranked),
+        "no_cause": cases - ranked,
+        "triage_safe": sum(r["triage_safe"] * r["cases"] for r in mine) / max(1, cases),
+        "under_triaged": sum(r["under_triaged"] for r in mine),
+        "under_triaged_ids": [],
+        "emergency_safe": f"{sum(ok for ok, _ in emergency)}/{sum(n for _, n in emergency)}",
+        "over_triage": sum(r["over_triage"] * r["cases"] for r in mine) / max(1, cases),
+    }
 
 
 def main() -> None:
@@ -94,15 +115,16 @@ def main() -> None:
         for path in args.files
         for mode in args.modes.split(",")
     ]
+    rows += [pooled(rows, mode) for mode in args.modes.split(",")] if len(args.files) > 1 else []
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    columns = ["set", "mode", "cases", "top-3", "triage safe", "under-triaged", "emergency safe", "over-triage"]
-    print("| " + " | ".join([*columns, "questions (median)"]) + " |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    columns = ["set", "mode", "cases", "top-3", "no cause", "triage safe", "under-triaged", "emergency safe"]
+    print("| " + " | ".join([*columns, "over-triage", "questions (median)"]) + " |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
-            f"| {r['set']} | {r['mode']} | {r['cases']} | {r['top3']:.1%} | {r['triage_safe']:.1%} | "
+            f"| {r['set']} | {r['mode']} | {r['cases']} | {r['top3']:.1%} | {r['no_cause']} | {r['triage_safe']:.1%} | "
             f"{r['under_triaged']} | {r['emergency_safe']} | {r['over_triage']:.1%} | {r.get('questions_median', '')} |"
         )
         if args.show_ids and r["under_triaged_ids"] and "holdout" not in r["set"]:

@@ -45,6 +45,23 @@ def test_top1_top3_and_red_flag_recall_are_counted_as_defined() -> None:
     assert report.red_flag_recall == 0.5
 
 
+def test_a_case_that_accepts_no_cause_is_left_out_of_top1_and_top3_and_counted() -> None:
+    from dataclasses import replace
+
+    stroke = replace(
+        outcome("emergency_ambulance", ("emergency_ambulance",)),
+        expected_causes=(),
+        expected_red_flags=frozenset({"fever"}),
+        top1_probability=0.8,
+    )
+    report = score_outcomes("structured", [outcome("emergency", ("emergency",)), stroke]).as_dict()
+    assert (report["top1"], report["top3"]) == (0.0, 1.0)  # the one case that names a cause
+    assert report["cases_without_an_expected_cause"] == 1
+    assert report["cases"] == 2 and report["triage_safe"] == 1.0
+    assert stroke.failure() is None  # no "top1"/"top3" problem: no ranking could be right
+    assert report["brier_top1"] > 0.5  # calibration still counts its confident leader as wrong
+
+
 def test_brier_score_and_calibration_error_of_the_leading_cause_are_computed_as_defined() -> None:
     from dataclasses import replace
 

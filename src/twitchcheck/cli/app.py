@@ -171,6 +171,12 @@ def print_report(report: dict[str, object], *, quiet: bool) -> None:
     names = ("top1", "top3", "triage_exact", "triage_safe", "over_triage", "red_flag_recall")
     summary = "  ".join(f"{name} {float(report[name]):.1%}" for name in names)  # type: ignore[arg-type]
     console.print(f"{report['mode']} mode, {report['cases']} cases: {summary}", highlight=False)
+    if unranked := report.get("cases_without_an_expected_cause"):
+        console.print(
+            f"top1 and top3 leave out the {unranked} case(s) that accept none of the causes "
+            "(written for a condition outside the 17)",
+            highlight=False,
+        )
     if "brier_top1" in report:
         console.print(
             f"top-1 probability: Brier {float(report['brier_top1']):.3f}  ECE {float(report['ece_top1']):.3f}  "  # type: ignore[arg-type]

@@ -28,6 +28,12 @@ class CaseOutcome:
     first_cause_right_share: float | None = None
 
     @property
+    def names_a_cause(self) -> bool:
+        """Whether the case accepts any of the causes: a case written for a condition outside the 17
+        (a stroke, sepsis) lists none, so no ranking can be right and top-1/top-3 do not apply to it."""
+        return bool(self.expected_causes)
+
+    @property
     def top1(self) -> bool:
         return bool(self.ranked_causes) and self.ranked_causes[0] in self.expected_causes
 
@@ -57,9 +63,9 @@ class CaseOutcome:
     def failure(self) -> dict[str, Any] | None:
         """A description of everything wrong with this case, or None when all is right."""
         problems = []
-        if not self.top1:
+        if self.names_a_cause and not self.top1:
             problems.append("top1")
-        if not self.top3:
+        if self.names_a_cause and not self.top3:
             problems.append("top3")
         if not self.triage_exact:
             problems.append("triage_exact")
@@ -98,6 +104,9 @@ class EvaluationReport:
     failures: list[dict[str, Any]]
     extra: dict[str, Any] = field(default_factory=dict)
     calibration: dict[str, float] = field(default_factory=dict)
+    # Cases that accept none of the causes (written for a stroke or sepsis, say): left out of top-1 and top-3,
+    # which no ranking could pass, and kept in every other figure (calibration counts their leader as wrong).
+    without_an_expected_cause: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object `twitchcheck evaluate --json` prints; modes add their own keys."""
@@ -110,6 +119,7 @@ class EvaluationReport:
             "triage_safe": self.triage_safe,
             "over_triage": self.over_triage,
             "red_flag_recall": self.red_flag_recall,
+            "cases_without_an_expected_cause": self.without_an_expected_cause,
             **self.calibration,
             **self.extra,
             "failures": self.failures,
@@ -120,7 +130,9 @@ def score_outcomes(mode: str, outcomes: list[CaseOutcome]) -> EvaluationReport:
     """Aggregate case outcomes into the judge's metrics.
 
     Red-flag recall is over flags, not cases: the share of all expected flags
-    (across every case) that were reported.
+    (across every case) that were reported. Top-1 and top-3 are over the cases that accept at
+    least one cause; a case written for a condition outside the 17 names none, and is counted
+    in `without_an_expected_cause` instead.
     """
     n = len(outcomes)
 
@@ -130,17 +142,19 @@ def score_outcomes(mode: str, outcomes: list[CaseOutcome]) -> EvaluationReport:
     expected_flags = sum(len(o.expected_red_flags) for o in outcomes)
     missed_flags = sum(len(o.missed_red_flags) for o in outcomes)
     failures = [f for o in outcomes if (f := o.failure()) is not None]
+    ranked = [o for o in outcomes if o.names_a_cause]  # top-1 / top-3 are over the cases that accept a cause
     return EvaluationReport(
         mode=mode,
         cases=n,
-        top1=share([o.top1 for o in outcomes]),
-        top3=share([o.top3 for o in outcomes]),
+        top1=share([o.top1 for o in ranked]),
+        top3=share([o.top3 for o in ranked]),
         triage_exact=share([o.triage_exact for o in outcomes]),
         triage_safe=share([o.triage_safe for o in outcomes]),
         over_triage=share([o.over_triage for o in outcomes]),
         red_flag_recall=1.0 if expected_flags == 0 else (expected_flags - missed_flags) / expected_flags,
         failures=failures,
         calibration=calibration_of(outcomes),
+        without_an_expected_cause=n - len(ranked),
     )
 
 
@@ -158,7 +172,9 @@ def calibration_of(outcomes: list[CaseOutcome]) -> dict[str, float]:
       cause shown like this was right in development cases), when the knowledge base has the map. It is
       fitted on the development cases, so on them it is calibrated by construction: read it on held-out cases.
 
-    "Right" is the judge's top-1: the leading cause is among the case's expected causes.
+    "Right" is the judge's top-1: the leading cause is among the case's expected causes. A case that
+    accepts no cause is kept here, its leader counted as wrong: a confident figure for a cause the case
+    does not have is miscalibration.
     """
     pairs = [(o.top1_probability, o.top1) for o in outcomes if o.top1_probability is not None]
     if not pairs:

@@ -133,7 +133,7 @@ def scores(assessor: Assessor, cases: list[Case], method: str) -> dict[str, floa
         assert case.expected is not None
         evidence = assessor.evidence(present=case.present, absent=case.absent, age=case.age, sex=case.sex)
         if method == "as it is":
-            probability = assessor.assess(evidence)
+            probability = assessor.assess(evidence, ranges=False)
             ranked = [(c.id, c.probability) for c in probability.causes]
             level = probability.triage.level
         else:

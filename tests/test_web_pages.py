@@ -79,6 +79,7 @@ def test_stop_shows_the_result_so_far(client: TestClient) -> None:
     response = client.post(url + "/stop", data=form_data(client))
     assert response.url.path.endswith("/result")
     assert "Most likely causes" in response.text
+    assert re.search(r'<p class="cause-range">range \d+–\d+%</p>', response.text)  # issue #12: the stated uncertainty
 
 
 def test_a_bad_age_is_explained_and_the_text_kept(client: TestClient) -> None:
@@ -118,6 +119,7 @@ def test_the_result_page_in_french_shows_french_knowledge(client: TestClient) ->
     page = client.post(url + "/stop", data=form_data(client, {"lang": "fr"})).text
     assert 'lang="fr"' in page
     assert "Most likely causes" not in page
+    assert re.search(r'<p class="cause-range">fourchette \d+–\d+\u00a0%</p>', page)
 
 
 def test_a_mistyped_page_address_is_a_page_in_the_persons_language_with_a_way_on(client: TestClient) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,6 +23,7 @@ from twitchcheck.engine.explain import FindingWeight, likelihood_ratios, split_s
 from twitchcheck.engine.network import Network
 from twitchcheck.engine.posterior import Posterior, compute_posterior
 from twitchcheck.engine.triage import TriageDecision, decide_triage
+from twitchcheck.engine.uncertainty import probability_ranges, shaken_networks
 from twitchcheck.knowledge import KnowledgeBase, load_knowledge
 
 DISCLAIMER = (
@@ -75,10 +76,24 @@ class FindingWeightOut(_Out):
     )
 
 
+class ProbabilityRangeOut(_Out):
+    """Where a cause's probability falls if the knowledge base's own estimates are off by as much as it says."""
+
+    low: float = Field(ge=0.0, le=1.0)
+    high: float = Field(ge=0.0, le=1.0)
+    draws: int = Field(description="Sensitivity draws behind it (causes.yaml display.uncertainty)")
+    middle: float = Field(description="The share of the draws the range spans (0.9: the middle 90 %)")
+
+
 class CauseOut(_Out):
     id: str
     name: str
     probability: float = Field(ge=0.0, le=1.0)
+    probability_range: ProbabilityRangeOut | None = Field(
+        default=None,
+        description="The probability's range under the knowledge base's stated uncertainty (priors and links "
+        "shaken, the middle share of the draws); None when the assessment was asked without ranges",
+    )
     band: str = Field(description="The probability's band (causes.yaml display): very_likely, possible, ...")
     band_words: str = Field(description="The band in words ('very likely', 'possible', 'unlikely but checked')")
     serious: bool
@@ -202,6 +217,15 @@ class Assessment(_Out):
     )
     knowledge_version: str
 
+    def shown_range(self, cause: CauseOut) -> ProbabilityRangeOut | None:
+        """The range to show beside a cause's figure: none for the causes the answers do not tell apart.
+
+        Issue #12: a range is shown only where the cause is stable enough to rank; for the first cause
+        and those close to it the interfaces say that the answers do not tell them apart instead.
+        """
+        close = bool(self.close_to_first) and (cause.id in self.close_to_first or cause.id == self.causes[0].id)
+        return None if close else cause.probability_range
+
 
 class Assessor:
     """Holds a knowledge base and its network, built once, and assesses evidence."""
@@ -223,14 +247,34 @@ class Assessor:
         """Validated evidence; raises `EvidenceError` naming the problem and the fix."""
         return Evidence.build(self.kb, present=present, absent=absent, age=age, sex=sex)
 
-    def assess(self, evidence: Evidence, *, network: Network | None = None) -> Assessment:
-        """The full assessment of validated evidence (optionally on a perturbed network)."""
+    @cached_property
+    def shaken(self) -> tuple[Network, ...]:
+        """The network under the knowledge base's stated uncertainty, one copy per draw, built once."""
+        stated = self.kb.display.uncertainty
+        if stated is None:
+            return ()
+        return shaken_networks(
+            self.network,
+            draws=stated.draws,
+            seed=stated.seed,
+            prior_factor=stated.prior_factor,
+            link_odds_factor=stated.link_odds_factor,
+        )
+
+    def assess(self, evidence: Evidence, *, network: Network | None = None, ranges: bool = True) -> Assessment:
+        """The full assessment of validated evidence (optionally on a perturbed network).
+
+        `ranges` adds each cause's range under the stated uncertainty: about twenty more posteriors, so
+        the evaluation, and steps that need only the triage, leave it out. An assessment on a perturbed
+        network never has ranges (it is itself one draw).
+        """
+        with_ranges = ranges and network is None and bool(self.shaken)
         network = network if network is not None else self.network
         prior = network.prior_for(age=evidence.age, sex=evidence.sex)
         posterior = compute_posterior(network, evidence, prior=prior)
         decision = decide_triage(self.kb, evidence, posterior)
         ratios = likelihood_ratios(network, evidence, prior)
-        causes = self._ranked_causes(posterior, ratios)
+        causes = self._ranked_causes(posterior, ratios, self._ranges(evidence, posterior) if with_ranges else None)
         relevant = self._relevant_causes(causes)
         emergency = self.kb.level(decision.level).emergency
         return Assessment(
@@ -307,7 +351,25 @@ class Assessor:
         link = self.kb.links.get(cause_id, {}).get(weight.finding_id)
         return link.caution if link is not None and weight.observed == "present" else None
 
-    def _ranked_causes(self, posterior: Posterior, ratios: dict[str, list[FindingWeight]]) -> list[CauseOut]:
+    def _ranges(self, evidence: Evidence, posterior: Posterior) -> dict[str, ProbabilityRangeOut]:
+        """Each cause's range over the shaken networks, by cause id."""
+        stated = self.kb.display.uncertainty
+        if stated is None:  # never: ranges are asked only when there are shaken networks
+            return {}
+        low, high = probability_ranges(self.shaken, evidence, middle=stated.middle, shown=posterior.probability)
+        return {
+            cause_id: ProbabilityRangeOut(
+                low=round(float(lo), 6), high=round(float(hi), 6), draws=stated.draws, middle=stated.middle
+            )
+            for cause_id, lo, hi in zip(posterior.cause_ids, low, high, strict=True)
+        }
+
+    def _ranked_causes(
+        self,
+        posterior: Posterior,
+        ratios: dict[str, list[FindingWeight]],
+        ranges: dict[str, ProbabilityRangeOut] | None,
+    ) -> list[CauseOut]:
         ranked = sorted(self.kb.causes, key=lambda c: -posterior.of(c.id))
         out = []
         for cause in ranked:
@@ -318,6 +380,7 @@ class Assessor:
                     id=cause.id,
                     name=cause.name,
                     probability=round(posterior.of(cause.id), 6),
+                    probability_range=ranges.get(cause.id) if ranges is not None else None,
                     band=band.id,
                     band_words=band.words,
                     serious=cause.serious,

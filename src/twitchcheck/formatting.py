@@ -114,6 +114,18 @@ def percent(probability: float) -> str:
     return f"{probability:.0%}"
 
 
+def say_range(low: float, high: float, wording: Wording) -> str:
+    """'range 30–62%': where a cause's figure falls if the knowledge base's estimates are off (issue #12).
+
+    The ends are written as the figure itself is (never above 95 %, '<1' below one per cent), so a
+    range never claims more than a figure could.
+    """
+    first, last = (percent(p).removesuffix("%") for p in (low, high))
+    if first == last:
+        return percent_sign(wording.gettext("holds at %(value)s%%", value=first), wording.language)
+    return percent_sign(wording.gettext("range %(low)s–%(high)s%%", low=first, high=last), wording.language)
+
+
 def say_first_cause(right_share: float, development_cases: int, wording: Wording) -> str:
     """How far to trust the first cause, as a frequency (issue #12): how often one shown like it was right in tests.
 

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from twitchcheck.assessment import Assessment
-from twitchcheck.formatting import ENGLISH, percent, say_close_call, say_first_cause
+from twitchcheck.formatting import ENGLISH, percent, say_close_call, say_first_cause, say_range
 from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
 
 # Banner colours by rank, most urgent first (the levels themselves are the knowledge base's).
@@ -76,6 +76,8 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
         ]
         why += [f"− {w.label}" + ("" if w.observed == "present" else " (no)") for w in cause.opposing[:2]]
         bar_and_band = probability_bar(cause.probability) + Text(f"\n{cause.band_words}", style="italic")
+        if (spread := assessment.shown_range(cause)) is not None:
+            bar_and_band += Text(f"\n{say_range(spread.low, spread.high, ENGLISH)}", style="grey50")
         causes.add_row(cause.name, bar_and_band, "\n".join(why))
     console.print(causes)
     if assessment.close_to_first:
@@ -93,7 +95,8 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
     console.print(
         Text(
             "Each probability is the chance that this cause plays a part; several can at once, "
-            "so they do not add up to 100%.",
+            "so they do not add up to 100%. A range is where it falls if the estimates behind it are off "
+            "by as much as their sources allow.",
             style="italic grey50",
         )
     )

@@ -179,7 +179,7 @@ def _hint(question: Question) -> str:
 
 def _urgent_now(interview: Interview, console: Console) -> None:
     """Say what to do now, before anything else."""
-    triage = interview.assessment().triage
+    triage = interview.assessment(ranges=False).triage
     banner = Text(f" {triage.title.upper()} ", style=RANK_STYLE[triage.rank])
     console.print(Panel(Text.assemble(banner, "\n", Text(triage.advice, style="bold")), title="Act now"))
 

@@ -71,7 +71,7 @@ def evaluate_conversation(
             max_questions=max_questions,
             assessor=assessor,
         )
-        outcomes.append(outcome_of(case, interview.assessment(), questions_asked=interview.questions_asked))
+        outcomes.append(outcome_of(case, interview.assessment(ranges=False), questions_asked=interview.questions_asked))
         stated_acute = acute & set(case.text_present) & set(case.present)
         missing = sorted(stated_acute - interview.evidence.present - interview.state.asked())
         if missing:

@@ -45,7 +45,7 @@ def evaluate_interview(
             max_questions=max_questions,
             assessor=assessor,
         )
-        outcomes.append(outcome_of(case, interview.assessment(), questions_asked=interview.questions_asked))
+        outcomes.append(outcome_of(case, interview.assessment(ranges=False), questions_asked=interview.questions_asked))
         reason = interview.stop_reason or "open"
         stops[reason] += 1
         per_case.append({"id": case.id, "questions": interview.questions_asked, "stop_reason": reason})
@@ -80,4 +80,4 @@ def _baseline_outcome(assessor: Assessor, case: Case) -> CaseOutcome:
     present = initial | {fid for fid in asked if person.reply(fid) == "yes"}
     absent = {fid for fid in asked if person.reply(fid) == "no"}
     evidence = assessor.evidence(present=present, absent=absent, age=case.age, sex=case.sex)
-    return outcome_of(case, assessor.assess(evidence), questions_asked=len(asked))
+    return outcome_of(case, assessor.assess(evidence, ranges=False), questions_asked=len(asked))

@@ -99,7 +99,7 @@ def run_probes(assessor: Assessor, probes: list[Probe]) -> list[ProbeResult]:
         if probe.no_probe is not None:
             continue
         evidence = assessor.evidence(present=probe.present, absent=probe.absent, age=probe.age, sex=probe.sex)
-        level = assessor.assess(evidence).triage.level
+        level = assessor.assess(evidence, ranges=False).triage.level
         allowed = set(probe.levels)
         if probe.superseded_by is not None:
             allowed |= set(by_id[probe.superseded_by].levels)
@@ -108,7 +108,7 @@ def run_probes(assessor: Assessor, probes: list[Probe]) -> list[ProbeResult]:
         if probe.decisive:
             near_present = [f for f in probe.present if f not in probe.decisive]
             near = assessor.evidence(present=near_present, absent=probe.absent, age=probe.age, sex=probe.sex)
-            near_level = assessor.assess(near).triage.level
+            near_level = assessor.assess(near, ranges=False).triage.level
             near_ok = rank[near_level] > rank[level]
         results.append(ProbeResult(probe, level, near_level, level in allowed, near_ok))
     return results

@@ -31,7 +31,7 @@ def outcome_of(case: Case, assessment: Assessment, *, questions_asked: int | Non
 def assess_case(assessor: Assessor, case: Case, *, network: Network | None = None) -> Assessment:
     """Assess a case from its structured fields (age, sex, present, absent)."""
     evidence = assessor.evidence(present=case.present, absent=case.absent, age=case.age, sex=case.sex)
-    return assessor.assess(evidence, network=network)
+    return assessor.assess(evidence, network=network, ranges=False)  # scoring reads no range
 
 
 def evaluate_structured(assessor: Assessor, cases: list[Case], *, network: Network | None = None) -> EvaluationReport:

@@ -39,7 +39,7 @@ def evaluate_text(assessor: Assessor, cases: list[Case]) -> EvaluationReport:
             age=case.age if case.age is not None else parsed.age,
             sex=case.sex if case.sex is not None else parsed.sex,
         )
-        outcome = outcome_of(case, assessor.assess(evidence))
+        outcome = outcome_of(case, assessor.assess(evidence, ranges=False))
         stated_flags = outcome.expected_red_flags & frozenset(case.text_present)
         outcomes.append(outcome.__class__(**{**outcome.__dict__, "expected_red_flags": stated_flags}))
     report = score_outcomes("text", outcomes)

@@ -209,7 +209,7 @@ def _questionnaire(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _guidance(interview: Interview) -> dict[str, Any]:
-    triage = interview.assessment().triage
+    triage = interview.assessment(ranges=False).triage
     return {
         "resourceType": "GuidanceResponse",
         "id": "result",

@@ -174,9 +174,13 @@ class Interview:
         """An acute red flag is present: act now; the interview asks nothing more."""
         return not self._evidence.present.isdisjoint(self.kb.acute_red_flag_ids)
 
-    def assessment(self) -> Assessment:
-        """The full result for the evidence so far (the same model `assess` returns)."""
-        return self._assessor.assess(self._evidence)
+    def assessment(self, *, ranges: bool = True) -> Assessment:
+        """The full result for the evidence so far (the same model `assess` returns).
+
+        `ranges=False` leaves out each cause's range (about twenty more posteriors) where only the
+        triage or the ranking is read, as after every answer.
+        """
+        return self._assessor.assess(self._evidence, ranges=ranges)
 
     # ---- asking -----------------------------------------------------------------------
 

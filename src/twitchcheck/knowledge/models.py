@@ -225,6 +225,30 @@ class CloseCall(Record):
     source: str
 
 
+class StatedUncertainty(Record):
+    """How far the knowledge base's own numbers could be off, as the sensitivity draws shake them (issue #12).
+
+    Each draw multiplies every cause's prior by a factor drawn log-uniformly in `prior_factor` and every
+    link's odds by one drawn uniformly in `link_odds_factor`. The evaluation's sensitivity analysis and the
+    range shown beside each cause use the same figures, so the range people read is the uncertainty the
+    knowledge base states, not a second guess at it.
+    """
+
+    prior_factor: tuple[float, float]
+    link_odds_factor: tuple[float, float]
+    draws: int = Field(ge=5, le=200, description="Draws behind each cause's range on a result")
+    seed: int = Field(ge=0, description="Fixed, so that the same answers always give the same range")
+    middle: float = Field(gt=0.5, lt=1.0, description="The share of draws the range spans (0.9: the middle 90 %)")
+    source: str
+
+    @model_validator(mode="after")
+    def _factors_are_ranges_around_one(self) -> StatedUncertainty:
+        for name, (low, high) in (("prior_factor", self.prior_factor), ("link_odds_factor", self.link_odds_factor)):
+            if not 0.0 < low <= 1.0 <= high:
+                raise ValueError(f"{name} must be [low, high] with 0 < low <= 1 <= high, got [{low}, {high}]")
+        return self
+
+
 class ProbabilityDisplay(Record):
     """How probabilities are put to people: the bands, most likely first, and the highest figure shown."""
 
@@ -232,6 +256,7 @@ class ProbabilityDisplay(Record):
     bands: tuple[ProbabilityBand, ...] = Field(min_length=1)
     first_cause: FirstCauseCalibration | None = None
     close_call: CloseCall | None = None
+    uncertainty: StatedUncertainty | None = None
 
     @model_validator(mode="after")
     def _bands_cover_zero_to_one(self) -> ProbabilityDisplay:

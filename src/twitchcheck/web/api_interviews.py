@@ -77,7 +77,7 @@ def view_of(
         stop_explanation=interview.stop_explanation,
         next_question=question,
         handover_question=interview.handover_question(),
-        triage=interview.assessment().triage,
+        triage=interview.assessment(ranges=False).triage,
         understood=understood_of(interview),
         parsed=parsed,
     )

@@ -26,7 +26,7 @@ from twitchcheck.errors import (
     SignInRequiredError,
     TwitchcheckError,
 )
-from twitchcheck.formatting import DAY_MONTH_TIME, say_close_call, say_date, say_first_cause
+from twitchcheck.formatting import DAY_MONTH_TIME, say_close_call, say_date, say_first_cause, say_range
 from twitchcheck.i18n import LANGUAGES, Localizer, localizer, negotiate_language
 from twitchcheck.i18n.localize import localize_assessment, localize_question
 from twitchcheck.interview import Interview
@@ -67,6 +67,7 @@ def render(request: Request, name: str, loc: Localizer, status_code: int = 200, 
         languages=LANGUAGES,
         percent=loc.percent,
         say_first_cause=lambda first: say_first_cause(first.right_share, first.development_cases, loc),
+        say_range=lambda r: say_range(r.low, r.high, loc),
         say_close_call=lambda a: say_close_call(
             a.causes[0].name, [c.name for c in a.causes if c.id in a.close_to_first], loc
         ),

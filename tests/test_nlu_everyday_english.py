@@ -1,0 +1,79 @@
+"""Everyday English the intake must read the same way whoever wrote it (issue #11).
+
+Each test names an error class found on the development narratives (a denial
+said as "X is normal", a word in another sense, a time that dates another
+event), with wording of our own, not copied from a case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck.nlu import parse_text
+
+
+def read(text: str) -> tuple[set[str], set[str]]:
+    parsed = parse_text(text)
+    return set(parsed.present_ids), set(parsed.absent_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Calf twitching, no temperature.", "fever"),
+        ("Eyelid twitch. Her temp is 36.9.", "fever"),
+        ("Arm twitches, weeing normally.", "little_or_no_urine"),
+        ("Hand twitching. Head is clear and I know where I am.", "ongoing_confusion"),
+        ("My son's eyelid twitches but he can see fine.", "vision_problems"),
+        ("Twitches everywhere. Nobody in my family has had ALS.", "family_history_neuromuscular"),
+        ("Dad's arm jerks; his memory is as sharp as ever.", "memory_problems"),
+        ("Eyelid flicker, heart rate normal.", "rapid_heartbeat"),
+        ("Thigh twitching and a rash that fades when I press a glass on it.", "non_blanching_rash"),
+        ("Tongue flickers, swallowing is fine.", "swallowing_difficulty"),
+    ],
+)
+def test_saying_something_is_normal_denies_the_finding(text: str, denied: str) -> None:
+    present, absent = read(text)
+    assert denied in absent
+    assert denied not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("He isn't thinking clearly.", "ongoing_confusion"),
+        ("She doesn't know where she is.", "ongoing_confusion"),
+        ("He's not peeing normally.", "little_or_no_urine"),
+    ],
+)
+def test_a_negation_right_before_a_normal_phrase_turns_it_into_the_finding(text: str, finding: str) -> None:
+    """Never read "he isn't thinking clearly" as "thinking clearly": that would deny an urgent sign."""
+    present, absent = read(text)
+    assert finding not in absent
+    assert finding in present
+
+
+def test_a_normal_phrase_does_not_run_across_a_comma_into_the_next_item() -> None:
+    """ "no chest pain, breathing ok" says breathing is fine; "chest ... ok" across the comma says nothing."""
+    present, absent = read("Eyelid twitch, no chest pain, breathing ok.")
+    assert "chest_pain" in absent
+    assert "chest_pain" not in present
+    assert "breathing_difficulty" in absent
+
+
+@pytest.mark.parametrize(
+    ("text", "not_present"),
+    [
+        ("My hands went stiff into a claw and my face twitches.", "seizure"),
+        ("She went stiff and then her arms were jerking.", "muscle_stiffness"),
+        ("His wee is the colour of cola and his thighs twitch.", "high_caffeine"),
+    ],
+)
+def test_words_in_another_sense_are_not_the_finding(text: str, not_present: str) -> None:
+    present, _ = read(text)
+    assert not_present not in present
+
+
+def test_a_water_infection_is_not_drinking_too_little() -> None:
+    _, absent = read("Leg twitching, no water infection symptoms.")
+    assert "low_fluid_intake" not in absent

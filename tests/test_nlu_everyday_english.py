@@ -77,3 +77,21 @@ def test_words_in_another_sense_are_not_the_finding(text: str, not_present: str)
 def test_a_water_infection_is_not_drinking_too_little() -> None:
     _, absent = read("Leg twitching, no water infection symptoms.")
     assert "low_fluid_intake" not in absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My brother had a seizure 90 minutes ago and is still confused.",
+        "The fit stopped 30 minutes ago, he is sleepy.",
+    ],
+)
+def test_a_seizure_some_minutes_ago_is_not_a_seizure_that_long(text: str) -> None:
+    """ "90 minutes ago" says when the seizure was, not that it went on for 90 minutes."""
+    present, _ = read(text)
+    assert "seizure_now_or_over_5_min" not in present
+
+
+def test_a_seizure_that_started_minutes_ago_and_goes_on_is_over_5_minutes() -> None:
+    present, _ = read("She started fitting 6 minutes ago and it hasn't stopped.")
+    assert "seizure_now_or_over_5_min" in present

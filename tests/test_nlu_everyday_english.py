@@ -122,3 +122,28 @@ def test_how_often_it_comes_is_not_how_long_a_bout_lasts(text: str) -> None:
 def test_a_bout_of_seconds_or_a_minute_is_brief(text: str) -> None:
     present, _ = read(text)
     assert "twitch_brief" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When my husband nods off in his chair he gives one big jerk.",
+        "As I'm drifting off my whole body jolts and wakes me.",
+        "When she's falling asleep her legs kick.",
+    ],
+)
+def test_a_jerk_on_falling_asleep_is_a_sleep_start_not_jerks_or_twitching_at_rest(text: str) -> None:
+    present, _ = read(text)
+    assert "jerks_when_falling_asleep" in present
+    assert not {"uncontrollable_jerks", "twitch_at_rest", "twitch_widespread"} & present
+
+
+def test_arms_and_legs_jerking_together_are_jerks_not_twitches_in_two_places() -> None:
+    present, _ = read("He went stiff, then his arms and legs were jerking.")
+    assert {"seizure", "uncontrollable_jerks"} <= present
+    assert not {"twitch_arm_hand", "twitch_leg_calf"} & present
+
+
+def test_an_arm_that_jerks_alone_is_still_a_twitch_in_the_arm() -> None:
+    present, _ = read("Lately her arms give sudden little jerks.")
+    assert {"twitch_arm_hand", "uncontrollable_jerks"} <= present

@@ -147,3 +147,24 @@ def test_arms_and_legs_jerking_together_are_jerks_not_twitches_in_two_places() -
 def test_an_arm_that_jerks_alone_is_still_a_twitch_in_the_arm() -> None:
     present, _ = read("Lately her arms give sudden little jerks.")
     assert {"twitch_arm_hand", "uncontrollable_jerks"} <= present
+
+
+def test_a_stopped_habit_does_not_deny_the_twitch_after_the_comma() -> None:
+    """The issue's own example: "stopped" denies its object, not the eyelid after the comma."""
+    parsed = parse_text("I used to drink lots of coffee but I stopped last month, eyelid twitching")
+    assert "twitch_eyelid" in parsed.present_ids
+    assert "twitch_eyelid" not in parsed.absent_ids
+    assert "high_caffeine" not in parsed.present_ids
+
+
+def test_quitting_coffee_denies_the_coffee_only() -> None:
+    present, absent = read("I quit coffee, my eye twitches.")
+    assert "high_caffeine" in absent
+    assert "twitch_eyelid" in present
+
+
+def test_stopping_drinking_does_not_deny_the_heavy_drinking() -> None:
+    """Withdrawal starts when heavy drinking stops: the stop must not read as "no heavy drinking"."""
+    present, absent = read("I stopped drinking 2 days ago after years of heavy drinking, now I'm shaking.")
+    assert "heavy_alcohol_use" in present
+    assert "heavy_alcohol_use" not in absent

@@ -168,3 +168,23 @@ def test_stopping_drinking_does_not_deny_the_heavy_drinking() -> None:
     present, absent = read("I stopped drinking 2 days ago after years of heavy drinking, now I'm shaking.")
     assert "heavy_alcohol_use" in present
     assert "heavy_alcohol_use" not in absent
+
+
+@pytest.mark.parametrize(
+    ("text", "not_present"),
+    [
+        ("My wife says I should not worry, but my eyelid keeps flickering.", "stress_anxiety_present"),
+        ("His hands curled into claws and he can't relax them.", "stress_anxiety_present"),
+        ("Before my exam I had three coffees and my eye twitched.", "stress_anxiety_present"),
+        ("Since my last chemo cycle my hands twitch.", "recent_intense_exercise"),
+        ("Her wee is dark, like strong tea, and her calves twitch.", "high_caffeine"),
+    ],
+)
+def test_a_circumstance_or_another_sense_is_not_the_finding(text: str, not_present: str) -> None:
+    present, _ = read(text)
+    assert not_present not in present
+
+
+def test_a_period_of_exams_is_stress() -> None:
+    present, _ = read("It's exam week and my eyelid won't stop twitching.")
+    assert "stress_anxiety_present" in present

@@ -188,3 +188,37 @@ def test_a_circumstance_or_another_sense_is_not_the_finding(text: str, not_prese
 def test_a_period_of_exams_is_stress() -> None:
     present, _ = read("It's exam week and my eyelid won't stop twitching.")
     assert "stress_anxiety_present" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Since Tuesday walking has got much harder and my calves twitch.", "difficulty_walking"),
+        ("He uses a frame now and his legs twitch.", "difficulty_walking"),
+        ("I can barely lift a cup and my biceps twitch.", "muscle_weakness"),
+        ("She struggles to get out of a chair and her thighs twitch.", "muscle_weakness"),
+        ("My heart is going mental and my arms twitch.", "rapid_heartbeat"),
+        ("He talks funny since this morning and his hand jumps.", "speech_difficulty"),
+        ("She is burning hot and her legs twitch.", "fever"),
+        ("I've only peed once since last night and my calf twitches.", "little_or_no_urine"),
+        ("I keep seeing flashing lights and my legs twitch.", "vision_problems"),
+        ("Mum has become withdrawn and her arms jerk.", "behavior_change"),
+    ],
+)
+def test_everyday_wording_of_a_warning_sign_is_read(text: str, finding: str) -> None:
+    present, _ = read(text)
+    assert finding in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("He had a fit, never woke up properly, and now he is having another one.", "not_recovering_after_seizure"),
+        ("He had a fit, never woke up properly, and now he is having another one.", "seizure_injury_or_repeated"),
+        ("She had a fit this morning. She has never done this before.", "first_seizure"),
+        ("He had a fit and was shaking all over for a minute.", "uncontrollable_jerks"),
+    ],
+)
+def test_a_seizure_told_in_lay_words_gives_its_urgent_details(text: str, finding: str) -> None:
+    present, _ = read(text)
+    assert finding in present

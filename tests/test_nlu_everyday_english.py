@@ -222,3 +222,21 @@ def test_everyday_wording_of_a_warning_sign_is_read(text: str, finding: str) -> 
 def test_a_seizure_told_in_lay_words_gives_its_urgent_details(text: str, finding: str) -> None:
     present, _ = read(text)
     assert finding in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ran a half marathon yesterday. Since last night my calves keep twitching.",
+        "My bicep has been twitching for 2 days since a heavy arm day.",
+        "Did an ultra at the weekend and now my thighs twitch.",
+    ],
+)
+def test_twitching_the_day_after_hard_exercise_comes_after_exercise(text: str) -> None:
+    present, _ = read(text)
+    assert {"recent_intense_exercise", "twitch_after_exercise"} <= present
+
+
+def test_exercise_long_ago_is_not_twitching_after_exercise() -> None:
+    present, _ = read("I ran a marathon last year. My calf twitches.")
+    assert "twitch_after_exercise" not in present

@@ -22,7 +22,7 @@ def present(text: str) -> list[str]:
         ("The corner of my mouth twitches.", ["twitch_face"]),
         ("My biceps twitch.", ["twitch_arm_hand"]),
         ("My muscles twitch all over.", ["twitch_widespread"]),
-        ("Twitching in my arms and legs.", ["twitch_arm_hand", "twitch_leg_calf"]),
+        ("Twitching in my arms and legs.", ["twitch_arm_hand", "twitch_leg_calf", "twitch_widespread"]),
         (
             "Twitching in my arms, legs and back.",
             ["twitch_arm_hand", "twitch_leg_calf", "twitch_trunk", "twitch_widespread"],

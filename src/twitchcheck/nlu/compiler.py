@@ -236,6 +236,8 @@ def _add_context(patterns: PatternSet[Payload], lexicon: Lexicon) -> None:
             patterns.add(text, TriggerPattern(category, "backward"))
         for text in triggers.after:
             patterns.add(text, TriggerPattern(category, "after"))
+        for text in triggers.object:
+            patterns.add(text, TriggerPattern(category, "object"))
     for text in context.pseudo:
         patterns.add(text, TriggerPattern("pseudo", "forward"))
     for text in context.third_person:

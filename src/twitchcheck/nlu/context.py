@@ -33,7 +33,8 @@ from twitchcheck.nlu.tokens import TokenStream
 Category = Literal["negation", "uncertainty", "history", "other_person", "pseudo"]
 # "after": the trigger's first word is negated too, for languages that negate
 # after the verb ("je fume pas"); its scope then runs forward like "forward".
-Direction = Literal["forward", "backward", "after"]
+# "object": a verb that negates its object ("quit coffee"); forward, to the next comma.
+Direction = Literal["forward", "backward", "after", "object"]
 SCOPED_CATEGORIES: tuple[Category, ...] = ("negation", "uncertainty", "history", "other_person")
 
 
@@ -109,6 +110,8 @@ def build_scopes(stream: TokenStream, triggers: Iterable[Trigger], max_tokens: i
             scopes.append(Scope(trigger, trigger.start, trigger.start + 1))
         if trigger.direction in ("forward", "after"):
             scopes.append(Scope(trigger, trigger.end, _forward_end(stream, trigger.end, max_tokens)))
+        elif trigger.direction == "object":
+            scopes.append(Scope(trigger, trigger.end, _object_end(stream, trigger.end, max_tokens)))
         else:
             scopes.append(Scope(trigger, _backward_start(stream, trigger.start, max_tokens), trigger.start))
     return scopes
@@ -128,6 +131,12 @@ def _forward_end(stream: TokenStream, first: int, max_tokens: int) -> int:
                 break
         j += 1
     return j
+
+
+def _object_end(stream: TokenStream, first: int, max_tokens: int) -> int:
+    """Like `_forward_end`, but a comma or semicolon ends the scope too (the verb's object is over)."""
+    end = _forward_end(stream, first, max_tokens)
+    return next((j for j in range(first, end) if stream.tokens[j].norm in (",", ";")), end)
 
 
 def _backward_start(stream: TokenStream, end: int, max_tokens: int) -> int:
@@ -156,7 +165,7 @@ def context_of(tokens: frozenset[int], scopes: Sequence[Scope]) -> Context:
         hits = [i for i in own if scope.covers(i)]
         if not hits:
             continue
-        gap = min(abs(i - (trigger.end if trigger.direction == "forward" else trigger.start)) for i in hits)
+        gap = min(abs(i - (trigger.end if trigger.direction in ("forward", "object") else trigger.start)) for i in hits)
         if trigger.category not in found or gap < distance[trigger.category]:
             found[trigger.category] = trigger
             distance[trigger.category] = gap

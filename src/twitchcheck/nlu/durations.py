@@ -63,6 +63,7 @@ class TimeSpan:
     onset: bool
     background: bool = False
     clause: int = 0
+    ago: bool = False  # a point in time ("a fit 90 minutes ago"), not how long something has lasted
 
     @property
     def sub_day(self) -> bool:
@@ -226,7 +227,9 @@ class DurationReader:
         first = self._lead_start(stream, norms, start)
         past_end = end + (1 if after in w.ago else 0)
         clause = stream.clause_start(start)
-        return TimeSpan(low, high, first, past_end, sentence, unit, marked, onset, background, clause)
+        # "had a fit 90 minutes ago" dates the fit; "started fitting 6 minutes ago" says how long it has gone on
+        point = is_ago and not any(word in w.onset_words for word in norms[clause:start])
+        return TimeSpan(low, high, first, past_end, sentence, unit, marked, onset, background, clause, point)
 
     def _after_phrase(self, norms: Sequence[str], start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
         """Whether one of `phrases` ends just before `start` (or before its "about" words)."""

@@ -96,11 +96,15 @@ class TriggerSet(_Model):
 
     `after`: patterns whose first word is in scope too, then the words after
     them, for a negation after the verb ("{verb} pas": "je fume pas").
+    `object`: a verb that negates only its object ("quit coffee", "stopped the
+    tablets"): its scope runs forward like `forward` but ends at the next
+    comma, so "I stopped last month, eyelid twitching" keeps the twitch.
     """
 
     forward: tuple[str, ...] = ()
     backward: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    object: tuple[str, ...] = ()
 
 
 class ContextSection(_Model):
@@ -363,7 +367,7 @@ def _cross_check(lexicon: Lexicon, finding_ids: frozenset[str], group_ids: froze
     context = lexicon.context
     for category in ("negation", "uncertainty", "history", "other_person"):
         triggers: TriggerSet = getattr(context, category)
-        for direction in ("forward", "backward", "after"):
+        for direction in ("forward", "backward", "after", "object"):
             for text in getattr(triggers, direction):
                 yield from pattern(f"context.{category}.{direction}", text)
     for text in context.pseudo:

@@ -203,6 +203,8 @@ def _classify(
     for payload, match in candidates:
         entry = lex.lexicon.findings[payload.finding_id]
         first, last = min(match.explicit), max(match.explicit)
+        if payload.kind == "absent" and _spans_list_items(stream, first, last):
+            continue  # "chest pain, breathing ok" says breathing is fine, not the chest
         sentence = stream.tokens[first].sentence
         context = context_of(match.explicit, scopes)
         status: Status = "absent" if payload.kind == "absent" else "present"
@@ -236,6 +238,11 @@ def _classify(
     return buckets
 
 
+def _spans_list_items(stream: TokenStream, first: int, last: int) -> bool:
+    """Whether tokens [first, last] run across a comma or semicolon, so into the next item of a list."""
+    return any(stream.tokens[i].norm in (",", ";") for i in range(first + 1, last))
+
+
 def _doubt(stream: TokenStream, explicit: frozenset[int], lex: CompiledLexicon) -> UnsureReason | None:
     """Why words that could be an urgent sign are not taken as one: a question, or a guessed spelling; else None.
 
@@ -266,10 +273,13 @@ def _flips(payload: FindingPattern, negation: Trigger, first: int, last: int) ->
     """Whether a negation flips this mention.
 
     A phrase that already says "normal" ("speech is normal") is flipped only by
-    a negation inside it or after it ("speech is not normal"); in "no droop,
-    speech is normal" the "no" belongs to the list before it.
+    a negation inside it, right before it ("he isn't thinking clearly", "she
+    doesn't know where she is"), or after it ("speech is not normal"); in "no
+    droop, speech is normal" the "no" belongs to the list before it.
     """
     if payload.kind != "absent":
+        return True
+    if negation.direction != "backward" and negation.end == first:
         return True
     return negation.start > first or (negation.direction == "backward" and negation.start > last)
 

@@ -11,7 +11,7 @@ stroke sign). Every rule is data in the lexicon:
   "after" next to a sentence about a race is twitching after exercise).
 - `episodes`: how long an episode lasted decides a finding (a seizure that has
   gone on for six minutes is `seizure_now_or_over_5_min`; one of two minutes
-  is not).
+  is not). "A seizure 90 minutes ago" says when it was, not how long it went on.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def apply_episodes(
     for rule in lexicon.episodes:
         during = {m.sentence for m in mentions if m.status == "present" and m.finding_id in rule.during}
         for span in spans:
-            if span.unit not in rule.units or not ({span.sentence, span.sentence - 1} & during):
+            if span.ago or span.unit not in rule.units or not ({span.sentence, span.sentence - 1} & during):
                 continue
             low, high = episode_minutes(span)
             first, end = span.start, span.end

@@ -1,0 +1,228 @@
+"""Everyday English the intake must read the same way whoever wrote it (issue #11).
+
+Each test names an error class found on the development narratives (a denial
+said as "X is normal", a word in another sense, a time that dates another
+event), with wording of our own, not copied from a case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck.nlu import parse_text
+
+
+def read(text: str) -> tuple[set[str], set[str]]:
+    parsed = parse_text(text)
+    return set(parsed.present_ids), set(parsed.absent_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Calf twitching, no temperature.", "fever"),
+        ("Eyelid twitch. Her temp is 36.9.", "fever"),
+        ("Arm twitches, weeing normally.", "little_or_no_urine"),
+        ("Hand twitching. Head is clear and I know where I am.", "ongoing_confusion"),
+        ("My son's eyelid twitches but he can see fine.", "vision_problems"),
+        ("Twitches everywhere. Nobody in my family has had ALS.", "family_history_neuromuscular"),
+        ("Dad's arm jerks; his memory is as sharp as ever.", "memory_problems"),
+        ("Eyelid flicker, heart rate normal.", "rapid_heartbeat"),
+        ("Thigh twitching and a rash that fades when I press a glass on it.", "non_blanching_rash"),
+        ("Tongue flickers, swallowing is fine.", "swallowing_difficulty"),
+    ],
+)
+def test_saying_something_is_normal_denies_the_finding(text: str, denied: str) -> None:
+    present, absent = read(text)
+    assert denied in absent
+    assert denied not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("He isn't thinking clearly.", "ongoing_confusion"),
+        ("She doesn't know where she is.", "ongoing_confusion"),
+        ("He's not peeing normally.", "little_or_no_urine"),
+    ],
+)
+def test_a_negation_right_before_a_normal_phrase_turns_it_into_the_finding(text: str, finding: str) -> None:
+    """Never read "he isn't thinking clearly" as "thinking clearly": that would deny an urgent sign."""
+    present, absent = read(text)
+    assert finding not in absent
+    assert finding in present
+
+
+def test_a_normal_phrase_does_not_run_across_a_comma_into_the_next_item() -> None:
+    """ "no chest pain, breathing ok" says breathing is fine; "chest ... ok" across the comma says nothing."""
+    present, absent = read("Eyelid twitch, no chest pain, breathing ok.")
+    assert "chest_pain" in absent
+    assert "chest_pain" not in present
+    assert "breathing_difficulty" in absent
+
+
+@pytest.mark.parametrize(
+    ("text", "not_present"),
+    [
+        ("My hands went stiff into a claw and my face twitches.", "seizure"),
+        ("She went stiff and then her arms were jerking.", "muscle_stiffness"),
+        ("His wee is the colour of cola and his thighs twitch.", "high_caffeine"),
+    ],
+)
+def test_words_in_another_sense_are_not_the_finding(text: str, not_present: str) -> None:
+    present, _ = read(text)
+    assert not_present not in present
+
+
+def test_a_water_infection_is_not_drinking_too_little() -> None:
+    _, absent = read("Leg twitching, no water infection symptoms.")
+    assert "low_fluid_intake" not in absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My brother had a seizure 90 minutes ago and is still confused.",
+        "The fit stopped 30 minutes ago, he is sleepy.",
+    ],
+)
+def test_a_seizure_some_minutes_ago_is_not_a_seizure_that_long(text: str) -> None:
+    """ "90 minutes ago" says when the seizure was, not that it went on for 90 minutes."""
+    present, _ = read(text)
+    assert "seizure_now_or_over_5_min" not in present
+
+
+def test_a_seizure_that_started_minutes_ago_and_goes_on_is_over_5_minutes() -> None:
+    present, _ = read("She started fitting 6 minutes ago and it hasn't stopped.")
+    assert "seizure_now_or_over_5_min" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My eyelid flutters and it goes away after a minute or so.",
+        "Afterwards the calf twitches, it lasts a minute.",
+        "Each twitch lasts a second.",
+    ],
+)
+def test_a_bout_of_seconds_or_a_minute_is_brief(text: str) -> None:
+    present, _ = read(text)
+    assert "twitch_brief" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When my husband nods off in his chair he gives one big jerk.",
+        "As I'm drifting off my whole body jolts and wakes me.",
+        "When she's falling asleep her legs kick.",
+    ],
+)
+def test_a_jerk_on_falling_asleep_is_a_sleep_start_not_jerks_or_twitching_at_rest(text: str) -> None:
+    present, _ = read(text)
+    assert "jerks_when_falling_asleep" in present
+    assert not {"uncontrollable_jerks", "twitch_at_rest", "twitch_widespread"} & present
+
+
+def test_arms_and_legs_jerking_together_are_jerks_not_twitches_in_two_places() -> None:
+    present, _ = read("He went stiff, then his arms and legs were jerking.")
+    assert {"seizure", "uncontrollable_jerks"} <= present
+    assert not {"twitch_arm_hand", "twitch_leg_calf"} & present
+
+
+def test_an_arm_that_jerks_alone_is_still_a_twitch_in_the_arm() -> None:
+    present, _ = read("Lately her arms give sudden little jerks.")
+    assert {"twitch_arm_hand", "uncontrollable_jerks"} <= present
+
+
+def test_a_stopped_habit_does_not_deny_the_twitch_after_the_comma() -> None:
+    """The issue's own example: "stopped" denies its object, not the eyelid after the comma."""
+    parsed = parse_text("I used to drink lots of coffee but I stopped last month, eyelid twitching")
+    assert "twitch_eyelid" in parsed.present_ids
+    assert "twitch_eyelid" not in parsed.absent_ids
+    assert "high_caffeine" not in parsed.present_ids
+
+
+def test_quitting_coffee_denies_the_coffee_only() -> None:
+    present, absent = read("I quit coffee, my eye twitches.")
+    assert "high_caffeine" in absent
+    assert "twitch_eyelid" in present
+
+
+def test_stopping_drinking_does_not_deny_the_heavy_drinking() -> None:
+    """Withdrawal starts when heavy drinking stops: the stop must not read as "no heavy drinking"."""
+    present, absent = read("I stopped drinking 2 days ago after years of heavy drinking, now I'm shaking.")
+    assert "heavy_alcohol_use" in present
+    assert "heavy_alcohol_use" not in absent
+
+
+@pytest.mark.parametrize(
+    ("text", "not_present"),
+    [
+        ("My wife says I should not worry, but my eyelid keeps flickering.", "stress_anxiety_present"),
+        ("His hands curled into claws and he can't relax them.", "stress_anxiety_present"),
+        ("Before my exam I had three coffees and my eye twitched.", "stress_anxiety_present"),
+        ("Since my last chemo cycle my hands twitch.", "recent_intense_exercise"),
+        ("Her wee is dark, like strong tea, and her calves twitch.", "high_caffeine"),
+    ],
+)
+def test_a_circumstance_or_another_sense_is_not_the_finding(text: str, not_present: str) -> None:
+    present, _ = read(text)
+    assert not_present not in present
+
+
+def test_a_period_of_exams_is_stress() -> None:
+    present, _ = read("It's exam week and my eyelid won't stop twitching.")
+    assert "stress_anxiety_present" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Since Tuesday walking has got much harder and my calves twitch.", "difficulty_walking"),
+        ("He uses a frame now and his legs twitch.", "difficulty_walking"),
+        ("I can barely lift a cup and my biceps twitch.", "muscle_weakness"),
+        ("She struggles to get out of a chair and her thighs twitch.", "muscle_weakness"),
+        ("My heart is going mental and my arms twitch.", "rapid_heartbeat"),
+        ("He talks funny since this morning and his hand jumps.", "speech_difficulty"),
+        ("She is burning hot and her legs twitch.", "fever"),
+        ("I've only peed once since last night and my calf twitches.", "little_or_no_urine"),
+        ("I keep seeing flashing lights and my legs twitch.", "vision_problems"),
+        ("Mum has become withdrawn and her arms jerk.", "behavior_change"),
+    ],
+)
+def test_everyday_wording_of_a_warning_sign_is_read(text: str, finding: str) -> None:
+    present, _ = read(text)
+    assert finding in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("He had a fit, never woke up properly, and now he is having another one.", "not_recovering_after_seizure"),
+        ("He had a fit, never woke up properly, and now he is having another one.", "seizure_injury_or_repeated"),
+        ("She had a fit this morning. She has never done this before.", "first_seizure"),
+        ("He had a fit and was shaking all over for a minute.", "uncontrollable_jerks"),
+    ],
+)
+def test_a_seizure_told_in_lay_words_gives_its_urgent_details(text: str, finding: str) -> None:
+    present, _ = read(text)
+    assert finding in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ran a half marathon yesterday. Since last night my calves keep twitching.",
+        "My bicep has been twitching for 2 days since a heavy arm day.",
+        "Did an ultra at the weekend and now my thighs twitch.",
+    ],
+)
+def test_twitching_the_day_after_hard_exercise_comes_after_exercise(text: str) -> None:
+    present, _ = read(text)
+    assert {"recent_intense_exercise", "twitch_after_exercise"} <= present
+
+
+def test_exercise_long_ago_is_not_twitching_after_exercise() -> None:
+    present, _ = read("I ran a marathon last year. My calf twitches.")
+    assert "twitch_after_exercise" not in present

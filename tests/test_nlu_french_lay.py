@@ -88,7 +88,10 @@ def test_a_rash_that_fades_under_a_glass_denies_the_non_blanching_rash() -> None
     faded = fr("J'ai des plaques rouges sur les bras, mais elles pâlissent quand je presse un verre dessus.")
     assert "non_blanching_rash" in faded.absent_ids
     assert "skin_rash" in faded.present_ids
-    kept = fr("Mon fils de 4 ans fait de la fièvre. Il a des taches sur les jambes qui disparaissent pas quand j'appuie un verre dessus.")
+    kept = fr(
+        "Mon fils de 4 ans fait de la fièvre. Il a des taches sur les jambes qui disparaissent pas"
+        " quand j'appuie un verre dessus."
+    )
     assert "non_blanching_rash" in kept.present_ids
 
 

@@ -206,3 +206,34 @@ def test_how_often_is_not_how_long() -> None:
 
 def test_the_evening_is_not_rest() -> None:
     assert "twitch_at_rest" not in fr("Ma paupière saute, surtout le soir.").present_ids
+
+
+def test_staring_into_space_is_not_feeling_drained() -> None:
+    """"Vidé" (drained) and "vide" (empty) fold to one word: "dans le vide" is a stare, not fatigue."""
+    assert "fatigue" not in fr("Mon gars fixe dans le vide quelques secondes.").present_ids
+    assert "fatigue" in fr("Je me sens vidé depuis des semaines.").present_ids
+
+
+def test_becoming_weak_is_a_new_symptom_not_getting_worse() -> None:
+    assert "worsening" not in fr("D'un coup mon bras est devenu faible pis il saute.").present_ids
+    assert "worsening" in fr("Mon bras est devenu plus faible qu'avant.").present_ids
+
+
+def test_stiff_in_a_convulsion_is_not_a_stiff_muscle_symptom() -> None:
+    parsed = fr("Mon coloc est tombé raide pis il a convulsé 2 minutes.")
+    assert "seizure" in parsed.present_ids
+    assert not {"muscle_stiffness", "balance_problems"} & set(parsed.present_ids)
+
+
+def test_a_sport_named_as_an_ability_is_not_recent_exercise() -> None:
+    assert "recent_intense_exercise" not in fr("Mes cuisses sautent, mais je fais du vélo sans problème.").present_ids
+
+
+def test_a_head_that_hit_something_is_a_head_injury() -> None:
+    assert "recent_head_injury" in fr("Au hockey sa tête a frappé la bande hier.").present_ids
+
+
+def test_i_do_not_think_so_hedges_rather_than_denies() -> None:
+    parsed = fr("Je pense pas être faible, mais mon bras saute depuis un mois.")
+    assert "muscle_weakness" not in parsed.absent_ids
+    assert "muscle_weakness" in parsed.uncertain_ids

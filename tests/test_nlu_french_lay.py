@@ -237,3 +237,41 @@ def test_i_do_not_think_so_hedges_rather_than_denies() -> None:
     parsed = fr("Je pense pas être faible, mais mon bras saute depuis un mois.")
     assert "muscle_weakness" not in parsed.absent_ids
     assert "muscle_weakness" in parsed.uncertain_ids
+
+
+def test_a_dose_raised_from_one_amount_to_another_is_a_changed_medicine() -> None:
+    assert "new_medicine" in fr("Le docteur a augmenté mon Concerta de 36 à 54 mg le mois passé.").present_ids
+
+
+def test_many_coffees_today_is_a_large_dose_but_a_daily_habit_is_not() -> None:
+    assert "large_stimulant_dose" in fr("J'ai pris 7 cafés depuis ce matin pour mon examen.").present_ids
+    assert "large_stimulant_dose" not in fr("Je bois 7 cafés par jour depuis des années.").present_ids
+
+
+def test_a_spouse_who_has_als_is_the_patient_with_a_known_condition() -> None:
+    parsed = fr("Mon mari a la SLA. Depuis hier il s'étouffe en mangeant.")
+    assert "known_neurological_condition" in parsed.present_ids
+    assert "family_history_neuromuscular" not in parsed.present_ids
+
+
+def test_late_nights_and_symptoms_that_wake_one_up_are_poor_sleep() -> None:
+    assert "poor_sleep" in fr("Mon gars a veillé jusqu'à 2h du matin toute la semaine.").present_ids
+    assert "poor_sleep" in fr("Des crampes la nuit qui me réveillent, pis mes mollets sautent.").present_ids
+
+
+def test_earlier_now_and_then_now_every_day_is_getting_worse() -> None:
+    parsed = fr("Ma paupière saute. Au début c'était rare, maintenant c'est tous les jours.")
+    assert "worsening" in parsed.present_ids
+
+
+def test_an_operation_dated_years_back_is_not_recent_neck_surgery() -> None:
+    assert "recent_neck_surgery" not in fr("On m'a enlevé la thyroïde en 2015. Ma face saute.").present_ids
+    assert "recent_neck_surgery" in fr("On m'a enlevé la thyroïde il y a 5 jours.").present_ids
+
+
+def test_a_day_of_physical_work_is_intense_exercise() -> None:
+    assert "recent_intense_exercise" in fr("J'ai pelleté toute la journée hier, mes cuisses sautent.").present_ids
+
+
+def test_a_cheek_that_pulls_by_itself_is_a_face_twitch() -> None:
+    assert "twitch_face" in fr("Des fois ma joue gauche tire toute seule.").present_ids

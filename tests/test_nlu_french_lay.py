@@ -275,3 +275,8 @@ def test_a_day_of_physical_work_is_intense_exercise() -> None:
 
 def test_a_cheek_that_pulls_by_itself_is_a_face_twitch() -> None:
     assert "twitch_face" in fr("Des fois ma joue gauche tire toute seule.").present_ids
+
+
+def test_a_sleepless_night_is_not_a_duration() -> None:
+    parsed = fr("J'ai fait une nuit blanche pis mes bras sautent.")
+    assert not {"duration_under_2_weeks", "duration_2_weeks_to_3_months"} & set(parsed.present_ids)

@@ -280,3 +280,40 @@ def test_a_cheek_that_pulls_by_itself_is_a_face_twitch() -> None:
 def test_a_sleepless_night_is_not_a_duration() -> None:
     parsed = fr("J'ai fait une nuit blanche pis mes bras sautent.")
     assert not {"duration_under_2_weeks", "duration_2_weeks_to_3_months"} & set(parsed.present_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Ça me fait mal quand ça saute.", "twitch_painful"),
+        ("Je me suis fait opérer de la thyroïde la semaine passée.", "recent_neck_surgery"),
+        ("J'ai pu le goût de rien depuis un mois.", "apathy"),
+        ("Mon père est plus capable de parler depuis tantôt.", "speech_difficulty"),
+        ("Il boit comme un trou.", "heavy_alcohol_use"),
+        ("Je parle pas clair depuis une heure.", "speech_difficulty"),
+        ("J'étouffe, ma gorge serre.", "breathing_difficulty"),
+    ],
+)
+def test_a_spoken_phrasing_names_its_finding(text: str, finding: str) -> None:
+    assert finding in fr(text).present_ids
+
+
+def test_losing_taste_for_everything_is_apathy_not_its_denial() -> None:
+    """In "j'ai pu le goût de rien" the Québec "pu" (no more) is part of the phrase, not a denial."""
+    assert "apathy" not in fr("J'ai pu le goût de rien.").absent_ids
+
+
+def test_taking_no_medicine_denies_a_new_one() -> None:
+    assert "new_medicine" in fr("Je prends aucun médicament.").absent_ids
+
+
+def test_a_denial_stops_at_a_comma_before_avec() -> None:
+    parsed = fr("Sans fièvre, avec des crampes dans les mollets.")
+    assert "fever" in parsed.absent_ids
+    assert "muscle_cramps" in parsed.present_ids
+
+
+def test_twitching_since_last_year_is_its_onset_not_the_past() -> None:
+    parsed = fr("Mon bras saute depuis l'an passé.")
+    assert "twitch_arm_hand" in parsed.present_ids
+    assert "duration_over_3_months" in parsed.present_ids

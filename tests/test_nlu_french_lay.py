@@ -317,3 +317,18 @@ def test_twitching_since_last_year_is_its_onset_not_the_past() -> None:
     parsed = fr("Mon bras saute depuis l'an passé.")
     assert "twitch_arm_hand" in parsed.present_ids
     assert "duration_over_3_months" in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "status"),
+    [
+        ("Ma vue est embrouiller depuis hier.", "vision_problems", "present"),
+        ("Elle a perdue connaissance au souper.", "loss_of_awareness", "present"),
+        ("Pas de faiblese dans les bras.", "muscle_weakness", "absent"),
+        ("Aucune difficultee a respirer.", "breathing_difficulty", "absent"),
+    ],
+)
+def test_a_common_french_spelling_slip_is_still_read(text: str, finding: str, status: str) -> None:
+    """-er for -é, a wrong agreement, a letter missing where the corrector has two equal guesses."""
+    parsed = fr(text)
+    assert finding in (parsed.present_ids if status == "present" else parsed.absent_ids)

@@ -60,3 +60,9 @@ def test_a_french_description_starts_an_interview_from_what_it_says(client: Test
     assert response.status_code == 303
     page = client.get(response.headers["location"], follow_redirects=True).text
     assert "ambulance" in page.lower()
+
+
+def test_a_short_french_text_with_an_english_twitch_word_is_french() -> None:
+    """Anglicisms ("twitch", "lol", "stress") are common in Québec texting; the everyday short words decide."""
+    assert detect_language("oeil qui twitch depuis genre 5 jours lol, stress au max", default="en") == "fr"
+    assert detect_language("my eye keeps twitching since monday, stress lol", default="fr") == "en"

@@ -41,7 +41,7 @@ def test_a_plain_statement_that_something_works_denies_its_problem(text: str, de
 
 
 def test_seeing_well_that_something_is_wrong_denies_no_vision_problem() -> None:
-    """"Je vois bien que ..." is "I can tell that ...", not a statement about sight."""
+    """ "Je vois bien que ..." is "I can tell that ...", not a statement about sight."""
     assert "vision_problems" not in fr("Je vois bien que mon bras saute plus qu'avant.").absent_ids
 
 
@@ -184,7 +184,7 @@ def test_jolts_here_and_there_are_widespread_twitching_not_a_convulsion() -> Non
 
 
 def test_plain_jolts_stay_the_warning_sign() -> None:
-    """"Secousses" alone can be myoclonus: the ambiguous word keeps the warning sign rather than drop it."""
+    """ "Secousses" alone can be myoclonus: the ambiguous word keeps the warning sign rather than drop it."""
     assert "uncontrollable_jerks" in fr("Depuis hier il a des secousses pis il tremble.").present_ids
 
 
@@ -209,7 +209,7 @@ def test_the_evening_is_not_rest() -> None:
 
 
 def test_staring_into_space_is_not_feeling_drained() -> None:
-    """"Vidé" (drained) and "vide" (empty) fold to one word: "dans le vide" is a stare, not fatigue."""
+    """ "Vidé" (drained) and "vide" (empty) fold to one word: "dans le vide" is a stare, not fatigue."""
     assert "fatigue" not in fr("Mon gars fixe dans le vide quelques secondes.").present_ids
     assert "fatigue" in fr("Je me sens vidé depuis des semaines.").present_ids
 
@@ -332,3 +332,31 @@ def test_a_common_french_spelling_slip_is_still_read(text: str, finding: str, st
     """-er for -é, a wrong agreement, a letter missing where the corrector has two equal guesses."""
     parsed = fr(text)
     assert finding in (parsed.present_ids if status == "present" else parsed.absent_ids)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elle a fait une convulsion tantôt. Là elle respire mais elle est pas encore revenue à elle.",
+        "Mon père a convulsé, il est pas revenu à lui depuis.",
+        "Après la crise il est pas vraiment conscient.",
+    ],
+)
+def test_not_yet_back_to_oneself_after_a_seizure_is_not_recovering(text: str) -> None:
+    """'Pas encore revenue à elle': the negation comes before 'encore', so the phrase of recovery is denied."""
+    parsed = fr(text)
+    assert "not_recovering_after_seizure" in {m.finding_id for m in parsed.present}
+    assert "not_recovering_after_seizure" not in {m.finding_id for m in parsed.absent}
+
+
+def test_back_to_oneself_after_a_seizure_still_denies_not_recovering() -> None:
+    parsed = fr("Il a fait une convulsion mais il est revenu à lui après deux minutes.")
+    assert "not_recovering_after_seizure" in {m.finding_id for m in parsed.absent}
+
+
+def test_a_seizure_some_minutes_ago_that_does_not_stop_has_lasted_that_long() -> None:
+    parsed = fr("Il a fait une convulsion il y a 10 minutes pis ça arrête pas.")
+    assert "seizure_now_or_over_5_min" in {m.finding_id for m in parsed.present}
+    assert "seizure_now_or_over_5_min" not in {
+        m.finding_id for m in fr("Elle a fait une convulsion il y a une heure.").present
+    }

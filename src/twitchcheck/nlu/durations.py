@@ -227,9 +227,24 @@ class DurationReader:
         first = self._lead_start(stream, norms, start)
         past_end = end + (1 if after in w.ago else 0)
         clause = stream.clause_start(start)
-        # "had a fit 90 minutes ago" dates the fit; "started fitting 6 minutes ago" says how long it has gone on
-        point = is_ago and not any(word in w.onset_words for word in norms[clause:start])
+        # "had a fit 90 minutes ago" dates the fit; "started fitting 6 minutes ago", and "went stiff 10
+        # minutes ago and keeps jerking", say how long it has gone on
+        point = (
+            is_ago
+            and not any(word in w.onset_words for word in norms[clause:start])
+            and not self._still_going(norms[end : stream.sentences[sentence][1]])
+        )
         return TimeSpan(low, high, first, past_end, sentence, unit, marked, onset, background, clause, point)
+
+    def _still_going(self, rest: Sequence[str]) -> bool:
+        """Whether the words after a span say that what it dates has not stopped ("still", "won't stop")."""
+        w = self.words
+        if any(word in w.ongoing_words for word in rest):
+            return True
+        if any(word in w.still_words and set(rest[i + 1 : i + 3]) & set(w.still_doing) for i, word in enumerate(rest)):
+            return True
+        negations = set(w.stop_negations)
+        return any(word in w.stop_words and set(rest[max(0, i - 1) : i + 2]) & negations for i, word in enumerate(rest))
 
     def _after_phrase(self, norms: Sequence[str], start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
         """Whether one of `phrases` ends just before `start` (or before its "about" words)."""

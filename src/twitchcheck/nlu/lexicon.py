@@ -225,6 +225,16 @@ class DurationsSection(_Model):
     not_before: tuple[str, ...] = ()
     not_onset_context: tuple[str, ...] = ()
     onset_words: tuple[str, ...] = ()
+    # After "N minutes ago" in the same sentence, words that say it is still going on ("10 minutes ago
+    # and keeps jerking", "il y a 10 minutes pis ça arrête pas"): then it has lasted N minutes, and is
+    # not only dated by them. `stop_words` count when a word of `stop_negations` stands next to them;
+    # `still_words` only when a word of `still_doing` follows within two words ("still jerking" is the
+    # fit going on, "still confused" is what comes after it).
+    ongoing_words: tuple[str, ...] = ()
+    stop_words: tuple[str, ...] = ()
+    stop_negations: tuple[str, ...] = ()
+    still_words: tuple[str, ...] = ()
+    still_doing: tuple[str, ...] = ()
     history_from_days: float = 365.0
     ignore_units: tuple[str, ...] = ()
     sub_day_markers: tuple[str, ...] = ()

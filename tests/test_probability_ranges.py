@@ -79,6 +79,6 @@ def test_the_sensitivity_analysis_shakes_by_the_same_stated_uncertainty(assessor
 
 def test_a_range_is_said_as_the_figures_are_in_each_language() -> None:
     assert say_range(0.30, 0.62, ENGLISH) == "range 30–62%"
-    assert say_range(0.002, 0.03, ENGLISH) == "range <1–3%"
+    assert say_range(0.002, 0.03, ENGLISH) == "range up to 3%"
     assert say_range(0.97, 0.999, ENGLISH) == "holds at 95%"  # never above the figure shown at most
     assert say_range(0.30, 0.62, localizer("fr")) == "fourchette 30–62\u00a0%"

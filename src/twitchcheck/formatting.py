@@ -123,6 +123,8 @@ def say_range(low: float, high: float, wording: Wording) -> str:
     first, last = (percent(p).removesuffix("%") for p in (low, high))
     if first == last:
         return percent_sign(wording.gettext("holds at %(value)s%%", value=first), wording.language)
+    if first.startswith("<"):  # "range <1–1%" reads as a typo
+        return percent_sign(wording.gettext("range up to %(high)s%%", high=last), wording.language)
     return percent_sign(wording.gettext("range %(low)s–%(high)s%%", low=first, high=last), wording.language)
 
 

@@ -295,3 +295,9 @@ def test_every_acute_red_flag_is_read_from_everyday_words(text: str, flag: str) 
     missed is asked only if nothing else stops the interview first, so the parser must read it."""
     present, _ = read(text)
     assert flag in present
+
+
+def test_a_carer_asking_what_to_do_is_not_the_patient() -> None:
+    """ "What do I do" in the opening sentence is the writer asking for help, not the writer's symptom."""
+    present, _ = read("My husband is having a fit right now on the kitchen floor, arms and legs jerking, what do I do")
+    assert {"seizure", "seizure_now_or_over_5_min"} <= present

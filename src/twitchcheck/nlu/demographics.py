@@ -96,7 +96,8 @@ def _opening_tells_symptoms(
     first person, or the opening holds a warning sign ("My husband has had a
     fit. I'm exhausted."): a missed fit is worse than a misplaced tiredness.
     """
-    own = [i for i in range(len(norms)) if _first_person_at(norms, i, lex)]
+    acting = _writer_acting_tokens(norms, lex)  # "what do I do" is the writer asking for help, not a symptom
+    own = [i for i in range(len(norms)) if _first_person_at(norms, i, lex) and i not in acting]
     first, end = stream.sentences[0]
     if any(first <= i < end for i in own):
         return False

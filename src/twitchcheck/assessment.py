@@ -483,7 +483,11 @@ def assess(
     absent: Iterable[str] = (),
     age: int | None = None,
     sex: str | None = None,
+    ranges: bool = True,
 ) -> Assessment:
-    """Assess one person from finding ids; raises `EvidenceError` on invalid input."""
+    """Assess one person from finding ids; raises `EvidenceError` on invalid input.
+
+    `ranges=False` leaves out each cause's range under the stated uncertainty (see `Assessor.assess`).
+    """
     assessor = default_assessor()
-    return assessor.assess(assessor.evidence(present=present, absent=absent, age=age, sex=sex))
+    return assessor.assess(assessor.evidence(present=present, absent=absent, age=age, sex=sex), ranges=ranges)

@@ -301,3 +301,10 @@ def test_a_carer_asking_what_to_do_is_not_the_patient() -> None:
     """ "What do I do" in the opening sentence is the writer asking for help, not the writer's symptom."""
     present, _ = read("My husband is having a fit right now on the kitchen floor, arms and legs jerking, what do I do")
     assert {"seizure", "seizure_now_or_over_5_min"} <= present
+
+
+def test_a_seizure_some_time_ago_and_then_something_else_going_on_is_not_a_long_seizure() -> None:
+    """ "Keeps asking what happened" goes on after the fit; it does not make the fit that long."""
+    present, _ = read("She had a fit 2 hours ago and keeps asking what happened.")
+    assert "seizure" in present
+    assert "seizure_now_or_over_5_min" not in present

@@ -3,9 +3,10 @@
     .venv/bin/python bench/sentence_sets.py FILE [FILE ...] [--only-ids ID,ID] [--show]
 
 A sentence set (tests/data/sentences/*.jsonl) is a targeted test of one part of the reader, written
-blind like the case sets: the urgent signs in everyday words, or denials and their scope. For each
-file it prints present precision and recall, negated precision and recall (over the ids listed, or
-only over `--only-ids`), and with `--show` every miss and spurious reading (never for *_holdout files).
+blind like the case sets: the urgent signs in everyday words, or denials and their scope. Each line is
+read as a case whose narrative is the text (`nlu.evaluate.score_text_cases`, the scoring of every
+other text figure), and scored over every id or only over `--only-ids`; `--show` prints each error
+with the words behind it (`text_errors.py`), never for held-out files.
 """
 
 from __future__ import annotations
@@ -13,46 +14,26 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
-from twitchcheck.nlu import parse_text
+from text_errors import print_errors, refuse_held_out
+
+from twitchcheck.nlu.evaluate import score_text_cases
 
 
-def score(path: Path, only: set[str] | None, show: bool) -> dict[str, float]:
-    counts = {"tp": 0, "fp": 0, "fn": 0, "ntp": 0, "nfp": 0, "nfn": 0}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        case = json.loads(line)
-        parsed = parse_text(case["text"], language=case.get("language", "en"))
-        got_present = {m.finding_id for m in parsed.present}
-        got_absent = {m.finding_id for m in parsed.absent}
-        want_present, want_absent = set(case.get("present", [])), set(case.get("absent", []))
-        if only is not None:
-            got_present, got_absent = got_present & only, got_absent & only
-            want_present, want_absent = want_present & only, want_absent & only
-        counts["tp"] += len(got_present & want_present)
-        counts["fp"] += len(got_present - want_present)
-        counts["fn"] += len(want_present - got_present)
-        counts["ntp"] += len(got_absent & want_absent)
-        counts["nfp"] += len(got_absent - want_absent)
-        counts["nfn"] += len(want_absent - got_absent)
-        wrong = (want_present - got_present) | (got_present - want_present) | (got_absent - want_absent)
-        if show and wrong and "holdout" not in path.name:
-            print(f"  {case['id']} [{case.get('language', 'en')}] {case['text']}")
-            print(
-                f"      missed {sorted(want_present - got_present)} spurious {sorted(got_present - want_present)} "
-                f"denied wrongly {sorted(got_absent - want_absent)} denial missed {sorted(want_absent - got_absent)}"
-            )
-
-    def ratio(a: int, b: int) -> float:
-        return a / b if b else 1.0
-
-    return {
-        "present_precision": ratio(counts["tp"], counts["tp"] + counts["fp"]),
-        "present_recall": ratio(counts["tp"], counts["tp"] + counts["fn"]),
-        "negated_precision": ratio(counts["ntp"], counts["ntp"] + counts["nfp"]),
-        "negated_recall": ratio(counts["ntp"], counts["ntp"] + counts["nfn"]),
-    }
+def as_cases(path: Path) -> list[dict[str, Any]]:
+    """The sentences of a set as text cases: the text is the narrative, its findings the text's own."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        {
+            "id": s["id"],
+            "narrative": s["text"],
+            "language": s.get("language", "en"),
+            "text_present": s.get("present", []),
+            "text_absent": s.get("absent", []),
+        }
+        for s in lines
+    ]
 
 
 def main() -> None:
@@ -61,10 +42,15 @@ def main() -> None:
     parser.add_argument("--only-ids", default="", help="comma-separated ids to score (default: every id)")
     parser.add_argument("--show", action="store_true", help="print each error (development files only)")
     args = parser.parse_args()
-    only = set(args.only_ids.split(",")) if args.only_ids else None
+    only = frozenset(args.only_ids.split(",")) if args.only_ids else None
+    if args.show and refuse_held_out(args.files):
+        return
     print("| file | present precision | present recall | negated precision | negated recall |\n|---|---|---|---|---|")
     for path in args.files:
-        r = score(path, only, args.show)
+        cases = as_cases(path)
+        if args.show:
+            print_errors(cases, only=only)
+        r = score_text_cases(cases, only=only)
         print(
             f"| {path.name} | {r['present_precision']:.3f} | {r['present_recall']:.3f} | "
             f"{r['negated_precision']:.3f} | {r['negated_recall']:.3f} |"

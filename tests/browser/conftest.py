@@ -10,6 +10,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,3 +72,11 @@ def page(browser: object) -> Iterator[object]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+def start_from_text(page: Any, server: str, language: str, text: str) -> None:
+    """Open the start page in `language`, describe the twitching in `text`, and go on to the first page after it."""
+    page.goto(f"{server}/?lang={language}")
+    page.locator("textarea").fill(text)
+    with page.expect_navigation():
+        page.locator("form.start-form button[type=submit]").click()

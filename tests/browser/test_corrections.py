@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SCREENSHOTS, SIZES, locale_of
+from .conftest import SCREENSHOTS, SIZES, locale_of, start_from_text
 
 pytestmark = pytest.mark.browser
 
@@ -54,10 +54,7 @@ def test_the_person_flips_and_removes_what_was_understood_before_the_first_quest
         java_script_enabled=size == "desktop",  # the phone runs without JavaScript: the form alone does it
     )
     page = context.new_page()
-    page.goto(f"{server}/?lang={language}")
-    page.locator("textarea").fill(TEXTS[language])
-    with page.expect_navigation():
-        page.locator("form.start-form button[type=submit]").click()
+    start_from_text(page, server, language, TEXTS[language])
     section = page.locator("section.understood")
     assert section.get_by_role("heading", name=words["heading"]).is_visible()
     assert words["unused"] in section.inner_text()
@@ -93,10 +90,7 @@ def test_a_correction_that_makes_an_urgent_sign_yes_goes_to_the_emergency_first(
 ) -> None:
     context = browser.new_context(viewport=SIZES["phone"], locale="en-CA")
     page = context.new_page()
-    page.goto(f"{server}/?lang=en")
-    page.locator("textarea").fill("My eyelid twitches, no fever.")
-    with page.expect_navigation():
-        page.locator("form.start-form button[type=submit]").click()
+    start_from_text(page, server, "en", "My eyelid twitches, no fever.")
     fever = page.locator("fieldset.correction", has_text="Fever")
     fever.get_by_label("Yes", exact=True).check()
     with page.expect_navigation():

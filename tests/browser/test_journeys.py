@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SCREENSHOTS, SIZES, locale_of
+from .conftest import SCREENSHOTS, SIZES, locale_of, start_from_text
 
 pytestmark = pytest.mark.browser
 
@@ -108,10 +108,7 @@ def test_warning_signs_come_first_and_never_count_for_benign_twitching(  # type:
 def test_after_each_answer_focus_is_on_the_new_questions_heading(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=SIZES["phone"], locale="en-CA")
     page = context.new_page()
-    page.goto(f"{server}/?lang=en")
-    page.locator("textarea").fill("My eyelid keeps twitching")
-    with page.expect_navigation():
-        page.locator("form.start-form button[type=submit]").click()
+    start_from_text(page, server, "en", "My eyelid keeps twitching")
     for _ in range(3):
         page.wait_for_load_state("load")
         assert page.evaluate("document.activeElement.id") == "question-heading"
@@ -123,10 +120,7 @@ def test_after_each_answer_focus_is_on_the_new_questions_heading(browser, server
 def test_the_printed_result_says_what_was_answered_and_keeps_its_bars(browser, server: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=SIZES["desktop"], locale="en-CA")
     page = context.new_page()
-    page.goto(f"{server}/?lang=en")
-    page.locator("textarea").fill("My left eyelid has been twitching for 4 days, no fever")
-    with page.expect_navigation():
-        page.locator("form.start-form button[type=submit]").click()
+    start_from_text(page, server, "en", "My left eyelid has been twitching for 4 days, no fever")
     with page.expect_navigation():
         page.locator("form[action$='/stop'] button").click()
     page.emulate_media(media="print")

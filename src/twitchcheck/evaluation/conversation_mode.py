@@ -29,7 +29,7 @@ from typing import Any
 
 from twitchcheck.assessment import Assessor
 from twitchcheck.evaluation.cases import Case
-from twitchcheck.evaluation.interview_mode import question_counts
+from twitchcheck.evaluation.interview_mode import interview_of, question_counts
 from twitchcheck.evaluation.metrics import CaseOutcome, EvaluationReport, score_outcomes
 from twitchcheck.evaluation.structured import outcome_of
 from twitchcheck.interview.simulate import SimulatedPerson, run_interview
@@ -79,16 +79,9 @@ def evaluate_conversation(
         per_case.append(
             {"id": case.id, "questions": interview.questions_asked, "stop_reason": interview.stop_reason or "open"}
         )
-        plain = run_interview(
-            person,
-            initial=case.initial,
-            age=case.age,
-            sex=case.sex,
-            handover=handover,
-            max_questions=max_questions,
-            assessor=assessor,
+        interview_counts.append(
+            interview_of(assessor, case, handover=handover, max_questions=max_questions).questions_asked
         )
-        interview_counts.append(plain.questions_asked)
     report = score_outcomes("conversation", outcomes)
     report.extra = {
         **question_counts(outcomes),

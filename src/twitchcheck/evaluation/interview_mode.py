@@ -20,6 +20,7 @@ from twitchcheck.assessment import Assessor
 from twitchcheck.evaluation.cases import Case
 from twitchcheck.evaluation.metrics import CaseOutcome, EvaluationReport, score_outcomes
 from twitchcheck.evaluation.structured import outcome_of
+from twitchcheck.interview.session import Interview
 from twitchcheck.interview.simulate import SimulatedPerson, run_interview
 from twitchcheck.interview.state import DEFAULT_MAX_QUESTIONS
 
@@ -36,15 +37,7 @@ def evaluate_interview(
     stops: Counter[str] = Counter()
     per_case: list[dict[str, Any]] = []
     for case in cases:
-        interview = run_interview(
-            SimulatedPerson.knowing(case.present, case.absent),
-            initial=case.initial,
-            age=case.age,
-            sex=case.sex,
-            handover=handover,
-            max_questions=max_questions,
-            assessor=assessor,
-        )
+        interview = interview_of(assessor, case, handover=handover, max_questions=max_questions)
         outcomes.append(outcome_of(case, interview.assessment(ranges=False), questions_asked=interview.questions_asked))
         reason = interview.stop_reason or "open"
         stops[reason] += 1
@@ -61,6 +54,22 @@ def evaluate_interview(
         "questions_by_case": per_case,
     }
     return report
+
+
+def interview_of(assessor: Assessor, case: Case, *, handover: bool, max_questions: int) -> Interview:
+    """The adaptive interview of one case: it starts from `initial`, a simulated person answers the rest.
+
+    Conversation mode runs it too, so that its question count is compared with this very interview.
+    """
+    return run_interview(
+        SimulatedPerson.knowing(case.present, case.absent),
+        initial=case.initial,
+        age=case.age,
+        sex=case.sex,
+        handover=handover,
+        max_questions=max_questions,
+        assessor=assessor,
+    )
 
 
 def question_counts(outcomes: list[CaseOutcome]) -> dict[str, float]:

@@ -21,20 +21,29 @@ from twitchcheck.nlu.language import detect_language
 from twitchcheck.nlu.pipeline import parse_text
 
 
-def score_text_cases(cases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def case_language(case: Mapping[str, Any]) -> str:
+    """The case's own `language` when it names one, else the language its narrative is written in."""
+    narrative = str(case["narrative"])
+    return str(case.get("language") or detect_language(narrative, default="en"))
+
+
+def score_text_cases(cases: Sequence[Mapping[str, Any]], *, only: frozenset[str] | None = None) -> dict[str, Any]:
     """Score `parse_text` on cases with `narrative`, `text_present` and `text_absent`.
 
     Returns present_precision/recall/f1, negated_precision/recall/f1 (micro
     averaged), the raw counts, and `misses`: one entry per case with a false
     positive or negative, e.g. ``{"id": "P001", "present_fp": [...], ...}``.
+    `only` scores just those finding ids (a sentence set aimed at the acute signs).
     """
     counts = {"present": [0, 0, 0], "negated": [0, 0, 0]}  # true positive, false positive, false negative
     misses: list[dict[str, Any]] = []
     for case in cases:
-        narrative = str(case["narrative"])
-        parsed = parse_text(narrative, language=detect_language(narrative, default="en"))
+        parsed = parse_text(str(case["narrative"]), language=case_language(case))
         found = {"present": set(parsed.present_ids), "negated": set(parsed.absent_ids)}
         expected = {"present": set(case.get("text_present", ())), "negated": set(case.get("text_absent", ()))}
+        if only is not None:
+            found = {kind: ids & only for kind, ids in found.items()}
+            expected = {kind: ids & only for kind, ids in expected.items()}
         miss: dict[str, Any] = {"id": case.get("id", "?")}
         for kind in ("present", "negated"):
             false_positives = found[kind] - expected[kind]

@@ -258,6 +258,11 @@ def question_page(interview_id: str, number: Annotated[int, FastAPIPath(ge=1, le
     )
 
 
+def _changed_elsewhere(interview_id: str, loc: Localizer) -> Response:
+    """The interview was answered in another tab or window meanwhile: show where it is now, and say so."""
+    return see_other(f"/i/{interview_id}?changed=1", loc.language)
+
+
 @router.post("/i/{interview_id}/answer", include_in_schema=False)
 async def answer(interview_id: str, request: Request) -> Response:
     form = await request.form()
@@ -265,7 +270,7 @@ async def answer(interview_id: str, request: Request) -> Response:
     try:
         interview, version = load(request, interview_id, expected_version=_form_version(form.get("version")))
     except InterviewChangedError:
-        return see_other(f"/i/{interview_id}?changed=1", loc.language)  # answered in another tab: show it now
+        return _changed_elsewhere(interview_id, loc)
     question_id = str(form.get("question_id", ""))
     choice = str(form.get("answer", ""))
     ticked = {str(value) for value in form.getlist("ticked")}
@@ -283,7 +288,7 @@ async def answer(interview_id: str, request: Request) -> Response:
     try:
         save(request, interview_id, interview, version=version)
     except InterviewChangedError:
-        return see_other(f"/i/{interview_id}?changed=1", loc.language)
+        return _changed_elsewhere(interview_id, loc)
     target = f"/i/{interview_id}/result" if interview.urgent else question_url(interview_id, interview)
     return see_other(target, loc.language)
 
@@ -315,7 +320,7 @@ async def correct_understood(interview_id: str, request: Request) -> Response:
     try:
         interview, version = load(request, interview_id, expected_version=_form_version(form.get("version")))
     except InterviewChangedError:
-        return see_other(f"/i/{interview_id}?changed=1", loc.language)
+        return _changed_elsewhere(interview_id, loc)
     initial = interview.state.initial
     chosen = {finding: str(form.get(f"c-{finding}", "")) for finding in (*initial.present, *initial.absent)}
     remove = [finding for finding, choice in chosen.items() if choice == "remove"]
@@ -324,7 +329,7 @@ async def correct_understood(interview_id: str, request: Request) -> Response:
         interview.correct(remove=remove, flip=flip)
         save(request, interview_id, interview, version=version)
     except InterviewChangedError:
-        return see_other(f"/i/{interview_id}?changed=1", loc.language)
+        return _changed_elsewhere(interview_id, loc)
     except TwitchcheckError:
         return see_other(f"/i/{interview_id}?correction=failed", loc.language)
     target = f"/i/{interview_id}/result" if interview.urgent else question_url(interview_id, interview)
@@ -350,7 +355,7 @@ async def _act(request: Request, interview_id: str, action: Callable[[Interview]
         action(interview)
         save(request, interview_id, interview, version=version)
     except InterviewChangedError:
-        return see_other(f"/i/{interview_id}?changed=1", loc.language)
+        return _changed_elsewhere(interview_id, loc)
     return see_other(f"/i/{interview_id}{then}" if then else question_url(interview_id, interview), loc.language)
 
 

@@ -202,8 +202,11 @@ class Interview:
         """After an urgent stop only: an optional checklist of the other warning signs, for the crew."""
         if not self.urgent:
             return None
-        open_signs = self.kb.warning_sign_ids & self._unknown()
-        screens = self._bank.checklists("handover", open_signs, start=self._state.count("handover:") + 1)
+        recheck = self._recheck(self.kb.acute_red_flag_ids)
+        open_signs = self.kb.warning_sign_ids & (self._unknown() | recheck)
+        screens = self._bank.checklists(
+            "handover", open_signs, start=self._state.count("handover:") + 1, first=recheck
+        )
         return screens[0] if screens else None
 
     def answer(self, question_id: str, reply: str | Mapping[str, str]) -> None:
@@ -302,6 +305,17 @@ class Interview:
         evidence = self._evidence
         return set(self.kb.finding_ids) - evidence.present - evidence.absent - self._state.asked()
 
+    def _recheck(self, signs: frozenset[str]) -> set[str]:
+        """The `signs` free text left unsure or denied that no question has asked yet.
+
+        A denial read from free text is not the person's answer ("no pain" read as denying
+        weakness), so each warning sign among them is asked on its screen, at the top: an
+        acute red flag on the urgent screen, or at the top of the hand-over when another
+        urgent sign already stopped the interview (the crew needs to know of a stroke sign
+        beside a fit); any other warning sign on the warning-sign checklist.
+        """
+        return set(signs & (set(self._state.initial.ask_first) - self._state.asked()))
+
     def _next(self) -> _Plan:
         if self._plan is None:
             self._plan = self._plan_next()
@@ -337,13 +351,10 @@ class Interview:
         text ("no drooping" taken to deny sudden weakness) is not a person's answer.
         """
         unknown = self._unknown()
-        recheck = self.kb.acute_red_flag_ids & (set(self._state.initial.ask_first) - self._state.asked())
-        for prefix, finding_ids in (
-            ("urgent", self.kb.acute_red_flag_ids & (unknown | recheck)),
-            ("warning_signs", self.kb.warning_sign_ids & unknown),
-        ):
+        for prefix, signs in (("urgent", self.kb.acute_red_flag_ids), ("warning_signs", self.kb.warning_sign_ids)):
+            recheck = self._recheck(signs)
             screens = self._bank.checklists(
-                prefix, finding_ids, start=self._state.count(f"{prefix}:") + 1, first=recheck
+                prefix, signs & (unknown | recheck), start=self._state.count(f"{prefix}:") + 1, first=recheck
             )
             if screens:
                 return screens[0]

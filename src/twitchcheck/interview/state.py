@@ -34,8 +34,10 @@ class KnownFindings(_Data):
         default_factory=list,
         description=(
             "Findings the person's words left unsure (hedged, a question, another person or time) or denied "
-            "only in free text: the acute red flags among them are asked first on the urgent screen, even when "
-            "the text denied them, because a misread urgent sign must never be settled without a direct question"
+            "only in free text: the acute red flags among them are asked first on the urgent screen (or at the top "
+            "of the hand-over after an urgent stop), and the other warning signs first on the warning-sign "
+            "checklist, even when the text denied them, because a misread warning sign must never be settled "
+            "without a direct question"
         ),
     )
 

@@ -110,8 +110,9 @@ class ParsedText(BaseModel):
     def ask_first_ids(self) -> list[str]:
         """Ids an interview should ask directly before trusting the text: every unsure mention, every denial.
 
-        The interview keeps the acute red flags among them (its urgent screen asks those
-        first); the rest stay as read, unknown or absent.
+        The interview keeps the warning signs among them (its urgent screen asks the acute
+        red flags first, its warning-sign checklist the others); the rest stay as read,
+        unknown or absent.
         """
         hedged = {m.finding_id for m in self.uncertain}
         return sorted(hedged | set(self.unsure_ids) | set(self.absent_ids))

@@ -308,3 +308,46 @@ def test_a_seizure_some_time_ago_and_then_something_else_going_on_is_not_a_long_
     present, _ = read("She had a fit 2 hours ago and keeps asking what happened.")
     assert "seizure" in present
     assert "seizure_now_or_over_5_min" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No claw hands or anything like that.",
+        "My hands haven't locked up at all.",
+        "Fingers tingle but my hands don't lock up.",
+        "No cramping of the hands, no headaches.",
+        "There are no spasms in my hands or feet.",
+        "I haven't had any claw-like hands.",
+    ],
+)
+def test_a_denied_hand_spasm_in_everyday_words_denies_the_spasm(text: str) -> None:
+    present, absent = read(text)
+    assert "carpopedal_spasm" in absent
+    assert "carpopedal_spasm" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both hands locked up and I couldn't open them.",
+        "My fingers went into a claw.",
+        "my hands keep cramping up into claws",
+        "her hands are clawed",
+    ],
+)
+def test_hands_that_lock_up_or_claw_are_the_spasm(text: str) -> None:
+    present, _absent = read(text)
+    assert "carpopedal_spasm" in present
+
+
+def test_ordinary_hand_cramps_are_cramps_not_the_spasm() -> None:
+    present, absent = read("I get cramps in my hands at night.")
+    assert "muscle_cramps" in present
+    assert "carpopedal_spasm" not in present | absent
+
+
+@pytest.mark.parametrize("text", ["my pee is dark brown", "Brown urine since yesterday.", "cola coloured wee"])
+def test_urine_said_dark_before_or_after_the_word_is_dark_urine(text: str) -> None:
+    present, _absent = read(text)
+    assert "dark_urine" in present

@@ -351,3 +351,22 @@ def test_ordinary_hand_cramps_are_cramps_not_the_spasm() -> None:
 def test_urine_said_dark_before_or_after_the_word_is_dark_urine(text: str) -> None:
     present, _absent = read(text)
     assert "dark_urine" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("My calves and my left thumb twitch all day.", {"twitch_leg_calf", "twitch_arm_hand"}),
+        ("The right side of my face and my right hand keep twitching.", {"twitch_face", "twitch_arm_hand"}),
+        ("My eyelid and my upper arm are twitching.", {"twitch_eyelid", "twitch_arm_hand"}),
+        ("my thigh and my big toe keep jumping", {"twitch_leg_calf"}),
+    ],
+)
+def test_a_side_word_before_the_next_place_of_a_list_does_not_start_a_clause(text: str, places: set[str]) -> None:
+    present, _absent = read(text)
+    assert places <= present
+
+
+def test_a_possessive_after_and_still_starts_a_clause_when_no_place_follows() -> None:
+    present, _absent = read("My calf twitches and my left neighbour says it is nothing.")
+    assert "twitch_leg_calf" in present

@@ -87,6 +87,7 @@ class ClauseRules:
     starters: frozenset[str]
     list_items: frozenset[str]
     fixed_phrases: tuple[tuple[str, ...], ...] = ()
+    list_modifiers: frozenset[str] = frozenset()  # "left" in "calves and my left hand": the item follows
 
 
 @lru_cache(maxsize=4)
@@ -176,7 +177,7 @@ def _clause_marks(
             continue
         if tokens[i].sentence != tokens[i + 1].sentence:
             continue
-        if _continues_list(norms, i, rules.list_items):
+        if _continues_list(norms, i, rules.list_items, rules.list_modifiers):
             continue
         is_break[i] = True
         boundary[i + 1] = True
@@ -194,8 +195,16 @@ def _inside_fixed_phrases(norms: Sequence[str], phrases: Sequence[tuple[str, ...
     return inside
 
 
-def _continues_list(norms: Sequence[str], joiner: int, list_items: frozenset[str]) -> bool:
-    """True for "calves, my arms": the words either side of the joiner are both list items."""
+def _continues_list(
+    norms: Sequence[str], joiner: int, list_items: frozenset[str], modifiers: frozenset[str] = frozenset()
+) -> bool:
+    """True for "calves, my arms": the words either side of the joiner are both list items.
+
+    A modifier may stand before the item ("calves and my left hand"): it says
+    which one, it does not start a clause.
+    """
     before = norms[joiner - 1] if joiner > 0 else ""
-    after = norms[joiner + 2] if joiner + 2 < len(norms) else ""
-    return before in list_items and after in list_items
+    after = joiner + 2
+    if after < len(norms) and norms[after] in modifiers:
+        after += 1
+    return before in list_items and after < len(norms) and norms[after] in list_items

@@ -370,3 +370,25 @@ def test_a_side_word_before_the_next_place_of_a_list_does_not_start_a_clause(tex
 def test_a_possessive_after_and_still_starts_a_clause_when_no_place_follows() -> None:
     present, _absent = read("My calf twitches and my left neighbour says it is nothing.")
     assert "twitch_leg_calf" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Twitching all over - calves, biceps, even my back.", {"twitch_leg_calf", "twitch_arm_hand"}),
+        ("Twitches in lots of places: my thighs, arms and chest.", {"twitch_leg_calf", "twitch_arm_hand"}),
+        ("My muscles flicker - calves and forearms mostly.", {"twitch_leg_calf", "twitch_arm_hand"}),
+        ("Constant twitching -- the calves, the thighs, the shoulders.", {"twitch_leg_calf"}),
+    ],
+)
+def test_a_dash_or_colon_that_opens_a_list_of_places_says_where_the_twitching_is(
+    text: str, places: set[str]
+) -> None:
+    present, _absent = read(text)
+    assert places <= present
+
+
+def test_a_dash_before_a_new_statement_still_ends_the_clause() -> None:
+    present, absent = read("No weakness - calf twitching since Monday.")
+    assert "twitch_leg_calf" in present
+    assert "twitch_leg_calf" not in absent

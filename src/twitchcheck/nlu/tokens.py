@@ -31,6 +31,10 @@ from spacy.util import compile_infix_regex
 _EXTRA_INFIXES = (r"(?<=[A-Za-z]);(?=[A-Za-z])", r"(?<=[A-Za-z])/(?=[A-Za-z])", r"(?<=[A-Za-z])\.(?=[A-Z])")
 _HARD_PUNCT = frozenset({";", ":", "(", ")", "[", "]", "-", "--", "...", "…"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+# A dash or colon that opens a list of places ("twitching all over - calves, biceps, back") names where
+# the words before it happen: it does not end the clause.
+_LIST_OPENERS = frozenset({":", "-", "--"})
+_LIST_LEAD_INS = frozenset({"my", "the", "in", "both"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +163,8 @@ def _clause_marks(
         boundary[first] = True
     norms = [t.norm for t in tokens]
     for i, norm in enumerate(norms):
+        if norm in _LIST_OPENERS and _opens_list_of_places(norms, i, rules.list_items):
+            continue
         if norm in rules.termination or norm in _HARD_PUNCT or norm in _SENTENCE_END:
             is_break[i] = True
             if i + 1 < n:
@@ -182,6 +188,16 @@ def _clause_marks(
         is_break[i] = True
         boundary[i + 1] = True
     return boundary, is_break
+
+
+def _opens_list_of_places(norms: Sequence[str], mark: int, list_items: frozenset[str]) -> bool:
+    """True for the dash in "twitching all over - calves, biceps": places follow, then a comma or "and"."""
+    j = mark + 1
+    while j < len(norms) and norms[j] in _LIST_LEAD_INS:
+        j += 1
+    if j >= len(norms) or norms[j] not in list_items:
+        return False
+    return j + 1 < len(norms) and norms[j + 1] in (",", "and")
 
 
 def _inside_fixed_phrases(norms: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> set[int]:

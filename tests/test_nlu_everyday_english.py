@@ -392,3 +392,38 @@ def test_a_dash_before_a_new_statement_still_ends_the_clause() -> None:
     present, absent = read("No weakness - calf twitching since Monday.")
     assert "twitch_leg_calf" in present
     assert "twitch_leg_calf" not in absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been gaming till like 2am every night.",
+        "Up until 3am revising most nights.",
+        "I sleep only 4 hours a night.",
+        "slept about 3 hrs",
+        "I'm sleeping worse since the baby came.",
+        "Sleeping a lot less lately.",
+    ],
+)
+def test_a_short_or_late_night_said_in_everyday_words_is_poor_sleep(text: str) -> None:
+    present, _absent = read(text)
+    assert "poor_sleep" in present
+
+
+@pytest.mark.parametrize("text", ["I sleep 8 hours a night.", "I was up until 3 weeks ago at my mum's."])
+def test_a_full_night_or_a_date_is_not_poor_sleep(text: str) -> None:
+    present, _absent = read(text)
+    assert "poor_sleep" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ran a half marathon this morning. My calves have been twitching since I finished.",
+        "Did a long bike ride today. My thighs have twitched ever since I stopped.",
+        "Played two football matches this afternoon. Since finishing my calves keep twitching.",
+    ],
+)
+def test_twitching_since_the_end_of_exercise_comes_after_exercise(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_after_exercise" in present

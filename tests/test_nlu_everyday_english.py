@@ -398,7 +398,7 @@ def test_a_dash_before_a_new_statement_still_ends_the_clause() -> None:
     "text",
     [
         "I've been gaming till like 2am every night.",
-        "Up until 3am revising most nights.",
+        "Up till 3am revising most nights.",
         "I sleep only 4 hours a night.",
         "slept about 3 hrs",
         "I'm sleeping worse since the baby came.",

@@ -427,3 +427,64 @@ def test_a_full_night_or_a_date_is_not_poor_sleep(text: str) -> None:
 def test_twitching_since_the_end_of_exercise_comes_after_exercise(text: str) -> None:
     present, _absent = read(text)
     assert "twitch_after_exercise" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son had a fit, his whole body shook for about a minute.",
+        "She had another one, shaking for about 1 minute.",
+        "He collapsed and shook for about 2 mins.",
+        "went stiff then shaking arms and legs for a minute or so",
+    ],
+)
+def test_shaking_of_the_whole_body_or_for_a_minute_or_two_is_a_fit_not_a_tremor(text: str) -> None:
+    present, _absent = read(text)
+    assert "tremor" not in present
+
+
+@pytest.mark.parametrize("text", ["My hands shake when I hold a cup.", "I'm shaking and sweating.", "shaky hands"])
+def test_shaking_hands_are_still_a_tremor(text: str) -> None:
+    present, _absent = read(text)
+    assert "tremor" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He went stiff then jerking all over.",
+        "Twice my hands went stiff into a claw.",
+        "My fingers go rigid like claws.",
+    ],
+)
+def test_stiffness_that_is_a_fit_or_a_hand_spasm_is_not_stiff_muscles(text: str) -> None:
+    present, _absent = read(text)
+    assert "muscle_stiffness" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mum is 78. When she opens her mouth I can see her tongue quivering.",
+        "When I open my mouth my tongue flickers.",
+        "My husband is 60. When he opens his mouth his tongue ripples all the time.",
+    ],
+)
+def test_a_tongue_seen_in_the_open_mouth_is_the_tongue_not_the_face(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_tongue" in present
+    assert "twitch_face" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There's a twitch just under my left shoulder blade.",
+        "My shoulder blades keep flickering.",
+        "twitching between my shoulder blades",
+    ],
+)
+def test_the_shoulder_blade_is_the_back_not_the_arm(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_trunk" in present
+    assert "twitch_arm_hand" not in present

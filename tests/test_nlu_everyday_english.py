@@ -488,3 +488,26 @@ def test_the_shoulder_blade_is_the_back_not_the_arm(text: str) -> None:
     present, _absent = read(text)
     assert "twitch_trunk" in present
     assert "twitch_arm_hand" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've had diarrhoea on and off for 3 weeks. Now my face twitches.",
+        "My calves twitch all day and I get chest pain on and off.",
+        "Eyelid twitching constantly, my fingertips tingle on and off.",
+        "Thigh twitching non-stop. Headaches that come and go.",
+        "My arm twitches all the time. He keeps putting his shoes on and off.",
+    ],
+)
+def test_how_often_another_symptom_comes_does_not_make_the_twitch_brief(text: str) -> None:
+    present, absent = read(text)
+    assert "twitch_brief" not in present | absent
+
+
+@pytest.mark.parametrize(
+    "text", ["My eyelid twitches on and off.", "Calf twitching off and on for weeks.", "The twitches come and go."]
+)
+def test_a_twitch_that_comes_and_goes_is_still_brief(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_brief" in present

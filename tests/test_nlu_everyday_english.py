@@ -511,3 +511,34 @@ def test_how_often_another_symptom_comes_does_not_make_the_twitch_brief(text: st
 def test_a_twitch_that_comes_and_goes_is_still_brief(text: str) -> None:
     present, _absent = read(text)
     assert "twitch_brief" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She's got these tiny purple spots on her shins.",
+        "I've got some twitches in my calf.",
+        "He has got those little jerks at night.",
+    ],
+)
+def test_got_of_having_is_no_change_for_the_worse(text: str) -> None:
+    present, _absent = read(text)
+    assert "worsening" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calf twitching. No weakness, no muscles shrinking.",
+        "Twitches in my arms, my muscles haven't shrunk.",
+        "Eyelid twitch, no wasting and my calf hasn't shrunk.",
+    ],
+)
+def test_a_denied_shrinking_muscle_denies_wasting_not_worsening(text: str) -> None:
+    _present, absent = read(text)
+    assert "worsening" not in absent
+
+
+def test_a_twitch_that_got_worse_is_still_worsening() -> None:
+    present, _absent = read("The twitching got a lot worse this week.")
+    assert "worsening" in present

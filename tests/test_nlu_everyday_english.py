@@ -542,3 +542,31 @@ def test_a_denied_shrinking_muscle_denies_wasting_not_worsening(text: str) -> No
 def test_a_twitch_that_got_worse_is_still_worsening() -> None:
     present, _absent = read("The twitching got a lot worse this week.")
     assert "worsening" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "not_present"),
+    [
+        ("Twitching all over, fingers tingle, cramps in hands and feet.", "numbness_limbs"),
+        ("Legs twitch, calf cramps, fingers tingle.", "numbness_limbs"),
+        ("Joints hurting, rash back, thighs twitch.", "muscle_pain"),
+        ("Calves twitching on and off, cramps at night.", "twitch_at_rest"),
+        ("Heart racing, hands shaking, muscles twitching everywhere.", "twitch_arm_hand"),
+    ],
+)
+def test_a_phrase_does_not_join_two_items_of_a_list_across_another_finding(text: str, not_present: str) -> None:
+    present, _absent = read(text)
+    assert not_present not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My right arm feels weak, and it twitches a lot.", "twitch_arm_hand"),
+        ("Twitching all over, arms, legs, chest.", "twitch_arm_hand"),
+        ("I had a seizure an hour ago, hit my head on the table and it's bleeding.", "seizure_injury_or_repeated"),
+    ],
+)
+def test_a_phrase_across_a_comma_still_joins_a_list_or_a_subject_taken_up_again(text: str, finding: str) -> None:
+    present, _absent = read(text)
+    assert finding in present

@@ -90,6 +90,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     pseudo = frozenset(i for p, m in hits.triggers if p.category == "pseudo" for i in range(m.start, m.end))
     demographic = DemographicHits(hits.carer, hits.self_age, hits.self_sex, hits.other_age, pseudo)
     candidates = [(p, m) for p, m in hits.findings if not _vetoed(p.finding_id, m, hits.vetoes)]
+    candidates = _within_list_items(stream, candidates, lex)
     own = [
         (p.finding_id, m.start)
         for p, m in candidates
@@ -164,6 +165,36 @@ def _specific_denials(candidates: Sequence[tuple[FindingPattern, Match]]) -> lis
         )
 
     return [(p, m) for p, m in candidates if not (p.kind == "denied_by" and inside_longer(p, m))]
+
+
+def _within_list_items(
+    stream: TokenStream, candidates: Sequence[tuple[FindingPattern, Match]], lex: CompiledLexicon
+) -> list[tuple[FindingPattern, Match]]:
+    """Drop a phrase whose gap runs over a comma and a whole other finding: its words are two items of a list.
+
+    In "fingers tingle, cramps in hands and feet" the tingling and the hands are
+    two items ("cramps in hands" is another finding between them), so the
+    fingers' tingling is not numb limbs. A gap over a comma alone still joins
+    ("twitching all over, arms, legs"), as does a phrase that takes its subject
+    up again after the comma ("my arm feels weak, and it twitches"). Words that
+    may be an urgent sign are never dropped this way: the interview asks what
+    the text left unclear.
+    """
+    explicit = [m.explicit for _p, m in candidates]
+    starters = lex.clause_rules.starters
+
+    def joins_two_items(payload: FindingPattern, match: Match) -> bool:
+        if payload.kind != "present" or lex.could_be_acute.get(payload.finding_id):
+            return False
+        gap = frozenset(range(min(match.explicit), max(match.explicit) + 1)) - match.explicit
+        commas = [i for i in gap if stream.tokens[i].norm in (",", ";")]
+        if not commas:
+            return False
+        if any(stream.tokens[i].norm in starters for i in match.explicit if i > min(commas)):
+            return False
+        return any(other <= gap for other in explicit)
+
+    return [(p, m) for p, m in candidates if not joins_two_items(p, m)]
 
 
 def _vetoed(finding_id: str, match: Match, vetoes: dict[str, list[Match]]) -> bool:

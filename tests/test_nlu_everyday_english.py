@@ -570,3 +570,56 @@ def test_a_phrase_does_not_join_two_items_of_a_list_across_another_finding(text:
 def test_a_phrase_across_a_comma_still_joins_a_list_or_a_subject_taken_up_again(text: str, finding: str) -> None:
     present, _absent = read(text)
     assert finding in present
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "Calf twitch. Walking, balance, eyes, bladder all the same as usual.",
+            {"difficulty_walking", "balance_problems", "vision_problems", "bladder_bowel_problems"},
+        ),
+        ("Legs twitch. Walking and balance all fine.", {"difficulty_walking", "balance_problems"}),
+        ("Thigh twitching; eyes, bladder all normal.", {"vision_problems", "bladder_bowel_problems"}),
+    ],
+)
+def test_one_normal_phrase_after_a_list_says_it_of_every_item(text: str, denied: set[str]) -> None:
+    _present, absent = read(text)
+    assert denied <= absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Calf twitching, bladder fine.", "Bladder and bowels are normal.", "Arm twitches; waterworks ok.", "Bowels okay."],
+)
+def test_a_bladder_said_to_be_well_denies_bladder_problems(text: str) -> None:
+    present, absent = read(text)
+    assert "bladder_bowel_problems" in absent
+    assert "bladder_bowel_problems" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Eyelid twitch. The rest of my face is fine.", "Lid flickers, rest of the face is normal.", "My eyes are fine."],
+)
+def test_the_rest_of_the_face_or_the_eyes_said_to_be_fine_deny_them(text: str) -> None:
+    _present, absent = read(text)
+    assert absent & {"twitch_face", "vision_problems"}
+
+
+def test_an_eye_that_closes_fine_says_nothing_of_sight() -> None:
+    _present, absent = read("My eyelid twitches but I can close my eye fine.")
+    assert "vision_problems" not in absent
+
+
+@pytest.mark.parametrize(
+    ("text", "not_present"),
+    [
+        ("Pins and needles in my fingertips, my face keeps twitching.", "twitch_arm_hand"),
+        ("My eyelids twitch, can't fall asleep before 3am.", "twitch_at_rest"),
+        ("Lid flickers, rest of the face is normal.", "twitch_face"),
+    ],
+)
+def test_a_phrase_does_not_run_over_a_comma_into_the_next_finding(text: str, not_present: str) -> None:
+    present, _absent = read(text)
+    assert not_present not in present

@@ -116,6 +116,7 @@ class ContextSection(_Model):
     clause_starters: tuple[str, ...]
     list_item_classes: tuple[str, ...] = ()
     list_item_modifiers: tuple[str, ...] = ()
+    list_predicates: tuple[str, ...] = ()
     pseudo: tuple[str, ...] = ()
     negation: TriggerSet
     uncertainty: TriggerSet

@@ -623,3 +623,24 @@ def test_an_eye_that_closes_fine_says_nothing_of_sight() -> None:
 def test_a_phrase_does_not_run_over_a_comma_into_the_next_finding(text: str, not_present: str) -> None:
     present, _absent = read(text)
     assert not_present not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both my hands have cramped into a claw and I can't straighten my fingers. I'm frightened.",
+        "My chest feels tight and painful and I'm twitching all over. I'm scared.",
+        "I just had a fit on the floor at work and I am so scared.",
+    ],
+)
+def test_fear_said_during_an_acute_event_is_the_event_not_stress(text: str) -> None:
+    present, _absent = read(text)
+    assert "stress_anxiety_present" not in present
+
+
+@pytest.mark.parametrize(
+    "text", ["My calves twitch and I'm scared it's ALS.", "Eyelid twitching, I'm frightened all the time lately."]
+)
+def test_fear_without_an_acute_event_is_still_anxiety(text: str) -> None:
+    present, _absent = read(text)
+    assert "stress_anxiety_present" in present

@@ -308,3 +308,339 @@ def test_a_seizure_some_time_ago_and_then_something_else_going_on_is_not_a_long_
     present, _ = read("She had a fit 2 hours ago and keeps asking what happened.")
     assert "seizure" in present
     assert "seizure_now_or_over_5_min" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No claw hands or anything like that.",
+        "My hands haven't locked up at all.",
+        "Fingers tingle but my hands don't lock up.",
+        "No cramping of the hands, no headaches.",
+        "There are no spasms in my hands or feet.",
+        "I haven't had any claw-like hands.",
+    ],
+)
+def test_a_denied_hand_spasm_in_everyday_words_denies_the_spasm(text: str) -> None:
+    present, absent = read(text)
+    assert "carpopedal_spasm" in absent
+    assert "carpopedal_spasm" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both hands locked up and I couldn't open them.",
+        "My fingers went into a claw.",
+        "my hands keep cramping up into claws",
+        "her hands are clawed",
+    ],
+)
+def test_hands_that_lock_up_or_claw_are_the_spasm(text: str) -> None:
+    present, _absent = read(text)
+    assert "carpopedal_spasm" in present
+
+
+def test_ordinary_hand_cramps_are_cramps_not_the_spasm() -> None:
+    present, absent = read("I get cramps in my hands at night.")
+    assert "muscle_cramps" in present
+    assert "carpopedal_spasm" not in present | absent
+
+
+@pytest.mark.parametrize("text", ["my pee is dark brown", "Brown urine since yesterday.", "cola coloured wee"])
+def test_urine_said_dark_before_or_after_the_word_is_dark_urine(text: str) -> None:
+    present, _absent = read(text)
+    assert "dark_urine" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("My calves and my left thumb twitch all day.", {"twitch_leg_calf", "twitch_arm_hand"}),
+        ("The right side of my face and my right hand keep twitching.", {"twitch_face", "twitch_arm_hand"}),
+        ("My eyelid and my upper arm are twitching.", {"twitch_eyelid", "twitch_arm_hand"}),
+        ("my thigh and my big toe keep jumping", {"twitch_leg_calf"}),
+    ],
+)
+def test_a_side_word_before_the_next_place_of_a_list_does_not_start_a_clause(text: str, places: set[str]) -> None:
+    present, _absent = read(text)
+    assert places <= present
+
+
+def test_a_possessive_after_and_still_starts_a_clause_when_no_place_follows() -> None:
+    present, _absent = read("My calf twitches and my left neighbour says it is nothing.")
+    assert "twitch_leg_calf" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Twitching all over - calves, biceps, even my back.", {"twitch_leg_calf", "twitch_arm_hand"}),
+        ("Twitches in lots of places: my thighs, arms and chest.", {"twitch_leg_calf", "twitch_arm_hand"}),
+        ("My muscles flicker - calves and forearms mostly.", {"twitch_leg_calf", "twitch_arm_hand"}),
+        ("Constant twitching -- the calves, the thighs, the shoulders.", {"twitch_leg_calf"}),
+    ],
+)
+def test_a_dash_or_colon_that_opens_a_list_of_places_says_where_the_twitching_is(
+    text: str, places: set[str]
+) -> None:
+    present, _absent = read(text)
+    assert places <= present
+
+
+def test_a_dash_before_a_new_statement_still_ends_the_clause() -> None:
+    present, absent = read("No weakness - calf twitching since Monday.")
+    assert "twitch_leg_calf" in present
+    assert "twitch_leg_calf" not in absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been gaming till like 2am every night.",
+        "Up till 3am revising most nights.",
+        "I sleep only 4 hours a night.",
+        "slept about 3 hrs",
+        "I'm sleeping worse since the baby came.",
+        "Sleeping a lot less lately.",
+    ],
+)
+def test_a_short_or_late_night_said_in_everyday_words_is_poor_sleep(text: str) -> None:
+    present, _absent = read(text)
+    assert "poor_sleep" in present
+
+
+@pytest.mark.parametrize("text", ["I sleep 8 hours a night.", "I was up until 3 weeks ago at my mum's."])
+def test_a_full_night_or_a_date_is_not_poor_sleep(text: str) -> None:
+    present, _absent = read(text)
+    assert "poor_sleep" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ran a half marathon this morning. My calves have been twitching since I finished.",
+        "Did a long bike ride today. My thighs have twitched ever since I stopped.",
+        "Played two football matches this afternoon. Since finishing my calves keep twitching.",
+    ],
+)
+def test_twitching_since_the_end_of_exercise_comes_after_exercise(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_after_exercise" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son had a fit, his whole body shook for about a minute.",
+        "She had another one, shaking for about 1 minute.",
+        "He collapsed and shook for about 2 mins.",
+        "went stiff then shaking arms and legs for a minute or so",
+    ],
+)
+def test_shaking_of_the_whole_body_or_for_a_minute_or_two_is_a_fit_not_a_tremor(text: str) -> None:
+    present, _absent = read(text)
+    assert "tremor" not in present
+
+
+@pytest.mark.parametrize("text", ["My hands shake when I hold a cup.", "I'm shaking and sweating.", "shaky hands"])
+def test_shaking_hands_are_still_a_tremor(text: str) -> None:
+    present, _absent = read(text)
+    assert "tremor" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He went stiff then jerking all over.",
+        "Twice my hands went stiff into a claw.",
+        "My fingers go rigid like claws.",
+    ],
+)
+def test_stiffness_that_is_a_fit_or_a_hand_spasm_is_not_stiff_muscles(text: str) -> None:
+    present, _absent = read(text)
+    assert "muscle_stiffness" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mum is 78. When she opens her mouth I can see her tongue quivering.",
+        "When I open my mouth my tongue flickers.",
+        "My husband is 60. When he opens his mouth his tongue ripples all the time.",
+    ],
+)
+def test_a_tongue_seen_in_the_open_mouth_is_the_tongue_not_the_face(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_tongue" in present
+    assert "twitch_face" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There's a twitch just under my left shoulder blade.",
+        "My shoulder blades keep flickering.",
+        "twitching between my shoulder blades",
+    ],
+)
+def test_the_shoulder_blade_is_the_back_not_the_arm(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_trunk" in present
+    assert "twitch_arm_hand" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've had diarrhoea on and off for 3 weeks. Now my face twitches.",
+        "My calves twitch all day and I get chest pain on and off.",
+        "Eyelid twitching constantly, my fingertips tingle on and off.",
+        "Thigh twitching non-stop. Headaches that come and go.",
+        "My arm twitches all the time. He keeps putting his shoes on and off.",
+    ],
+)
+def test_how_often_another_symptom_comes_does_not_make_the_twitch_brief(text: str) -> None:
+    present, absent = read(text)
+    assert "twitch_brief" not in present | absent
+
+
+@pytest.mark.parametrize(
+    "text", ["My eyelid twitches on and off.", "Calf twitching off and on for weeks.", "The twitches come and go."]
+)
+def test_a_twitch_that_comes_and_goes_is_still_brief(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_brief" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She's got these tiny purple spots on her shins.",
+        "I've got some twitches in my calf.",
+        "He has got those little jerks at night.",
+    ],
+)
+def test_got_of_having_is_no_change_for_the_worse(text: str) -> None:
+    present, _absent = read(text)
+    assert "worsening" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calf twitching. No weakness, no muscles shrinking.",
+        "Twitches in my arms, my muscles haven't shrunk.",
+        "Eyelid twitch, no wasting and my calf hasn't shrunk.",
+    ],
+)
+def test_a_denied_shrinking_muscle_denies_wasting_not_worsening(text: str) -> None:
+    _present, absent = read(text)
+    assert "worsening" not in absent
+
+
+def test_a_twitch_that_got_worse_is_still_worsening() -> None:
+    present, _absent = read("The twitching got a lot worse this week.")
+    assert "worsening" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "not_present"),
+    [
+        ("Twitching all over, fingers tingle, cramps in hands and feet.", "numbness_limbs"),
+        ("Legs twitch, calf cramps, fingers tingle.", "numbness_limbs"),
+        ("Joints hurting, rash back, thighs twitch.", "muscle_pain"),
+        ("Calves twitching on and off, cramps at night.", "twitch_at_rest"),
+        ("Heart racing, hands shaking, muscles twitching everywhere.", "twitch_arm_hand"),
+    ],
+)
+def test_a_phrase_does_not_join_two_items_of_a_list_across_another_finding(text: str, not_present: str) -> None:
+    present, _absent = read(text)
+    assert not_present not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My right arm feels weak, and it twitches a lot.", "twitch_arm_hand"),
+        ("Twitching all over, arms, legs, chest.", "twitch_arm_hand"),
+        ("I had a seizure an hour ago, hit my head on the table and it's bleeding.", "seizure_injury_or_repeated"),
+    ],
+)
+def test_a_phrase_across_a_comma_still_joins_a_list_or_a_subject_taken_up_again(text: str, finding: str) -> None:
+    present, _absent = read(text)
+    assert finding in present
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "Calf twitch. Walking, balance, eyes, bladder all the same as usual.",
+            {"difficulty_walking", "balance_problems", "vision_problems", "bladder_bowel_problems"},
+        ),
+        ("Legs twitch. Walking and balance all fine.", {"difficulty_walking", "balance_problems"}),
+        ("Thigh twitching; eyes, bladder all normal.", {"vision_problems", "bladder_bowel_problems"}),
+    ],
+)
+def test_one_normal_phrase_after_a_list_says_it_of_every_item(text: str, denied: set[str]) -> None:
+    _present, absent = read(text)
+    assert denied <= absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Calf twitching, bladder fine.", "Bladder and bowels are normal.", "Arm twitches; waterworks ok.", "Bowels okay."],
+)
+def test_a_bladder_said_to_be_well_denies_bladder_problems(text: str) -> None:
+    present, absent = read(text)
+    assert "bladder_bowel_problems" in absent
+    assert "bladder_bowel_problems" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Eyelid twitch. The rest of my face is fine.", "Lid flickers, rest of the face is normal.", "My eyes are fine."],
+)
+def test_the_rest_of_the_face_or_the_eyes_said_to_be_fine_deny_them(text: str) -> None:
+    _present, absent = read(text)
+    assert absent & {"twitch_face", "vision_problems"}
+
+
+def test_an_eye_that_closes_fine_says_nothing_of_sight() -> None:
+    _present, absent = read("My eyelid twitches but I can close my eye fine.")
+    assert "vision_problems" not in absent
+
+
+@pytest.mark.parametrize(
+    ("text", "not_present"),
+    [
+        ("Pins and needles in my fingertips, my face keeps twitching.", "twitch_arm_hand"),
+        ("My eyelids twitch, can't fall asleep before 3am.", "twitch_at_rest"),
+        ("Lid flickers, rest of the face is normal.", "twitch_face"),
+    ],
+)
+def test_a_phrase_does_not_run_over_a_comma_into_the_next_finding(text: str, not_present: str) -> None:
+    present, _absent = read(text)
+    assert not_present not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both my hands have cramped into a claw and I can't straighten my fingers. I'm frightened.",
+        "My chest feels tight and painful and I'm twitching all over. I'm scared.",
+        "I just had a fit on the floor at work and I am so scared.",
+    ],
+)
+def test_fear_said_during_an_acute_event_is_the_event_not_stress(text: str) -> None:
+    present, _absent = read(text)
+    assert "stress_anxiety_present" not in present
+
+
+@pytest.mark.parametrize(
+    "text", ["My calves twitch and I'm scared it's ALS.", "Eyelid twitching, I'm frightened all the time lately."]
+)
+def test_fear_without_an_acute_event_is_still_anxiety(text: str) -> None:
+    present, _absent = read(text)
+    assert "stress_anxiety_present" in present

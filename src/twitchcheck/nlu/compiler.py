@@ -147,6 +147,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         starters=frozenset(w for t in context.clause_starters for w in words(t)),
         list_items=frozenset(list_items),
         fixed_phrases=_phrases_with_inner_joiners(classes, joiners),
+        list_modifiers=frozenset(w for t in context.list_item_modifiers for w in words(t)),
     )
     vocabulary = patterns.vocabulary()
     duration_words = _duration_vocabulary(lexicon)

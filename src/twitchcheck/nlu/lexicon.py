@@ -115,6 +115,8 @@ class ContextSection(_Model):
     clause_joiners: tuple[str, ...]
     clause_starters: tuple[str, ...]
     list_item_classes: tuple[str, ...] = ()
+    list_item_modifiers: tuple[str, ...] = ()
+    list_predicates: tuple[str, ...] = ()
     pseudo: tuple[str, ...] = ()
     negation: TriggerSet
     uncertainty: TriggerSet

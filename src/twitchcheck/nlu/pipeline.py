@@ -90,6 +90,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     pseudo = frozenset(i for p, m in hits.triggers if p.category == "pseudo" for i in range(m.start, m.end))
     demographic = DemographicHits(hits.carer, hits.self_age, hits.self_sex, hits.other_age, pseudo)
     candidates = [(p, m) for p, m in hits.findings if not _vetoed(p.finding_id, m, hits.vetoes)]
+    candidates = _within_list_items(stream, candidates, lex)
     own = [
         (p.finding_id, m.start)
         for p, m in candidates
@@ -166,6 +167,38 @@ def _specific_denials(candidates: Sequence[tuple[FindingPattern, Match]]) -> lis
     return [(p, m) for p, m in candidates if not (p.kind == "denied_by" and inside_longer(p, m))]
 
 
+def _within_list_items(
+    stream: TokenStream, candidates: Sequence[tuple[FindingPattern, Match]], lex: CompiledLexicon
+) -> list[tuple[FindingPattern, Match]]:
+    """Drop a phrase whose gap runs over a comma and another finding: its words are two items of a list.
+
+    In "fingers tingle, cramps in hands and feet" the tingling and the hands are
+    two items ("cramps in hands" is another finding between them, or one starts
+    after the comma: "lid flickers, rest of the face is normal"), so the
+    fingers' tingling is not numb limbs. A gap over a comma alone still joins
+    ("twitching all over, arms, legs"), as does a phrase that takes its subject
+    up again after the comma ("my arm feels weak, and it twitches"). Words that
+    may be an urgent sign are never dropped this way: the interview asks what
+    the text left unclear.
+    """
+    explicit = [m.explicit for _p, m in candidates]
+    starters = lex.clause_rules.starters
+
+    def joins_two_items(payload: FindingPattern, match: Match) -> bool:
+        if payload.kind != "present" or lex.could_be_acute.get(payload.finding_id):
+            return False
+        gap = frozenset(range(min(match.explicit), max(match.explicit) + 1)) - match.explicit
+        commas = [i for i in gap if stream.tokens[i].norm in (",", ";")]
+        if not commas:
+            return False
+        if any(stream.tokens[i].norm in starters for i in match.explicit if i > min(commas)):
+            return False
+        after_comma = frozenset(i for i in gap if i > min(commas))
+        return any(other <= gap or min(other) in after_comma for other in explicit)
+
+    return [(p, m) for p, m in candidates if not joins_two_items(p, m)]
+
+
 def _vetoed(finding_id: str, match: Match, vetoes: dict[str, list[Match]]) -> bool:
     return any(v.start < match.end and match.start < v.end for v in vetoes.get(finding_id, ()))
 
@@ -203,7 +236,7 @@ def _classify(
     for payload, match in candidates:
         entry = lex.lexicon.findings[payload.finding_id]
         first, last = min(match.explicit), max(match.explicit)
-        if payload.kind == "absent" and _spans_list_items(stream, first, last):
+        if payload.kind == "absent" and _spans_list_items(stream, first, last) and not _said_of_all(stream, match, lex):
             continue  # "chest pain, breathing ok" says breathing is fine, not the chest
         sentence = stream.tokens[first].sentence
         context = context_of(match.explicit, scopes)
@@ -241,6 +274,12 @@ def _classify(
 def _spans_list_items(stream: TokenStream, first: int, last: int) -> bool:
     """Whether tokens [first, last] run across a comma or semicolon, so into the next item of a list."""
     return any(stream.tokens[i].norm in (",", ";") for i in range(first + 1, last))
+
+
+def _said_of_all(stream: TokenStream, match: Match, lex: CompiledLexicon) -> bool:
+    """Whether a "normal" phrase over a list says it of every item ("walking, eyes, bladder all the same")."""
+    words = frozenset(lex.lexicon.context.list_predicates)
+    return any(stream.tokens[i].norm in words for i in match.explicit)
 
 
 def _doubt(stream: TokenStream, explicit: frozenset[int], lex: CompiledLexicon) -> UnsureReason | None:

@@ -31,6 +31,10 @@ from spacy.util import compile_infix_regex
 _EXTRA_INFIXES = (r"(?<=[A-Za-z]);(?=[A-Za-z])", r"(?<=[A-Za-z])/(?=[A-Za-z])", r"(?<=[A-Za-z])\.(?=[A-Z])")
 _HARD_PUNCT = frozenset({";", ":", "(", ")", "[", "]", "-", "--", "...", "…"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+# A dash or colon that opens a list of places ("twitching all over - calves, biceps, back") names where
+# the words before it happen: it does not end the clause.
+_LIST_OPENERS = frozenset({":", "-", "--"})
+_LIST_LEAD_INS = frozenset({"my", "the", "in", "both"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,7 @@ class ClauseRules:
     starters: frozenset[str]
     list_items: frozenset[str]
     fixed_phrases: tuple[tuple[str, ...], ...] = ()
+    list_modifiers: frozenset[str] = frozenset()  # "left" in "calves and my left hand": the item follows
 
 
 @lru_cache(maxsize=4)
@@ -158,6 +163,8 @@ def _clause_marks(
         boundary[first] = True
     norms = [t.norm for t in tokens]
     for i, norm in enumerate(norms):
+        if norm in _LIST_OPENERS and _opens_list_of_places(norms, i, rules.list_items):
+            continue
         if norm in rules.termination or norm in _HARD_PUNCT or norm in _SENTENCE_END:
             is_break[i] = True
             if i + 1 < n:
@@ -176,11 +183,21 @@ def _clause_marks(
             continue
         if tokens[i].sentence != tokens[i + 1].sentence:
             continue
-        if _continues_list(norms, i, rules.list_items):
+        if _continues_list(norms, i, rules.list_items, rules.list_modifiers):
             continue
         is_break[i] = True
         boundary[i + 1] = True
     return boundary, is_break
+
+
+def _opens_list_of_places(norms: Sequence[str], mark: int, list_items: frozenset[str]) -> bool:
+    """True for the dash in "twitching all over - calves, biceps": places follow, then a comma or "and"."""
+    j = mark + 1
+    while j < len(norms) and norms[j] in _LIST_LEAD_INS:
+        j += 1
+    if j >= len(norms) or norms[j] not in list_items:
+        return False
+    return j + 1 < len(norms) and norms[j + 1] in (",", "and")
 
 
 def _inside_fixed_phrases(norms: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> set[int]:
@@ -194,8 +211,16 @@ def _inside_fixed_phrases(norms: Sequence[str], phrases: Sequence[tuple[str, ...
     return inside
 
 
-def _continues_list(norms: Sequence[str], joiner: int, list_items: frozenset[str]) -> bool:
-    """True for "calves, my arms": the words either side of the joiner are both list items."""
+def _continues_list(
+    norms: Sequence[str], joiner: int, list_items: frozenset[str], modifiers: frozenset[str] = frozenset()
+) -> bool:
+    """True for "calves, my arms": the words either side of the joiner are both list items.
+
+    A modifier may stand before the item ("calves and my left hand"): it says
+    which one, it does not start a clause.
+    """
     before = norms[joiner - 1] if joiner > 0 else ""
-    after = norms[joiner + 2] if joiner + 2 < len(norms) else ""
-    return before in list_items and after in list_items
+    after = joiner + 2
+    if after < len(norms) and norms[after] in modifiers:
+        after += 1
+    return before in list_items and after < len(norms) and norms[after] in list_items

@@ -1,0 +1,45 @@
+"""French readings of how people write, one class per test (sentences written for the test, not copied from a case).
+
+Each test names a general reading of French (Canada) wording: how many places make
+twitching widespread, Québec "pu" for "plus", a pronoun that takes up a body part,
+and so on; every one is checked on several phrasings of the same meaning.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck.nlu import parse_text
+from twitchcheck.nlu.models import ParsedText
+
+
+def fr(text: str) -> ParsedText:
+    return parse_text(text, language="fr")
+
+
+# ---------------------------------------------------------------- how many places make "partout"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mes bras pis mes mollets twitchent le soir.",
+        "J'ai des spasmes dans les cuisses et dans les bras depuis hier.",
+        "Ça saute dans le dos pis dans les jambes.",
+        "mes mains sautent, mes pieds aussi",
+    ],
+)
+def test_two_named_places_are_two_places_not_twitching_all_over(text: str) -> None:
+    assert "twitch_widespread" not in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mes bras, mes jambes pis mon dos sautent.",
+        "J'ai des twitchs dans les mollets, les bras et le ventre.",
+        "Ça saute dans le dos, dans les cuisses pis dans les bras.",
+    ],
+)
+def test_arms_legs_and_trunk_together_are_twitching_all_over(text: str) -> None:
+    assert "twitch_widespread" in fr(text).present_ids

@@ -43,3 +43,40 @@ def test_two_named_places_are_two_places_not_twitching_all_over(text: str) -> No
 )
 def test_arms_legs_and_trunk_together_are_twitching_all_over(text: str) -> None:
     assert "twitch_widespread" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- Québec "pu" for "plus"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Je suis tellement stressé, je dors pu.", "poor_sleep"),
+        ("Depuis le bébé on dort presque pu.", "poor_sleep"),
+        ("J'arrive pu à dormir avec le stress.", "poor_sleep"),
+        ("Au travail j'arrive pu à me concentrer.", "poor_concentration"),
+        ("J'arrive plus à me concentrer depuis un mois.", "poor_concentration"),
+        ("Elle arrivait pu à se concentrer.", "poor_concentration"),
+        ("Depuis hier j'arrive pu à retenir mon urine.", "bladder_bowel_problems"),
+        ("Il peut pu se retenir, il a fait pipi dans son pantalon.", "bladder_bowel_problems"),
+        ("Ma mère se souvient pu de rien.", "memory_problems"),
+        ("Il reconnaît pu personne.", "ongoing_confusion"),
+    ],
+)
+def test_quebec_pu_after_a_verb_says_no_longer_like_plus(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.present_ids
+    assert finding not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("J'arrive pu à avaler comme avant.", "swallowing_difficulty"),
+        ("Je peux pu monter les escaliers.", "difficulty_walking"),
+    ],
+)
+def test_cannot_any_more_said_with_pu_is_a_difficulty_not_a_denial(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.present_ids
+    assert finding not in parsed.absent_ids

@@ -80,3 +80,33 @@ def test_cannot_any_more_said_with_pu_is_a_difficulty_not_a_denial(text: str, fi
     parsed = fr(text)
     assert finding in parsed.present_ids
     assert finding not in parsed.absent_ids
+
+
+# ---------------------------------------------------------------- a pronoun takes up the place said before
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ses cuisses sont enflées, super douloureuses, ça twitch dedans.", "twitch_leg_calf"),
+        ("Mon mollet est dur comme de la roche, il saute tout le temps.", "twitch_leg_calf"),
+        ("Mes bras sont fatigués, ils font des spasmes le soir.", "twitch_arm_hand"),
+        ("J'ai mal dans le bas du dos, ça tressaute.", "twitch_trunk"),
+        ("Ma main est raide, elle sursaute toute seule.", "twitch_arm_hand"),
+    ],
+)
+def test_a_twitch_said_by_a_pronoun_after_a_comma_is_in_the_place_named_before(text: str, place: str) -> None:
+    assert place in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma jambe est engourdie, ça saute dans mon œil.",
+        "J'ai des crampes dans les mollets, ça saute dans la paupière aussi.",
+        "Mon bras est fatigué, ça tressaute dans la face.",
+    ],
+)
+def test_a_pronouns_twitch_with_a_place_of_its_own_stays_there(text: str) -> None:
+    present = set(fr(text).present_ids)
+    assert not {"twitch_leg_calf", "twitch_arm_hand"} & present

@@ -110,3 +110,44 @@ def test_a_twitch_said_by_a_pronoun_after_a_comma_is_in_the_place_named_before(t
 def test_a_pronouns_twitch_with_a_place_of_its_own_stays_there(text: str) -> None:
     present = set(fr(text).present_ids)
     assert not {"twitch_leg_calf", "twitch_arm_hand"} & present
+
+
+# ---------------------------------------------------------------- where it started, where it is now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai des twitchs. Ça a commencé dans le mollet gauche, là c'est rendu partout.",
+        "Ça a commencé dans le mollet droit il y a 2 mois, maintenant c'est les deux jambes pis les bras.",
+        "ça a commencé au pouce, astheure c'est toute la main",
+        "Mon œil sautait, pis là c'est rendu dans la joue.",
+        "Ma paupière saute. Ça s'est rendu jusqu'au coin de la bouche.",
+    ],
+)
+def test_where_a_twitch_started_then_where_it_is_now_is_spreading(text: str) -> None:
+    assert "spreading" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'engourdissement a commencé au pied, là c'est rendu au genou.",
+        "La douleur a commencé dans le dos, maintenant c'est rendu dans la jambe.",
+        "Les picotements ont commencé dans les doigts, là c'est rendu dans le bras.",
+    ],
+)
+def test_a_numbness_or_pain_that_moved_is_not_a_spreading_twitch(text: str) -> None:
+    assert "spreading" not in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Ça saute partout : les deux mollets, les bras, le dos.", {"twitch_leg_calf", "twitch_arm_hand", "twitch_trunk"}),
+        ("J'ai des spasmes un peu partout : mes deux bras, le ventre.", {"twitch_arm_hand", "twitch_trunk"}),
+        ("Des twitchs partout : les deux cuisses pis le dos.", {"twitch_leg_calf", "twitch_trunk"}),
+    ],
+)
+def test_a_list_of_places_after_partout_may_count_them(text: str, places: set[str]) -> None:
+    assert places <= set(fr(text).present_ids)

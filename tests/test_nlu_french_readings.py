@@ -151,3 +151,34 @@ def test_a_numbness_or_pain_that_moved_is_not_a_spreading_twitch(text: str) -> N
 )
 def test_a_list_of_places_after_partout_may_count_them(text: str, places: set[str]) -> None:
     assert places <= set(fr(text).present_ids)
+
+
+# ---------------------------------------------------------------- a jolt in a small part is a twitch of it
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Depuis une semaine elle a des secousses dans les mains.", "twitch_arm_hand"),
+        ("J'ai des secousses dans les mollets la nuit.", "twitch_leg_calf"),
+        ("Des secousses dans les doigts pis des picotements.", "twitch_arm_hand"),
+        ("J'ai des soubresauts dans la paupière depuis lundi.", "twitch_eyelid"),
+        ("des saccades dans le pouce", "twitch_arm_hand"),
+    ],
+)
+def test_a_jolt_inside_a_small_part_is_a_twitch_of_it_not_an_uncontrollable_jerk(text: str, place: str) -> None:
+    parsed = fr(text)
+    assert place in parsed.present_ids
+    assert "uncontrollable_jerks" not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le matin j'ai des secousses des bras, j'échappe mes affaires.",
+        "Il a des secousses de tout le corps.",
+        "Ma mère a des secousses soudaines dans les bras.",
+    ],
+)
+def test_the_jerk_of_a_whole_limb_or_the_body_stays_an_uncontrollable_jerk(text: str) -> None:
+    assert "uncontrollable_jerks" in fr(text).present_ids

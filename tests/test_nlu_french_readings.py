@@ -182,3 +182,128 @@ def test_a_jolt_inside_a_small_part_is_a_twitch_of_it_not_an_uncontrollable_jerk
 )
 def test_the_jerk_of_a_whole_limb_or_the_body_stays_an_uncontrollable_jerk(text: str) -> None:
     assert "uncontrollable_jerks" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- word senses and everyday phrasings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le matin j'ai des secousses des bras, je renverse mon café.",
+        "Mes mains sautent pis j'échappe ma tasse.",
+        "J'ai lancé mon café par terre quand mon bras a sauté.",
+    ],
+)
+def test_spilling_or_dropping_a_coffee_is_not_caffeine_taken(text: str) -> None:
+    assert "high_caffeine" not in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depuis 2h mon cœur est irrégulier pis rapide.",
+        "Mon coeur est super rapide depuis le café.",
+        "J'ai le cœur accéléré pis les bras qui sautent.",
+        "Mon cœur s'emballe le soir.",
+    ],
+)
+def test_a_heart_said_to_be_fast_by_an_adjective_is_a_rapid_heartbeat(text: str) -> None:
+    assert "rapid_heartbeat" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon médecin a monté mon Vyvanse à 50 mg il y a un mois.",
+        "Ils ont augmenté mon Concerta à 36 mg.",
+        "Mon psy a baissé ma sertraline à 50 mg la semaine passée.",
+        "Le Keppra a été doublé à 1000 mg.",
+    ],
+)
+def test_a_medicine_raised_or_lowered_to_a_stated_dose_is_a_new_medicine(text: str) -> None:
+    assert "new_medicine" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il est raide dans ses mouvements.",
+        "Je suis raide dans les jambes le matin.",
+        "Elle est raide dans son cou depuis une semaine.",
+    ],
+)
+def test_stiff_in_the_movements_or_a_limb_is_muscle_stiffness(text: str) -> None:
+    assert "muscle_stiffness" in fr(text).present_ids
+
+
+def test_stiff_dead_or_falling_stiff_is_still_no_muscle_stiffness() -> None:
+    assert "muscle_stiffness" not in fr("J'étais raide mort de fatigue hier.").present_ids
+    assert "muscle_stiffness" not in fr("Il est tombé raide dans le salon pis il a convulsé.").present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma femme trouve que je parle pâteux depuis quelque temps.",
+        "Mon père parle mou depuis hier.",
+        "Elle parle croche pis sa bouche tombe.",
+        "Il parle drôle, les mots sortent mal.",
+    ],
+)
+def test_a_way_of_speaking_said_by_an_adjective_is_a_speech_difficulty(text: str) -> None:
+    assert "speech_difficulty" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depuis à matin je vois presque pu rien de l'œil gauche.",
+        "Depuis tantôt je vois plus rien de l'œil droit.",
+        "Je vois presque plus rien de cet œil depuis cet après-midi.",
+        "Depuis à soir mon père parle pâteux.",
+    ],
+)
+def test_a_loss_of_sight_or_speech_since_earlier_today_is_sudden(text: str) -> None:
+    assert "sudden_speech_or_vision_loss" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a fait une crise. Après il était mêlé genre 5 minutes, là il est correct.",
+        "Après sa convulsion elle était confuse environ 10 minutes.",
+        "J'ai fait une crise, après j'étais désorienté une couple de minutes.",
+    ],
+)
+def test_confusion_for_some_minutes_after_a_seizure_is_brief_confusion(text: str) -> None:
+    parsed = fr(text)
+    assert "brief_confusion" in parsed.present_ids
+    assert "ongoing_confusion" not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je game tard, je me couche vers 3h pis je me lève à 8h.",
+        "Je me suis couché à 2h du matin toute la semaine.",
+        "Elle se couche pas avant minuit.",
+    ],
+)
+def test_going_to_bed_after_midnight_is_poor_sleep(text: str) -> None:
+    assert "poor_sleep" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je pense que c'est la SLA, mon oncle est mort de ça en 2015.",
+        "C'est peut-être la dystrophie, ma tante l'avait.",
+        "Mes mollets sautent. La SLA, mon père en est mort.",
+    ],
+)
+def test_a_relative_who_had_the_nerve_disease_just_named_is_family_history(text: str) -> None:
+    parsed = fr(text)
+    seen = {m.finding_id for m in (*parsed.present, *parsed.uncertain)}
+    assert "family_history_neuromuscular" in seen
+    assert "family_history_neuromuscular" not in parsed.absent_ids

@@ -307,3 +307,62 @@ def test_a_relative_who_had_the_nerve_disease_just_named_is_family_history(text:
     seen = {m.finding_id for m in (*parsed.present, *parsed.uncertain)}
     assert "family_history_neuromuscular" in seen
     assert "family_history_neuromuscular" not in parsed.absent_ids
+
+
+# ---------------------------------------------------------------- the jolts of a seizure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a fait une crise ce matin, avec des secousses dans les bras pis il a perdu connaissance.",
+        "Elle a convulsé 2 minutes, elle avait des secousses des bras.",
+        "Après le coup sur la tête il a eu des saccades des bras, pis une convulsion.",
+    ],
+)
+def test_in_a_text_about_a_seizure_the_jolts_of_the_limbs_are_the_seizure_not_a_twitch(text: str) -> None:
+    parsed = fr(text)
+    assert "seizure" in parsed.present_ids
+    assert "twitch_arm_hand" not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("J'ai des secousses dans les bras le soir.", "twitch_arm_hand"),
+        ("Des soubresauts dans les jambes depuis une semaine.", "twitch_leg_calf"),
+        ("Il a des secousses dans le dos.", "twitch_trunk"),
+    ],
+)
+def test_without_a_seizure_the_jolts_of_a_limb_are_a_twitch_there(text: str, place: str) -> None:
+    assert place in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a eu des secousses de tout le corps pendant une minute.",
+        "Elle a tremblé de tout son corps pendant 2 minutes.",
+        "Tout son corps a tremblé genre 3 minutes.",
+    ],
+)
+def test_the_whole_body_jerking_for_minutes_is_a_seizure(text: str) -> None:
+    assert "seizure" in fr(text).present_ids
+
+
+def test_whole_body_jolts_without_a_length_in_minutes_stay_twitching() -> None:
+    parsed = fr("J'ai des secousses dans tout le corps depuis des mois.")
+    assert "seizure" not in parsed.present_ids
+    assert "twitch_widespread" in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a fait une convulsion. Là il a les yeux ouverts mais il sait pas où il est.",
+        "Après sa crise elle sait plus où elle est.",
+        "J'ai fait une crise pis je savais pu où j'étais.",
+    ],
+)
+def test_not_knowing_where_one_is_after_a_seizure_is_not_recovering(text: str) -> None:
+    assert "not_recovering_after_seizure" in fr(text).present_ids

@@ -366,3 +366,60 @@ def test_whole_body_jolts_without_a_length_in_minutes_stay_twitching() -> None:
 )
 def test_not_knowing_where_one_is_after_a_seizure_is_not_recovering(text: str) -> None:
     assert "not_recovering_after_seizure" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- how far a denial reaches
+
+
+@pytest.mark.parametrize(
+    ("text", "stopped", "kept"),
+    [
+        ("J'ai arrêté le café, depuis mon œil saute.", "high_caffeine", "twitch_eyelid"),
+        ("J'ai lâché l'alcool, mes mollets sautent encore.", "heavy_alcohol_use", "twitch_leg_calf"),
+        ("J'évite le café, ma paupière saute pareil.", "high_caffeine", "twitch_eyelid"),
+        ("Elle a cessé la cigarette, depuis ses bras sautent.", "smoking_or_toxin_exposure", "twitch_arm_hand"),
+    ],
+)
+def test_a_verb_that_stops_something_denies_its_object_not_the_clause_after_the_comma(
+    text: str, stopped: str, kept: str
+) -> None:
+    parsed = fr(text)
+    assert stopped in parsed.absent_ids
+    assert kept in parsed.present_ids
+    assert kept not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai arrêté le café pis le Red Bull.",
+        "J'ai arrêté le Red Bull pis le café.",
+        "Pas de café ni de Red Bull.",
+    ],
+)
+def test_what_stops_the_first_drink_of_a_list_stops_the_others(text: str) -> None:
+    parsed = fr(text)
+    assert "high_caffeine" not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "denied", "stated"),
+    [
+        ("Pas de trouble à avaler, de la misère à parler.", "swallowing_difficulty", "speech_difficulty"),
+        ("Aucune faiblesse, de la difficulté à dormir.", "muscle_weakness", "poor_sleep"),
+        ("Pas de douleur, de l'engourdissement dans le bras.", "muscle_pain", "numbness_limbs"),
+        ("Pas de fièvre, de la misère à respirer.", "fever", "breathing_difficulty"),
+    ],
+)
+def test_a_partitive_after_a_comma_ends_the_denial_and_states_the_next_item(
+    text: str, denied: str, stated: str
+) -> None:
+    parsed = fr(text)
+    assert denied in parsed.absent_ids
+    assert stated in parsed.present_ids
+    assert stated not in parsed.absent_ids
+
+
+def test_a_bare_de_after_a_comma_still_continues_the_denial() -> None:
+    parsed = fr("Pas de fièvre, de rash ou de faiblesse.")
+    assert {"fever", "skin_rash", "muscle_weakness"} <= set(parsed.absent_ids)

@@ -423,3 +423,52 @@ def test_a_partitive_after_a_comma_ends_the_denial_and_states_the_next_item(
 def test_a_bare_de_after_a_comma_still_continues_the_denial() -> None:
     parsed = fr("Pas de fièvre, de rash ou de faiblesse.")
     assert {"fever", "skin_rash", "muscle_weakness"} <= set(parsed.absent_ids)
+
+
+# ---------------------------------------------------------------- double negatives and "not like before"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Il a pas arrêté de convulser depuis 10 minutes.", "seizure"),
+        ("Elle arrête pas de convulser!", "seizure"),
+        ("Ma paupière a pas arrêté de sauter de la journée.", "twitch_eyelid"),
+        ("Mon bras lâche pu de sauter.", "twitch_arm_hand"),
+        ("Ses jambes cessent pas de sauter.", "twitch_leg_calf"),
+    ],
+)
+def test_not_having_stopped_doing_something_says_it_goes_on(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.present_ids
+    assert finding not in parsed.absent_ids
+
+
+def test_a_fit_that_has_not_stopped_for_ten_minutes_is_a_long_seizure() -> None:
+    assert "seizure_now_or_over_5_min" in fr("Il a pas arrêté de convulser depuis 10 minutes.").present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je sens pu ma jambe gauche depuis 20 minutes.",
+        "Il sent plus son bras droit.",
+        "Elle sent pas sa main depuis hier.",
+    ],
+)
+def test_not_feeling_a_limb_is_numbness(text: str) -> None:
+    assert "numbness_limbs" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il parle pas comme d'habitude depuis tantôt.",
+        "Elle parle plus comme avant.",
+        "Mon père parle pu comme d'habitude.",
+    ],
+)
+def test_not_speaking_as_usual_is_a_speech_difficulty_not_its_denial(text: str) -> None:
+    parsed = fr(text)
+    assert "speech_difficulty" in parsed.present_ids
+    assert "speech_difficulty" not in parsed.absent_ids

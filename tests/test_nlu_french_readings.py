@@ -1,0 +1,474 @@
+"""French readings of how people write, one class per test (sentences written for the test, not copied from a case).
+
+Each test names a general reading of French (Canada) wording: how many places make
+twitching widespread, Québec "pu" for "plus", a pronoun that takes up a body part,
+and so on; every one is checked on several phrasings of the same meaning.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck.nlu import parse_text
+from twitchcheck.nlu.models import ParsedText
+
+
+def fr(text: str) -> ParsedText:
+    return parse_text(text, language="fr")
+
+
+# ---------------------------------------------------------------- how many places make "partout"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mes bras pis mes mollets twitchent le soir.",
+        "J'ai des spasmes dans les cuisses et dans les bras depuis hier.",
+        "Ça saute dans le dos pis dans les jambes.",
+        "mes mains sautent, mes pieds aussi",
+    ],
+)
+def test_two_named_places_are_two_places_not_twitching_all_over(text: str) -> None:
+    assert "twitch_widespread" not in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mes bras, mes jambes pis mon dos sautent.",
+        "J'ai des twitchs dans les mollets, les bras et le ventre.",
+        "Ça saute dans le dos, dans les cuisses pis dans les bras.",
+    ],
+)
+def test_arms_legs_and_trunk_together_are_twitching_all_over(text: str) -> None:
+    assert "twitch_widespread" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- Québec "pu" for "plus"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Je suis tellement stressé, je dors pu.", "poor_sleep"),
+        ("Depuis le bébé on dort presque pu.", "poor_sleep"),
+        ("J'arrive pu à dormir avec le stress.", "poor_sleep"),
+        ("Au travail j'arrive pu à me concentrer.", "poor_concentration"),
+        ("J'arrive plus à me concentrer depuis un mois.", "poor_concentration"),
+        ("Elle arrivait pu à se concentrer.", "poor_concentration"),
+        ("Depuis hier j'arrive pu à retenir mon urine.", "bladder_bowel_problems"),
+        ("Il peut pu se retenir, il a fait pipi dans son pantalon.", "bladder_bowel_problems"),
+        ("Ma mère se souvient pu de rien.", "memory_problems"),
+        ("Il reconnaît pu personne.", "ongoing_confusion"),
+    ],
+)
+def test_quebec_pu_after_a_verb_says_no_longer_like_plus(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.present_ids
+    assert finding not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("J'arrive pu à avaler comme avant.", "swallowing_difficulty"),
+        ("Je peux pu monter les escaliers.", "difficulty_walking"),
+    ],
+)
+def test_cannot_any_more_said_with_pu_is_a_difficulty_not_a_denial(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.present_ids
+    assert finding not in parsed.absent_ids
+
+
+# ---------------------------------------------------------------- a pronoun takes up the place said before
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ses cuisses sont enflées, super douloureuses, ça twitch dedans.", "twitch_leg_calf"),
+        ("Mon mollet est dur comme de la roche, il saute tout le temps.", "twitch_leg_calf"),
+        ("Mes bras sont fatigués, ils font des spasmes le soir.", "twitch_arm_hand"),
+        ("J'ai mal dans le bas du dos, ça tressaute.", "twitch_trunk"),
+        ("Ma main est raide, elle sursaute toute seule.", "twitch_arm_hand"),
+    ],
+)
+def test_a_twitch_said_by_a_pronoun_after_a_comma_is_in_the_place_named_before(text: str, place: str) -> None:
+    assert place in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma jambe est engourdie, ça saute dans mon œil.",
+        "J'ai des crampes dans les mollets, ça saute dans la paupière aussi.",
+        "Mon bras est fatigué, ça tressaute dans la face.",
+    ],
+)
+def test_a_pronouns_twitch_with_a_place_of_its_own_stays_there(text: str) -> None:
+    present = set(fr(text).present_ids)
+    assert not {"twitch_leg_calf", "twitch_arm_hand"} & present
+
+
+# ---------------------------------------------------------------- where it started, where it is now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai des twitchs. Ça a commencé dans le mollet gauche, là c'est rendu partout.",
+        "Ça a commencé dans le mollet droit il y a 2 mois, maintenant c'est les deux jambes pis les bras.",
+        "ça a commencé au pouce, astheure c'est toute la main",
+        "Mon œil sautait, pis là c'est rendu dans la joue.",
+        "Ma paupière saute. Ça s'est rendu jusqu'au coin de la bouche.",
+    ],
+)
+def test_where_a_twitch_started_then_where_it_is_now_is_spreading(text: str) -> None:
+    assert "spreading" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'engourdissement a commencé au pied, là c'est rendu au genou.",
+        "La douleur a commencé dans le dos, maintenant c'est rendu dans la jambe.",
+        "Les picotements ont commencé dans les doigts, là c'est rendu dans le bras.",
+    ],
+)
+def test_a_numbness_or_pain_that_moved_is_not_a_spreading_twitch(text: str) -> None:
+    assert "spreading" not in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Ça saute partout : les deux mollets, les bras, le dos.", {"twitch_leg_calf", "twitch_arm_hand", "twitch_trunk"}),
+        ("J'ai des spasmes un peu partout : mes deux bras, le ventre.", {"twitch_arm_hand", "twitch_trunk"}),
+        ("Des twitchs partout : les deux cuisses pis le dos.", {"twitch_leg_calf", "twitch_trunk"}),
+    ],
+)
+def test_a_list_of_places_after_partout_may_count_them(text: str, places: set[str]) -> None:
+    assert places <= set(fr(text).present_ids)
+
+
+# ---------------------------------------------------------------- a jolt in a small part is a twitch of it
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Depuis une semaine elle a des secousses dans les mains.", "twitch_arm_hand"),
+        ("J'ai des secousses dans les mollets la nuit.", "twitch_leg_calf"),
+        ("Des secousses dans les doigts pis des picotements.", "twitch_arm_hand"),
+        ("J'ai des soubresauts dans la paupière depuis lundi.", "twitch_eyelid"),
+        ("des saccades dans le pouce", "twitch_arm_hand"),
+    ],
+)
+def test_a_jolt_inside_a_small_part_is_a_twitch_of_it_not_an_uncontrollable_jerk(text: str, place: str) -> None:
+    parsed = fr(text)
+    assert place in parsed.present_ids
+    assert "uncontrollable_jerks" not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le matin j'ai des secousses des bras, j'échappe mes affaires.",
+        "Il a des secousses de tout le corps.",
+        "Ma mère a des secousses soudaines dans les bras.",
+    ],
+)
+def test_the_jerk_of_a_whole_limb_or_the_body_stays_an_uncontrollable_jerk(text: str) -> None:
+    assert "uncontrollable_jerks" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- word senses and everyday phrasings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le matin j'ai des secousses des bras, je renverse mon café.",
+        "Mes mains sautent pis j'échappe ma tasse.",
+        "J'ai lancé mon café par terre quand mon bras a sauté.",
+    ],
+)
+def test_spilling_or_dropping_a_coffee_is_not_caffeine_taken(text: str) -> None:
+    assert "high_caffeine" not in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depuis 2h mon cœur est irrégulier pis rapide.",
+        "Mon coeur est super rapide depuis le café.",
+        "J'ai le cœur accéléré pis les bras qui sautent.",
+        "Mon cœur s'emballe le soir.",
+    ],
+)
+def test_a_heart_said_to_be_fast_by_an_adjective_is_a_rapid_heartbeat(text: str) -> None:
+    assert "rapid_heartbeat" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon médecin a monté mon Vyvanse à 50 mg il y a un mois.",
+        "Ils ont augmenté mon Concerta à 36 mg.",
+        "Mon psy a baissé ma sertraline à 50 mg la semaine passée.",
+        "Le Keppra a été doublé à 1000 mg.",
+    ],
+)
+def test_a_medicine_raised_or_lowered_to_a_stated_dose_is_a_new_medicine(text: str) -> None:
+    assert "new_medicine" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il est raide dans ses mouvements.",
+        "Je suis raide dans les jambes le matin.",
+        "Elle est raide dans son cou depuis une semaine.",
+    ],
+)
+def test_stiff_in_the_movements_or_a_limb_is_muscle_stiffness(text: str) -> None:
+    assert "muscle_stiffness" in fr(text).present_ids
+
+
+def test_stiff_dead_or_falling_stiff_is_still_no_muscle_stiffness() -> None:
+    assert "muscle_stiffness" not in fr("J'étais raide mort de fatigue hier.").present_ids
+    assert "muscle_stiffness" not in fr("Il est tombé raide dans le salon pis il a convulsé.").present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma femme trouve que je parle pâteux depuis quelque temps.",
+        "Mon père parle mou depuis hier.",
+        "Elle parle croche pis sa bouche tombe.",
+        "Il parle drôle, les mots sortent mal.",
+    ],
+)
+def test_a_way_of_speaking_said_by_an_adjective_is_a_speech_difficulty(text: str) -> None:
+    assert "speech_difficulty" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depuis à matin je vois presque pu rien de l'œil gauche.",
+        "Depuis tantôt je vois plus rien de l'œil droit.",
+        "Je vois presque plus rien de cet œil depuis cet après-midi.",
+        "Depuis à soir mon père parle pâteux.",
+    ],
+)
+def test_a_loss_of_sight_or_speech_since_earlier_today_is_sudden(text: str) -> None:
+    assert "sudden_speech_or_vision_loss" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a fait une crise. Après il était mêlé genre 5 minutes, là il est correct.",
+        "Après sa convulsion elle était confuse environ 10 minutes.",
+        "J'ai fait une crise, après j'étais désorienté une couple de minutes.",
+    ],
+)
+def test_confusion_for_some_minutes_after_a_seizure_is_brief_confusion(text: str) -> None:
+    parsed = fr(text)
+    assert "brief_confusion" in parsed.present_ids
+    assert "ongoing_confusion" not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je game tard, je me couche vers 3h pis je me lève à 8h.",
+        "Je me suis couché à 2h du matin toute la semaine.",
+        "Elle se couche pas avant minuit.",
+    ],
+)
+def test_going_to_bed_after_midnight_is_poor_sleep(text: str) -> None:
+    assert "poor_sleep" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je pense que c'est la SLA, mon oncle est mort de ça en 2015.",
+        "C'est peut-être la dystrophie, ma tante l'avait.",
+        "Mes mollets sautent. La SLA, mon père en est mort.",
+    ],
+)
+def test_a_relative_who_had_the_nerve_disease_just_named_is_family_history(text: str) -> None:
+    parsed = fr(text)
+    seen = {m.finding_id for m in (*parsed.present, *parsed.uncertain)}
+    assert "family_history_neuromuscular" in seen
+    assert "family_history_neuromuscular" not in parsed.absent_ids
+
+
+# ---------------------------------------------------------------- the jolts of a seizure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a fait une crise ce matin, avec des secousses dans les bras pis il a perdu connaissance.",
+        "Elle a convulsé 2 minutes, elle avait des secousses des bras.",
+        "Après le coup sur la tête il a eu des saccades des bras, pis une convulsion.",
+    ],
+)
+def test_in_a_text_about_a_seizure_the_jolts_of_the_limbs_are_the_seizure_not_a_twitch(text: str) -> None:
+    parsed = fr(text)
+    assert "seizure" in parsed.present_ids
+    assert "twitch_arm_hand" not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("J'ai des secousses dans les bras le soir.", "twitch_arm_hand"),
+        ("Des soubresauts dans les jambes depuis une semaine.", "twitch_leg_calf"),
+        ("Il a des secousses dans le dos.", "twitch_trunk"),
+    ],
+)
+def test_without_a_seizure_the_jolts_of_a_limb_are_a_twitch_there(text: str, place: str) -> None:
+    assert place in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a eu des secousses de tout le corps pendant une minute.",
+        "Elle a tremblé de tout son corps pendant 2 minutes.",
+        "Tout son corps a tremblé genre 3 minutes.",
+    ],
+)
+def test_the_whole_body_jerking_for_minutes_is_a_seizure(text: str) -> None:
+    assert "seizure" in fr(text).present_ids
+
+
+def test_whole_body_jolts_without_a_length_in_minutes_stay_twitching() -> None:
+    parsed = fr("J'ai des secousses dans tout le corps depuis des mois.")
+    assert "seizure" not in parsed.present_ids
+    assert "twitch_widespread" in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a fait une convulsion. Là il a les yeux ouverts mais il sait pas où il est.",
+        "Après sa crise elle sait plus où elle est.",
+        "J'ai fait une crise pis je savais pu où j'étais.",
+    ],
+)
+def test_not_knowing_where_one_is_after_a_seizure_is_not_recovering(text: str) -> None:
+    assert "not_recovering_after_seizure" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- how far a denial reaches
+
+
+@pytest.mark.parametrize(
+    ("text", "stopped", "kept"),
+    [
+        ("J'ai arrêté le café, depuis mon œil saute.", "high_caffeine", "twitch_eyelid"),
+        ("J'ai lâché l'alcool, mes mollets sautent encore.", "heavy_alcohol_use", "twitch_leg_calf"),
+        ("J'évite le café, ma paupière saute pareil.", "high_caffeine", "twitch_eyelid"),
+        ("Elle a cessé la cigarette, depuis ses bras sautent.", "smoking_or_toxin_exposure", "twitch_arm_hand"),
+    ],
+)
+def test_a_verb_that_stops_something_denies_its_object_not_the_clause_after_the_comma(
+    text: str, stopped: str, kept: str
+) -> None:
+    parsed = fr(text)
+    assert stopped in parsed.absent_ids
+    assert kept in parsed.present_ids
+    assert kept not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai arrêté le café pis le Red Bull.",
+        "J'ai arrêté le Red Bull pis le café.",
+        "Pas de café ni de Red Bull.",
+    ],
+)
+def test_what_stops_the_first_drink_of_a_list_stops_the_others(text: str) -> None:
+    parsed = fr(text)
+    assert "high_caffeine" not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "denied", "stated"),
+    [
+        ("Pas de trouble à avaler, de la misère à parler.", "swallowing_difficulty", "speech_difficulty"),
+        ("Aucune faiblesse, de la difficulté à dormir.", "muscle_weakness", "poor_sleep"),
+        ("Pas de douleur, de l'engourdissement dans le bras.", "muscle_pain", "numbness_limbs"),
+        ("Pas de fièvre, de la misère à respirer.", "fever", "breathing_difficulty"),
+    ],
+)
+def test_a_partitive_after_a_comma_ends_the_denial_and_states_the_next_item(
+    text: str, denied: str, stated: str
+) -> None:
+    parsed = fr(text)
+    assert denied in parsed.absent_ids
+    assert stated in parsed.present_ids
+    assert stated not in parsed.absent_ids
+
+
+def test_a_bare_de_after_a_comma_still_continues_the_denial() -> None:
+    parsed = fr("Pas de fièvre, de rash ou de faiblesse.")
+    assert {"fever", "skin_rash", "muscle_weakness"} <= set(parsed.absent_ids)
+
+
+# ---------------------------------------------------------------- double negatives and "not like before"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Il a pas arrêté de convulser depuis 10 minutes.", "seizure"),
+        ("Elle arrête pas de convulser!", "seizure"),
+        ("Ma paupière a pas arrêté de sauter de la journée.", "twitch_eyelid"),
+        ("Mon bras lâche pu de sauter.", "twitch_arm_hand"),
+        ("Ses jambes cessent pas de sauter.", "twitch_leg_calf"),
+    ],
+)
+def test_not_having_stopped_doing_something_says_it_goes_on(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.present_ids
+    assert finding not in parsed.absent_ids
+
+
+def test_a_fit_that_has_not_stopped_for_ten_minutes_is_a_long_seizure() -> None:
+    assert "seizure_now_or_over_5_min" in fr("Il a pas arrêté de convulser depuis 10 minutes.").present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je sens pu ma jambe gauche depuis 20 minutes.",
+        "Il sent plus son bras droit.",
+        "Elle sent pas sa main depuis hier.",
+    ],
+)
+def test_not_feeling_a_limb_is_numbness(text: str) -> None:
+    assert "numbness_limbs" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il parle pas comme d'habitude depuis tantôt.",
+        "Elle parle plus comme avant.",
+        "Mon père parle pu comme d'habitude.",
+    ],
+)
+def test_not_speaking_as_usual_is_a_speech_difficulty_not_its_denial(text: str) -> None:
+    parsed = fr(text)
+    assert "speech_difficulty" in parsed.present_ids
+    assert "speech_difficulty" not in parsed.absent_ids

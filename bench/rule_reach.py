@@ -46,7 +46,9 @@ def main() -> None:
                 interview = run_interview(person, initial=[START], age=age, sex=sex, assessor=assessor)
                 level = interview.assessment(ranges=False).triage.level
                 if rank[level] > rank[rule.level]:
-                    missed.append(f"{rule.id}: {', '.join(f for f in findings if f != START)} ({sex}, {age}) -> {level}")
+                    missed.append(
+                        f"{rule.id}: {', '.join(f for f in findings if f != START)} ({sex}, {age}) -> {level}"
+                    )
     print(f"{runs - len(missed)} of {runs} smallest sets reach their emergency rule from a bare twitch")
     for line in missed:
         print("  not reached:", line)

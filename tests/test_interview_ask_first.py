@@ -99,3 +99,18 @@ def test_a_warning_sign_denied_as_an_explicit_finding_is_not_asked_again_on_the_
     while (question := interview.next_question()) is not None and question.phase in ("urgent", "warning_signs"):
         assert "muscle_weakness" not in question.finding_ids
         interview.answer(question.id, "no")
+
+
+def test_after_an_urgent_stop_any_warning_sign_denied_only_in_free_text_is_on_the_hand_over(
+    assessor: Assessor,
+) -> None:
+    interview = Interview.start(
+        evidence={
+            "present": ["seizure_now_or_over_5_min"],
+            "absent": ["muscle_weakness"],
+            "ask_first": ["muscle_weakness"],
+        },
+        assessor=assessor,
+    )
+    question = interview.handover_question()
+    assert question is not None and question.finding_ids[0] == "muscle_weakness"

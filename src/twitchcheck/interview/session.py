@@ -202,7 +202,7 @@ class Interview:
         """After an urgent stop only: an optional checklist of the other warning signs, for the crew."""
         if not self.urgent:
             return None
-        recheck = self._recheck(self.kb.acute_red_flag_ids)
+        recheck = self._recheck(self.kb.warning_sign_ids)
         open_signs = self.kb.warning_sign_ids & (self._unknown() | recheck)
         screens = self._bank.checklists(
             "handover", open_signs, start=self._state.count("handover:") + 1, first=recheck
@@ -309,10 +309,10 @@ class Interview:
         """The `signs` free text left unsure or denied that no question has asked yet.
 
         A denial read from free text is not the person's answer ("no pain" read as denying
-        weakness), so each warning sign among them is asked on its screen, at the top: an
-        acute red flag on the urgent screen, or at the top of the hand-over when another
-        urgent sign already stopped the interview (the crew needs to know of a stroke sign
-        beside a fit); any other warning sign on the warning-sign checklist.
+        weakness), so each warning sign among them is asked at the top of its screen: an
+        acute red flag on the urgent screen, any other on the warning-sign checklist, and
+        every one at the top of the hand-over when another urgent sign already stopped the
+        interview (the crew needs to know of a stroke sign beside a fit).
         """
         return set(signs & (set(self._state.initial.ask_first) - self._state.asked()))
 

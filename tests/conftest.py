@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from hypothesis import settings
 
 from twitchcheck import Assessor, KnowledgeBase, load_knowledge
-from twitchcheck.storage import Database
+from twitchcheck.storage import Database, accounts
 
 # CI replays the same examples every run (a submission must not fail on a new random draw);
 # developers' runs keep exploring new examples, and a failure found there becomes a fixed test.
@@ -82,7 +83,40 @@ def database(database_url: str) -> Iterator[Database]:
     opened.close()
 
 
+# Argon2 at its real cost takes 0.1-0.3 s a hash here, and the web tests make hundreds of accounts. They
+# get a cheap hasher; a test that checks the production parameters is marked `production_password_cost`.
+CHEAP_PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("production_password_cost") is None:
+        monkeypatch.setattr(accounts, "default_hasher", lambda: CHEAP_PASSWORD_HASHER)
+
+
 # --- the web app in-process, for the API and page tests -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def embedded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One embedded-default server per test module, for the tests that need no empty database of their own.
+
+    Building an app and answering its first request costs about 0.4 s (FastAPI prepares every route
+    then); a module of fifty tests that each built their own spent twenty seconds on it.
+    """
+    from twitchcheck.settings import Settings
+    from twitchcheck.web import create_app
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("embedded"))
+    with TestClient(create_app(settings), base_url="http://localhost") as client:
+        yield client
+
+
+@pytest.fixture
+def client(embedded_server: TestClient) -> TestClient:
+    """The module's embedded server, with no cookie left by an earlier test (the language chosen, say)."""
+    embedded_server.cookies.clear()
+    return embedded_server
 
 
 @pytest.fixture

@@ -46,10 +46,11 @@ from twitchcheck.storage.accounts import (
 from twitchcheck.storage.tables import SignInAttemptRecord
 from twitchcheck.web.auth import SESSION_COOKIE
 
+from .conftest import CHEAP_PASSWORD_HASHER
+
 PASSWORD = "correct horse battery"
 WRONG = "not the password"
-# Cheap parameters keep the tests fast; one test checks the real defaults.
-FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+FAST = CHEAP_PASSWORD_HASHER  # one test checks the real defaults
 START = datetime(2026, 1, 1, tzinfo=UTC)
 ADDRESS = "203.0.113.9"
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,6 +124,7 @@ def test_a_new_account_logs_in_with_its_password_only(accounts: Accounts) -> Non
         accounts.authenticate("alice", PASSWORD + "!")
 
 
+@pytest.mark.production_password_cost
 def test_passwords_are_stored_as_argon2id_hashes_with_the_default_parameters(database: Database) -> None:
     alice = Accounts(database).create("alice", PASSWORD)
     stored = stored_hash(database, alice.id)

@@ -135,9 +135,11 @@ class CdsResponse(_Spec):
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path, accounts="off")), base_url="http://localhost") as client:
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One server for the module: the service keeps nothing between calls, as CDS Hooks services must not."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("cds"), accounts="off")
+    with TestClient(create_app(settings), base_url="http://localhost") as client:
         yield client
 
 

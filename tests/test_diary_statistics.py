@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy import stats
 
 from twitchcheck.diary.statistics import compare_rates, mann_kendall, pearson_dispersion
 from twitchcheck.errors import DiaryError
@@ -45,6 +44,8 @@ def test_mann_kendall_corrects_the_variance_for_ties() -> None:
 def test_mann_kendall_agrees_with_scipys_kendall_tau_on_tied_data() -> None:
     """Independent check: with time untied, S = tau_b * sqrt(n0 (n0 - n2)) and the two-sided
     p-value without continuity correction equals scipy's asymptotic Kendall tau p-value."""
+    from scipy import stats  # here, not at the top: scipy.stats takes seconds to import in every test worker
+
     rng = np.random.default_rng(11)
     values = rng.poisson(4, 25).astype(float) + np.arange(25) * 0.1 // 1
     result = mann_kendall(list(values))
@@ -85,6 +86,8 @@ def test_a_trend_test_needs_three_values() -> None:
 
 
 def test_poisson_rate_comparison_matches_the_hand_worked_wald_test() -> None:
+    from scipy import stats
+
     # 20 vs 10 bouts in 7 days each, no extra dispersion (every day the same within a week):
     # RR = 2, Var(log RR) = 1/20 + 1/10 = 0.15, z = ln 2 / sqrt(0.15) = 1.7897, one-sided p = 0.03675.
     rate = compare_rates([4, 4, 4, 4, 4, 0, 0], [2, 2, 2, 2, 2, 0, 0])

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from twitchcheck.cli import app as cli_app
-from twitchcheck.settings import Settings
-from twitchcheck.web import create_app
-
-
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path)), base_url="http://localhost") as test_client:
-        yield test_client
 
 
 def assert_error(response, status: int, *, field: str | None = None, contains: str = "") -> None:  # type: ignore[no-untyped-def]

@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from twitchcheck.settings import Settings
-from twitchcheck.web import create_app
-
 from .forms import form_data
-
-
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path)), base_url="http://localhost") as test_client:
-        yield test_client
 
 
 def start(client: TestClient, text: str, **fields: str) -> str:

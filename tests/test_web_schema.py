@@ -22,9 +22,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from twitchcheck.settings import Settings
 from twitchcheck.web import create_app
 
-from .conftest import FAST, examples
-
-app = create_app(Settings(data_dir=Path(tempfile.mkdtemp(prefix="twitchcheck-schema-")), allowed_hosts="testserver"))
+from .conftest import examples
 
 
 def api_schema(application: object) -> schemathesis.BaseSchema:
@@ -34,9 +32,6 @@ def api_schema(application: object) -> schemathesis.BaseSchema:
     return loaded
 
 
-schema = api_schema(app)
-
-
 # JSON Schema cannot say "a finding may not be both present and absent" or "at most one duration",
 # so a schema-valid body can still be rightly refused with 422; that one check is left out.
 CROSS_FIELD_RULES = [positive_data_acceptance]
@@ -44,10 +39,30 @@ CLINIC_PASSWORD = "schemathesis checks every route"
 SIGNS_OUT = {"/api/v1/sessions/current", "/api/v1/sessions/current/rotate"}
 
 
-@schema.parametrize()
-@settings(max_examples=3 if FAST else 30, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_never_500s_and_always_matches_its_schema(case: schemathesis.Case) -> None:  # type: ignore[type-arg]
-    case.call_and_validate(excluded_checks=CROSS_FIELD_RULES)  # type: ignore[arg-type]
+def check_every_operation(schema: schemathesis.BaseSchema, *, max_examples: int, headers: dict[str, str]) -> None:
+    """Every operation of `schema`, `max_examples` generated requests each: none a 500 or off its schema."""
+    for result in schema.get_all_operations():
+        assert isinstance(result, Ok), result.err()  # the spec itself must be valid
+        operation = result.ok()
+        if operation.path in SIGNS_OUT or operation.path.endswith("/erase"):
+            continue  # signing the test's own token out or erasing its account would sign out every later example
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def never_500s(case: schemathesis.Case) -> None:  # type: ignore[type-arg]
+            case.call_and_validate(headers=headers, excluded_checks=CROSS_FIELD_RULES)  # type: ignore[arg-type]
+
+        never_500s()
+
+
+# The app is built when the test runs, not when the module is collected: building it warms both language
+# pipelines, which every `make test-fast` worker would otherwise pay for at collection (about 10 s).
+@pytest.mark.slow
+def test_api_never_500s_and_always_matches_its_schema() -> None:
+    app = create_app(
+        Settings(data_dir=Path(tempfile.mkdtemp(prefix="twitchcheck-schema-")), allowed_hosts="testserver")
+    )
+    check_every_operation(api_schema(app), max_examples=30, headers={})
 
 
 @pytest.fixture(scope="module")
@@ -75,16 +90,4 @@ def test_a_clinic_server_on_postgresql_never_500s_for_a_signed_in_person(
     clinic: tuple[schemathesis.BaseSchema, str],
 ) -> None:
     clinic_schema, token = clinic
-    headers = {"Authorization": f"Bearer {token}"}
-    for result in clinic_schema.get_all_operations():
-        assert isinstance(result, Ok), result.err()  # the spec itself must be valid
-        operation = result.ok()
-        if operation.path in SIGNS_OUT or operation.path.endswith("/erase"):
-            continue  # signing the test's own token out or erasing its account would sign out every later example
-
-        @given(case=operation.as_strategy())
-        @settings(max_examples=examples(12), deadline=None, suppress_health_check=list(HealthCheck), database=None)
-        def never_500s(case: schemathesis.Case) -> None:  # type: ignore[type-arg]
-            case.call_and_validate(headers=headers, excluded_checks=CROSS_FIELD_RULES)  # type: ignore[arg-type]
-
-        never_500s()
+    check_every_operation(clinic_schema, max_examples=examples(12), headers={"Authorization": f"Bearer {token}"})

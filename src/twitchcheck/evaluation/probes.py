@@ -24,11 +24,11 @@ import sys
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from twitchcheck.assessment import Assessor
 from twitchcheck.errors import KnowledgeError
+from twitchcheck.knowledge.files import parse_yaml_mapping
 from twitchcheck.knowledge.models import TriageLevelId
 
 
@@ -73,7 +73,7 @@ class ProbeResult:
 def load_probes() -> list[Probe]:
     """Every probe of the packaged file, validated; raise `KnowledgeError` naming the bad entry."""
     text = (resources.files("twitchcheck.knowledge") / "data" / "guidance_probes.yaml").read_text(encoding="utf-8")
-    entries = yaml.safe_load(text).get("probes", [])
+    entries = parse_yaml_mapping("guidance_probes.yaml", text).get("probes", [])
     probes = []
     for entry in entries:
         try:

@@ -13,7 +13,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-import yaml
+from twitchcheck.knowledge.files import parse_yaml_mapping
 
 # A language wins when it has at least this many more cue words than any other, and at least twice as many.
 MARGIN = 2
@@ -24,7 +24,7 @@ _WORD = re.compile(r"[a-z]+")
 def language_cues() -> dict[str, frozenset[str]]:
     """Each language's cue words (knowledge/data/languages.yaml)."""
     text = (resources.files("twitchcheck.knowledge") / "data" / "languages.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)["languages"]
+    data = parse_yaml_mapping("languages.yaml", text)["languages"]
     return {language: frozenset(entry["cues"]) for language, entry in data.items()}
 
 

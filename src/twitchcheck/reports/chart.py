@@ -20,11 +20,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from html import escape
 
-import matplotlib
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
-
 from twitchcheck.diary.entry import DiaryDay
 from twitchcheck.diary.review import Alert
 from twitchcheck.diary.trends import AlertKind
@@ -89,6 +84,13 @@ def _draw(
     wording: Wording,
     compact: bool,
 ) -> str:
+    # matplotlib takes 1-2 s to import; only a drawing pays for it, not every process that imports the reports
+    # (the CLI's quick commands, each test worker, each web server start).
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
     locations = list(dict.fromkeys(loc for day in days for loc in sorted(day.locations)))
     # Text as paths (no font needed to view it) and a fixed id salt (the same diary gives the same SVG).
     with matplotlib.rc_context(

@@ -168,7 +168,7 @@ class Accounts:
         session_idle: timedelta = SESSION_IDLE,
     ) -> None:
         self.database = database
-        self.hasher = hasher if hasher is not None else PasswordHasher()
+        self.hasher = hasher if hasher is not None else default_hasher()
         self.session_lifetime = session_lifetime
         self.session_idle = session_idle
 
@@ -382,6 +382,15 @@ class Accounts:
             return self.hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):
             return False
+
+
+def default_hasher() -> PasswordHasher:
+    """argon2-cffi's defaults (Argon2id, RFC 9106's second recommended setting), which it raises over its releases.
+
+    One place, so that a test suite can swap in a cheap hasher for the hundreds of accounts it makes,
+    as Django's test settings do; production never changes it.
+    """
+    return PasswordHasher()
 
 
 # One decoy per process and per set of Argon2 parameters: the web makes an `Accounts` per request.

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-from alembic import command
 from alembic.config import Config
+from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, CursorResult, Engine, Executable, create_engine, event
@@ -18,6 +19,7 @@ from sqlalchemy import exc as database_exceptions
 from sqlalchemy.orm import Session, sessionmaker
 
 from twitchcheck.errors import StorageError
+from twitchcheck.storage.tables import Base
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # SQLAlchemy's errors that mean "the database cannot be used now", and the sentence for each, in one
@@ -140,20 +142,44 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
-def alembic_config(engine: Engine) -> Config:
-    """An Alembic configuration pointing at the packaged migrations and this engine."""
+def alembic_config(engine: Engine | None = None) -> Config:
+    """An Alembic configuration pointing at the packaged migrations and, when given, this engine."""
     config = Config()
     config.set_main_option("script_location", str(resources.files("twitchcheck.storage") / "migrations"))
     config.attributes["engine"] = engine
     return config
 
 
+@cache
+def migration_scripts() -> ScriptDirectory:
+    """The packaged migrations, read once per process.
+
+    Alembic's own `command.upgrade` loads env.py and every migration file again for each
+    database it opens (about 80 ms); a server opens one, but a test suite opens hundreds.
+    """
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply every migration up to `revision`; nothing happens when the schema is already there."""
-    config = alembic_config(engine)
-    if revision == "head" and _current_revision(engine) == ScriptDirectory.from_config(config).get_current_head():
+    scripts = migration_scripts()
+    if revision == "head" and _current_revision(engine) == scripts.get_current_head():
         return
-    command.upgrade(config, revision)
+    with EnvironmentContext(
+        alembic_config(engine),
+        scripts,
+        fn=lambda current, _context: scripts._upgrade_revs(revision, current),  # what `command.upgrade` runs
+        destination_rev=revision,
+    ) as environment:
+        run_migrations(environment, engine)
+
+
+def run_migrations(environment: EnvironmentContext, engine: Engine) -> None:
+    """Migrate `engine` in one transaction: what env.py does for Alembic's commands, and `upgrade` here."""
+    with engine.begin() as connection:
+        environment.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+        with environment.begin_transaction():
+            environment.run_migrations()
 
 
 def _current_revision(engine: Engine) -> str | None:

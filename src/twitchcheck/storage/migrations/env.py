@@ -1,13 +1,13 @@
-"""Alembic environment: migrations run on the engine the application hands over."""
+"""Alembic environment: migrations run on the engine the application hands over.
+
+The application migrates through `twitchcheck.storage.db.upgrade`, which does not load this
+file; Alembic's commands (a downgrade in the tests, say) do. Both run `run_migrations`.
+"""
 
 from __future__ import annotations
 
 from alembic import context
 
-from twitchcheck.storage.tables import Base
+from twitchcheck.storage.db import run_migrations
 
-engine = context.config.attributes["engine"]
-with engine.begin() as connection:
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
-    with context.begin_transaction():
-        context.run_migrations()
+run_migrations(context, context.config.attributes["engine"])  # type: ignore[arg-type]  # the module proxies the environment

@@ -10,7 +10,8 @@ into screens of at most `MAX_CHECKLIST_OPTIONS`.
 
 Question ids are stable strings, so that an answer can name its question:
 `finding:<id>`, `group:<group>`, and numbered checklists `urgent:<n>`,
-`warning_signs:<n>`, `handover:<n>`.
+`warning_signs:<n>`, `together:<n>` (findings that with one more answer make an
+emergency), `handover:<n>`.
 """
 
 from __future__ import annotations
@@ -30,17 +31,21 @@ MAX_GROUP_OPTIONS = 8
 # The most options one checklist screen shows; longer lists are split into balanced screens.
 MAX_CHECKLIST_OPTIONS = 14
 
-Phase = Literal["urgent", "adaptive", "warning_signs", "handover"]
+Phase = Literal["urgent", "adaptive", "warning_signs", "together", "handover"]
 
 URGENT_TEXT = "First, the urgent signs. Does any of these apply to you?"
 URGENT_WHY = "These need help at once, so we always ask about them first."
 SWEEP_TEXT = "Do you have any of these? Tick all that apply."
 SWEEP_WHY = "These are warning signs: any of them means a doctor should see you, so we check them all early."
+TOGETHER_TEXT = "Do any of these apply to you? Some of them need help quickly when they come together."
+TOGETHER_WHY = "With one other answer, each of these can mean you need help quickly, so we check them."
 HANDOVER_TEXT = "While you wait for help: do you have any of these? Tell the ambulance crew or the doctor."
 HANDOVER_WHY = "Getting help comes first. If you can, note these for the people who will treat you."
 
 
-WhyKind = Literal["urgent", "warning_signs", "handover", "level_change", "tell_apart", "confirm", "complete"]
+WhyKind = Literal[
+    "urgent", "warning_signs", "together", "handover", "level_change", "tell_apart", "confirm", "complete"
+]
 
 
 class WhyReason(BaseModel):
@@ -181,11 +186,17 @@ class QuestionBank:
 
 
 # Why each checklist is asked, by phase (worded by `twitchcheck.interview.why`).
-CHECKLIST_WHY: dict[str, str] = {"urgent": URGENT_WHY, "warning_signs": SWEEP_WHY, "handover": HANDOVER_WHY}
+CHECKLIST_WHY: dict[str, str] = {
+    "urgent": URGENT_WHY,
+    "warning_signs": SWEEP_WHY,
+    "together": TOGETHER_WHY,
+    "handover": HANDOVER_WHY,
+}
 
 _CHECKLISTS: dict[str, tuple[str, str, Phase]] = {
     "urgent": (URGENT_TEXT, URGENT_WHY, "urgent"),
     "warning_signs": (SWEEP_TEXT, SWEEP_WHY, "warning_signs"),
+    "together": (TOGETHER_TEXT, TOGETHER_WHY, "together"),
     "handover": (HANDOVER_TEXT, HANDOVER_WHY, "handover"),
 }
 

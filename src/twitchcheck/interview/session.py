@@ -9,6 +9,11 @@ The order of an interview:
    warning signs to tell the ambulance crew while waiting.
 2. **Warning-sign checklist.** Every other warning sign not yet answered, in
    one or two screens, so none is ever missed whatever the answers later.
+   Then **together**: the findings that, with at most one other answer, would
+   make an emergency rule fire (a head injury and vomiting; at 65, dizziness on
+   standing and tiredness). Neither changes the advice alone, so a choice that
+   looks one answer ahead would never ask them; asked again whenever new answers
+   bring another emergency rule that close.
 3. **Adaptive questions.** Each next question has the highest expected value
    (`selection`): information on the causes plus, weighted more, on the
    triage level. Each carries a short "why we ask".
@@ -36,7 +41,7 @@ recomputed from it, so it can be saved anywhere and resumed.
     ...     # single: "yes" / "no" / "unknown"; one-of: an option id or "unknown"; checklist: a mapping or a word
     ...     interview.answer(question.id, "unknown" if question.kind == "exclusive" else "no")
     >>> interview.stop_reason, interview.questions_asked
-    ('settled', 12)
+    ('settled', 13)
     >>> interview.assessment().triage.level            # the result: the same Assessment as `assess`
     'self_care'
 """
@@ -51,6 +56,7 @@ from pydantic import ValidationError
 
 from twitchcheck.assessment import Assessment, Assessor, default_assessor
 from twitchcheck.engine.evidence import Evidence
+from twitchcheck.engine.triage import answers_to_fire, rule_level
 from twitchcheck.errors import EvidenceError, InterviewError
 from twitchcheck.interview.questions import Draft, Question, QuestionBank, WhyReason
 from twitchcheck.interview.selection import TRIAGE_WEIGHT, Outlook, Situation, score
@@ -64,6 +70,7 @@ from twitchcheck.interview.state import (
 from twitchcheck.interview.stopping import STOP_EXPLANATIONS, StopReason, is_settled
 from twitchcheck.interview.why import word_why
 from twitchcheck.knowledge import KnowledgeBase
+from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
 
 REPLIES: tuple[Reply, ...] = ("yes", "no", "unknown")
 
@@ -204,9 +211,7 @@ class Interview:
             return None
         recheck = self._recheck(self.kb.warning_sign_ids)
         open_signs = self.kb.warning_sign_ids & (self._unknown() | recheck)
-        screens = self._bank.checklists(
-            "handover", open_signs, start=self._state.count("handover:") + 1, first=recheck
-        )
+        screens = self._bank.checklists("handover", open_signs, start=self._state.count("handover:") + 1, first=recheck)
         return screens[0] if screens else None
 
     def answer(self, question_id: str, reply: str | Mapping[str, str]) -> None:
@@ -344,7 +349,7 @@ class Interview:
         return _Plan(self._bank.question(best.draft, phase="adaptive", why=why, reason=reason), None)
 
     def _checklist_due(self) -> Question | None:
-        """The urgent or warning-sign screen due now, if any: always asked before any adaptive question.
+        """The urgent, warning-sign or together screen due now, if any: always before any adaptive question.
 
         The urgent screen also asks the acute red flags of `initial.ask_first` not yet
         asked, first and even when the free text denied them: a denial read from free
@@ -358,7 +363,29 @@ class Interview:
             )
             if screens:
                 return screens[0]
-        return None
+        if self.questions_asked >= self._state.max_questions:
+            return None
+        together = self._bank.checklists(
+            "together", self._emergency_within_reach(unknown), start=self._state.count("together:") + 1
+        )
+        return together[0] if together else None
+
+    def _emergency_within_reach(self, unknown: set[str]) -> set[str]:
+        """The open findings that, with at most one other "yes", would fire an emergency rule more urgent than now.
+
+        Hazard log H8: such a pair (a head injury and vomiting) changes nothing alone, so the
+        adaptive choice, which looks one answer ahead, never asked it and the emergency was missed.
+        One-of-several findings (the durations) are left to their own question, not ticked here.
+        """
+        evidence, kb = self._evidence, self.kb
+        rank = {level.id: level.rank for level in kb.levels}
+        now = rank[rule_level(kb, evidence)]
+        due: set[str] = set()
+        for rule in kb.rules:
+            if rule.level in EMERGENCY_LEVEL_IDS and rank[rule.level] < now:
+                for answers in answers_to_fire(rule.when, evidence, kb.warning_sign_ids, unknown):
+                    due |= answers
+        return due - {fid for members in kb.exclusive_groups().values() for fid in members}
 
     def _why(self, outlook: Outlook, *, level_now: str) -> tuple[str, WhyReason]:
         """Why this question is worth asking now, as data and in words (`interview.why`)."""

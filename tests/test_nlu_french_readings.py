@@ -472,3 +472,22 @@ def test_not_speaking_as_usual_is_a_speech_difficulty_not_its_denial(text: str) 
     parsed = fr(text)
     assert "speech_difficulty" in parsed.present_ids
     assert "speech_difficulty" not in parsed.absent_ids
+
+
+# ---------------------------------------------------------------- a fall in a fit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il est tombé pis il a convulsé 2 minutes.",
+        "Elle a perdu connaissance pis elle est tombée par terre.",
+        "Mon chum a fait une crise, il est tombé dans la cuisine.",
+    ],
+)
+def test_a_fall_in_a_seizure_or_a_faint_is_not_a_balance_problem(text: str) -> None:
+    assert "balance_problems" not in fr(text).present_ids
+
+
+def test_a_fall_without_a_fit_is_still_read_as_balance() -> None:
+    assert "balance_problems" in fr("Je suis tombée deux fois cette semaine.").present_ids

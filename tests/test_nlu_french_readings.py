@@ -491,3 +491,33 @@ def test_a_fall_in_a_seizure_or_a_faint_is_not_a_balance_problem(text: str) -> N
 
 def test_a_fall_without_a_fit_is_still_read_as_balance() -> None:
     assert "balance_problems" in fr("Je suis tombée deux fois cette semaine.").present_ids
+
+
+# ---------------------------------------------------------------- last year, with or without a comma; more than before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'an passé j'ai eu de la misère à respirer pendant une semaine.",
+        "L'an dernier il a eu de la misère à respirer, c'est passé.",
+        "Il y a 3 ans j'ai eu de la misère à respirer après une pneumonie.",
+    ],
+)
+def test_a_sign_last_year_is_past_and_asked_not_stated(text: str) -> None:
+    parsed = fr(text)
+    assert "breathing_difficulty" not in parsed.present_ids
+    assert "breathing_difficulty" in {m.finding_id for m in parsed.unsure}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai plus de misère à marcher qu'avant.",
+        "Depuis 3 semaines j'ai beaucoup plus de secousses des bras le matin.",
+        "J'ai plus de spasmes que le mois passé.",
+        "Elle a encore plus de difficulté à avaler.",
+    ],
+)
+def test_more_trouble_or_more_twitches_than_before_is_worsening(text: str) -> None:
+    assert "worsening" in fr(text).present_ids

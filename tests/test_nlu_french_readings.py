@@ -521,3 +521,37 @@ def test_a_sign_last_year_is_past_and_asked_not_stated(text: str) -> None:
 )
 def test_more_trouble_or_more_twitches_than_before_is_worsening(text: str) -> None:
     assert "worsening" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- not breathing; short nights
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il respire pu!",
+        "Elle respirait presque pas quand on l'a trouvée.",
+        "Mon père respire plus, il est bleu.",
+        "Il respire pas bien.",
+    ],
+)
+def test_not_breathing_said_with_any_spoken_negation_is_breathing_difficulty(text: str) -> None:
+    parsed = fr(text)
+    assert "breathing_difficulty" in parsed.present_ids
+    assert "breathing_difficulty" not in parsed.absent_ids
+
+
+def test_breathing_well_still_denies_breathing_difficulty() -> None:
+    assert "breathing_difficulty" in fr("Là il respire bien.").absent_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je fais des nuits de 4h.",
+        "Des nuits de trois heures depuis le bébé.",
+        "Cette semaine j'ai eu des nuits de 5h30.",
+    ],
+)
+def test_nights_of_a_few_hours_are_poor_sleep(text: str) -> None:
+    assert "poor_sleep" in fr(text).present_ids

@@ -555,3 +555,20 @@ def test_breathing_well_still_denies_breathing_difficulty() -> None:
 )
 def test_nights_of_a_few_hours_are_poor_sleep(text: str) -> None:
     assert "poor_sleep" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- the glass test done by the carer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a des taches rouges qui partent pas quand je pèse dessus avec un verre.",
+        "Elle a des points mauves qui disparaissent pas quand je presse un verre.",
+        "Mon fils a des taches, quand j'appuie un verre dessus elles partent pas.",
+        "Ses taches partent pas quand j'appuie avec un verre.",
+    ],
+)
+def test_a_rash_that_stays_under_the_carers_glass_is_non_blanching(text: str) -> None:
+    parsed = fr(text)
+    assert "non_blanching_rash" in parsed.present_ids

@@ -572,3 +572,28 @@ def test_nights_of_a_few_hours_are_poor_sleep(text: str) -> None:
 def test_a_rash_that_stays_under_the_carers_glass_is_non_blanching(text: str) -> None:
     parsed = fr(text)
     assert "non_blanching_rash" in parsed.present_ids
+
+
+# ---------------------------------------------------------------- a limb gone soft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon bras est devenu mou.",
+        "Sa jambe est molle.",
+        "Mon bras est comme de la guenille.",
+        "Sa face est toute molle du côté gauche.",
+    ],
+)
+def test_a_limb_or_the_face_gone_soft_is_weakness(text: str) -> None:
+    assert "muscle_weakness" in fr(text).present_ids
+
+
+def test_a_limb_gone_soft_on_one_side_all_of_a_sudden_is_a_stroke_sign() -> None:
+    assert "sudden_weakness_or_numbness_one_side" in fr("Mon bras droit pis ma face sont devenus mous d'un coup.").present_ids
+
+
+@pytest.mark.parametrize("text", ["Il est mou pis fatigué.", "Le matelas est mou pis j'ai mal au dos."])
+def test_soft_said_of_a_person_or_a_thing_is_no_weakness(text: str) -> None:
+    assert "muscle_weakness" not in fr(text).present_ids

@@ -380,19 +380,6 @@ def test_a_verb_that_stops_something_denies_its_object_not_the_clause_after_the_
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "J'ai arrêté le café pis le Red Bull.",
-        "J'ai arrêté le Red Bull pis le café.",
-        "Pas de café ni de Red Bull.",
-    ],
-)
-def test_what_stops_the_first_drink_of_a_list_stops_the_others(text: str) -> None:
-    parsed = fr(text)
-    assert "high_caffeine" not in parsed.present_ids
-
-
-@pytest.mark.parametrize(
     ("text", "denied", "stated"),
     [
         ("Pas de trouble à avaler, de la misère à parler.", "swallowing_difficulty", "speech_difficulty"),
@@ -408,6 +395,20 @@ def test_a_partitive_after_a_comma_ends_the_denial_and_states_the_next_item(
     assert denied in parsed.absent_ids
     assert stated in parsed.present_ids
     assert stated not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je bois pas de café, mon mollet saute souvent.",
+        "Pas de café, ma paupière saute pareil.",
+        "Je fume pas, mes bras sautent.",
+    ],
+)
+def test_a_denied_drink_does_not_deny_the_twitch_of_the_next_clause(text: str) -> None:
+    parsed = fr(text)
+    assert not {"twitch_leg_calf", "twitch_eyelid", "twitch_arm_hand"} & set(parsed.absent_ids)
+    assert {"twitch_leg_calf", "twitch_eyelid", "twitch_arm_hand"} & set(parsed.present_ids)
 
 
 def test_a_bare_de_after_a_comma_still_continues_the_denial() -> None:

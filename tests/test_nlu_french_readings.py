@@ -1,7 +1,8 @@
 """French readings of how people write, one class per test (sentences written for the test, not copied from a case).
 
 Each test names a general reading of French (Canada) wording: how many places make
-twitching widespread (two regions or more, as in English), Québec "pu" for "plus", a pronoun that takes up a body part,
+twitching widespread (two regions or more, as in English), Québec "pu" for "plus", a pronoun
+that takes up a body part, the jolts of a seizure, how far a denial reaches,
 and so on; every one is checked on several phrasings of the same meaning.
 """
 
@@ -28,7 +29,7 @@ def fr(text: str) -> ParsedText:
         "Ça saute dans le dos, dans les cuisses pis dans les bras.",
     ],
 )
-def test_arms_legs_and_trunk_together_are_twitching_all_over(text: str) -> None:
+def test_arms_legs_and_trunk_named_together_are_twitching_all_over(text: str) -> None:
     assert "twitch_widespread" in fr(text).present_ids
 
 
@@ -380,19 +381,6 @@ def test_a_verb_that_stops_something_denies_its_object_not_the_clause_after_the_
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "J'ai arrêté le café pis le Red Bull.",
-        "J'ai arrêté le Red Bull pis le café.",
-        "Pas de café ni de Red Bull.",
-    ],
-)
-def test_what_stops_the_first_drink_of_a_list_stops_the_others(text: str) -> None:
-    parsed = fr(text)
-    assert "high_caffeine" not in parsed.present_ids
-
-
-@pytest.mark.parametrize(
     ("text", "denied", "stated"),
     [
         ("Pas de trouble à avaler, de la misère à parler.", "swallowing_difficulty", "speech_difficulty"),
@@ -408,6 +396,20 @@ def test_a_partitive_after_a_comma_ends_the_denial_and_states_the_next_item(
     assert denied in parsed.absent_ids
     assert stated in parsed.present_ids
     assert stated not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je bois pas de café, mon mollet saute souvent.",
+        "Pas de café, ma paupière saute pareil.",
+        "Je fume pas, mes bras sautent.",
+    ],
+)
+def test_a_denied_drink_does_not_deny_the_twitch_of_the_next_clause(text: str) -> None:
+    parsed = fr(text)
+    assert not {"twitch_leg_calf", "twitch_eyelid", "twitch_arm_hand"} & set(parsed.absent_ids)
+    assert {"twitch_leg_calf", "twitch_eyelid", "twitch_arm_hand"} & set(parsed.present_ids)
 
 
 def test_a_bare_de_after_a_comma_still_continues_the_denial() -> None:
@@ -462,3 +464,131 @@ def test_not_speaking_as_usual_is_a_speech_difficulty_not_its_denial(text: str) 
     parsed = fr(text)
     assert "speech_difficulty" in parsed.present_ids
     assert "speech_difficulty" not in parsed.absent_ids
+
+
+# ---------------------------------------------------------------- a fall in a fit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il est tombé pis il a convulsé 2 minutes.",
+        "Elle a perdu connaissance pis elle est tombée par terre.",
+        "Mon chum a fait une crise, il est tombé dans la cuisine.",
+    ],
+)
+def test_a_fall_in_a_seizure_or_a_faint_is_not_a_balance_problem(text: str) -> None:
+    assert "balance_problems" not in fr(text).present_ids
+
+
+def test_a_fall_without_a_fit_is_still_read_as_balance() -> None:
+    assert "balance_problems" in fr("Je suis tombée deux fois cette semaine.").present_ids
+
+
+# ---------------------------------------------------------------- last year, with or without a comma; more than before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'an passé j'ai eu de la misère à respirer pendant une semaine.",
+        "L'an dernier il a eu de la misère à respirer, c'est passé.",
+        "Il y a 3 ans j'ai eu de la misère à respirer après une pneumonie.",
+    ],
+)
+def test_a_sign_last_year_is_past_and_asked_not_stated(text: str) -> None:
+    parsed = fr(text)
+    assert "breathing_difficulty" not in parsed.present_ids
+    assert "breathing_difficulty" in {m.finding_id for m in parsed.unsure}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai plus de misère à marcher qu'avant.",
+        "Depuis 3 semaines j'ai beaucoup plus de secousses des bras le matin.",
+        "J'ai plus de spasmes que le mois passé.",
+        "Elle a encore plus de difficulté à avaler.",
+    ],
+)
+def test_more_trouble_or_more_twitches_than_before_is_worsening(text: str) -> None:
+    assert "worsening" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- not breathing; short nights
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il respire pu!",
+        "Elle respirait presque pas quand on l'a trouvée.",
+        "Mon père respire plus, il est bleu.",
+        "Il respire pas bien.",
+    ],
+)
+def test_not_breathing_said_with_any_spoken_negation_is_breathing_difficulty(text: str) -> None:
+    parsed = fr(text)
+    assert "breathing_difficulty" in parsed.present_ids
+    assert "breathing_difficulty" not in parsed.absent_ids
+
+
+def test_breathing_well_still_denies_breathing_difficulty() -> None:
+    assert "breathing_difficulty" in fr("Là il respire bien.").absent_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je fais des nuits de 4h.",
+        "Des nuits de trois heures depuis le bébé.",
+        "Cette semaine j'ai eu des nuits de 5h30.",
+    ],
+)
+def test_nights_of_a_few_hours_are_poor_sleep(text: str) -> None:
+    assert "poor_sleep" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- the glass test done by the carer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il a des taches rouges qui partent pas quand je pèse dessus avec un verre.",
+        "Elle a des points mauves qui disparaissent pas quand je presse un verre.",
+        "Mon fils a des taches, quand j'appuie un verre dessus elles partent pas.",
+        "Ses taches partent pas quand j'appuie avec un verre.",
+    ],
+)
+def test_a_rash_that_stays_under_the_carers_glass_is_non_blanching(text: str) -> None:
+    parsed = fr(text)
+    assert "non_blanching_rash" in parsed.present_ids
+
+
+# ---------------------------------------------------------------- a limb gone soft
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon bras est devenu mou.",
+        "Sa jambe est molle.",
+        "Mon bras est comme de la guenille.",
+        "Sa face est toute molle du côté gauche.",
+    ],
+)
+def test_a_limb_or_the_face_gone_soft_is_weakness(text: str) -> None:
+    assert "muscle_weakness" in fr(text).present_ids
+
+
+def test_a_limb_gone_soft_on_one_side_all_of_a_sudden_is_a_stroke_sign() -> None:
+    assert (
+        "sudden_weakness_or_numbness_one_side"
+        in fr("Mon bras droit pis ma face sont devenus mous d'un coup.").present_ids
+    )
+
+
+@pytest.mark.parametrize("text", ["Il est mou pis fatigué.", "Le matelas est mou pis j'ai mal au dos."])
+def test_soft_said_of_a_person_or_a_thing_is_no_weakness(text: str) -> None:
+    assert "muscle_weakness" not in fr(text).present_ids

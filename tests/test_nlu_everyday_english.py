@@ -381,9 +381,7 @@ def test_a_possessive_after_and_still_starts_a_clause_when_no_place_follows() ->
         ("Constant twitching -- the calves, the thighs, the shoulders.", {"twitch_leg_calf"}),
     ],
 )
-def test_a_dash_or_colon_that_opens_a_list_of_places_says_where_the_twitching_is(
-    text: str, places: set[str]
-) -> None:
+def test_a_dash_or_colon_that_opens_a_list_of_places_says_where_the_twitching_is(text: str, places: set[str]) -> None:
     present, _absent = read(text)
     assert places <= present
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 
 from twitchcheck import Assessor, Interview
-from twitchcheck.engine.triage import answers_to_fire
-from twitchcheck.evaluation.rule_reach import Probe, probes, run_probe
+from twitchcheck.engine.triage import answers_to_fire, rule_fires
+from twitchcheck.evaluation.rule_reach import probes, run_probe
 from twitchcheck.interview.simulate import SimulatedPerson, run_interview
-from twitchcheck.knowledge.models import MinPresent, RuleCondition
+from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS, MinPresent, RuleCondition
 
 HEAD_INJURY = RuleCondition(
     all_present=("recent_head_injury",),
@@ -100,9 +100,11 @@ def test_every_smallest_set_of_every_emergency_rule_is_reached_from_a_bare_twitc
     assert missed == []
 
 
-def test_the_probe_sets_cover_every_emergency_rule(assessor: Assessor) -> None:
-    from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
-
-    probed = {probe.rule for probe in probes(assessor.kb)}
-    assert probed == {rule.id for rule in assessor.kb.rules if rule.level in EMERGENCY_LEVEL_IDS}
-    assert all(isinstance(probe, Probe) and "twitch_eyelid" in probe.findings for probe in probes(assessor.kb))
+def test_the_probe_sets_cover_every_emergency_rule_and_each_fires_it(assessor: Assessor) -> None:
+    kb = assessor.kb
+    every = list(probes(kb))
+    assert {probe.rule for probe in every} == {rule.id for rule in kb.rules if rule.level in EMERGENCY_LEVEL_IDS}
+    rules = {rule.id: rule for rule in kb.rules}
+    for probe in every:
+        evidence = assessor.evidence(present=list(probe.findings), age=probe.age, sex=probe.sex)
+        assert rule_fires(rules[probe.rule].when, evidence, kb.warning_sign_ids), probe

@@ -108,9 +108,8 @@ def answers_to_fire(
 
 def rule_level(kb: KnowledgeBase, evidence: Evidence) -> str:
     """The most urgent level the rules alone give (the probability escalation left out), or the default."""
-    rank = {level.id: level.rank for level in kb.levels}
     fired = [rule.level for rule in kb.rules if rule_fires(rule.when, evidence, kb.warning_sign_ids)]
-    return min(fired, key=lambda level: rank[level], default=kb.default.level)
+    return min(fired, key=lambda level: kb.level(level).rank, default=kb.default.level)
 
 
 def decide_triage(kb: KnowledgeBase, evidence: Evidence, posterior: Posterior) -> TriageDecision:

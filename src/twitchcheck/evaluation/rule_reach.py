@@ -45,6 +45,8 @@ class Probe:
 
 @dataclass(frozen=True)
 class Outcome:
+    """The level one probe's interview ended at, and whether that is the rule's level or more urgent."""
+
     probe: Probe
     level: str
     reached: bool
@@ -69,11 +71,11 @@ def probes(kb: KnowledgeBase) -> Iterator[Probe]:
 
 def run_probe(assessor: Assessor, probe: Probe) -> Outcome:
     """Interview the probe's person from the twitch alone; reached when the level is the rule's or more urgent."""
-    rank = {level.id: level.rank for level in assessor.kb.levels}
     person = SimulatedPerson.knowing(probe.findings, [])
     interview = run_interview(person, initial=[START], age=probe.age, sex=probe.sex, assessor=assessor)
     level = interview.assessment(ranges=False).triage.level
-    return Outcome(probe, level, rank[level] <= rank[probe.level])
+    kb = assessor.kb
+    return Outcome(probe, level, kb.level(level).rank <= kb.level(probe.level).rank)
 
 
 def main() -> None:

@@ -378,11 +378,10 @@ class Interview:
         One-of-several findings (the durations) are left to their own question, not ticked here.
         """
         evidence, kb = self._evidence, self.kb
-        rank = {level.id: level.rank for level in kb.levels}
-        now = rank[rule_level(kb, evidence)]
+        now = kb.level(rule_level(kb, evidence)).rank
         due: set[str] = set()
         for rule in kb.rules:
-            if rule.level in EMERGENCY_LEVEL_IDS and rank[rule.level] < now:
+            if rule.level in EMERGENCY_LEVEL_IDS and kb.level(rule.level).rank < now:
                 for answers in answers_to_fire(rule.when, evidence, kb.warning_sign_ids, unknown):
                     due |= answers
         return due - {fid for members in kb.exclusive_groups().values() for fid in members}

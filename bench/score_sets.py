@@ -3,11 +3,14 @@
     python bench/score_sets.py tests/data/independent/*_dev.jsonl ../shared/vignettes/public.jsonl
     python bench/score_sets.py --modes structured,interview --strip-unknown FILES   # an older knowledge base
     python bench/score_sets.py --modes text FILES                                    # from the narratives
+    python bench/score_sets.py --modes conversation FILES                            # narrative, then interview
 
 For each file and mode it prints the cases, top-3, triage safe, the number of
 under-triaged cases, emergency safe (of the cases whose every acceptable level
 is an emergency, the share that got one), over-triage, and the median number
-of questions in interview mode. `--strip-unknown` drops ids the knowledge base
+of questions in interview and conversation mode; in conversation mode also the
+acute red flags a narrative states that were neither read nor asked ("lost"), and
+the median questions the interview alone needed on the same cases. `--strip-unknown` drops ids the knowledge base
 does not know, so that a version from before vocabulary 2 can be scored on the
 same files ("before" figures). It uses only the evaluation API that every
 version has, so it runs against an old checkout with PYTHONPATH=that/src.
@@ -24,6 +27,7 @@ from typing import Any
 
 from twitchcheck.assessment import Assessor
 from twitchcheck.evaluation import evaluate_structured, load_cases
+from twitchcheck.evaluation.conversation_mode import evaluate_conversation
 from twitchcheck.evaluation.interview_mode import evaluate_interview
 from twitchcheck.evaluation.text_mode import evaluate_text
 
@@ -54,6 +58,8 @@ def score(path: Path, mode: str, assessor: Assessor, *, strip_unknown: bool) -> 
         report = evaluate_structured(assessor, cases)
     elif mode == "interview":
         report = evaluate_interview(assessor, cases)
+    elif mode == "conversation":
+        report = evaluate_conversation(assessor, cases)
     else:
         report = evaluate_text(assessor, cases)
     result = report.as_dict()
@@ -76,8 +82,11 @@ def score(path: Path, mode: str, assessor: Assessor, *, strip_unknown: bool) -> 
     if mode == "text":
         row["present_f1"] = result["present_f1"]
         row["negated_precision"] = result["negated_precision"]
-    if mode == "interview":
+    if mode in ("interview", "conversation"):
         row["questions_median"] = statistics.median(q["questions"] for q in result["questions_by_case"])
+    if mode == "conversation":
+        row["acute_lost"] = result["stated_acute_lost"]
+        row["interview_questions_median"] = result["interview_questions_median"]
     return row
 
 
@@ -98,7 +107,17 @@ def pooled(rows: list[dict[str, Any]], mode: str) -> dict[str, Any]:
         "under_triaged_ids": [],
         "emergency_safe": f"{sum(ok for ok, _ in emergency)}/{sum(n for _, n in emergency)}",
         "over_triage": sum(r["over_triage"] * r["cases"] for r in mine) / max(1, cases),
+        **({"acute_lost": sum(r["acute_lost"] for r in mine)} if mode == "conversation" else {}),
     }
+
+
+def _questions(row: dict[str, Any]) -> str:
+    """The median questions, and in conversation mode the interview's own median and the acute flags lost."""
+    if row["mode"] != "conversation":
+        return str(row.get("questions_median", ""))
+    if "questions_median" not in row:
+        return f"lost acute {row['acute_lost']}"
+    return f"{row['questions_median']} (interview {row['interview_questions_median']}); lost acute {row['acute_lost']}"
 
 
 def main() -> None:
@@ -125,7 +144,7 @@ def main() -> None:
     for r in rows:
         print(
             f"| {r['set']} | {r['mode']} | {r['cases']} | {r['top3']:.1%} | {r['no_cause']} | {r['triage_safe']:.1%} | "
-            f"{r['under_triaged']} | {r['emergency_safe']} | {r['over_triage']:.1%} | {r.get('questions_median', '')} |"
+            f"{r['under_triaged']} | {r['emergency_safe']} | {r['over_triage']:.1%} | {_questions(r)} |"
         )
         if args.show_ids and r["under_triaged_ids"] and "holdout" not in r["set"]:
             print(f"|   under-triaged: {', '.join(r['under_triaged_ids'])} |")

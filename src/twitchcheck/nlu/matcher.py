@@ -5,7 +5,8 @@ boundaries, and for each match the exact tokens that the explicit words
 matched (so that a "no" inside "no dairy" is known to be part of the phrase,
 not a denial). A small backtracking matcher with an index on each pattern's
 first word does this and stays fast: only patterns whose first word occurs in
-the text are tried.
+the text are tried, and of those only the ones whose every required element
+has a word (or a number) somewhere in the text.
 
 Syntax of a pattern (elements separated by spaces):
 
@@ -84,12 +85,22 @@ class PatternSet(Generic[PayloadT]):
     _patterns: list[tuple[tuple[Element, ...], PayloadT]] = field(default_factory=list)
     _index: dict[str, list[int]] = field(default_factory=dict)
     _number_first: list[int] = field(default_factory=list)
+    # per pattern: for each required (not optional, not gap) element, the words it can start with,
+    # and whether some element needs a number; a pattern whose needs the text cannot meet is not tried
+    _needs: list[tuple[tuple[frozenset[str], ...], bool]] = field(default_factory=list)
 
     def add(self, text: str, payload: PayloadT) -> None:
         """Compile `text` and register it with `payload`."""
         elements = tuple(self._compile(text))
         pattern_id = len(self._patterns)
         self._patterns.append((elements, payload))
+        required = [e for e in elements if not e.is_gap and not e.optional]
+        self._needs.append(
+            (
+                tuple(frozenset(option[0] for option in e.options) for e in required if not e.number),
+                any(e.number for e in required),
+            )
+        )
         first = elements[0]
         if first.number:
             self._number_first.append(pattern_id)
@@ -109,11 +120,21 @@ class PatternSet(Generic[PayloadT]):
         """All matches in the stream: for each pattern and start token, the shortest match."""
         found: list[tuple[PayloadT, Match]] = []
         norms = [t.norm for t in stream.tokens]
+        words = set(norms)
+        has_number = any(self.is_number(norm) for norm in words)
+        possible: dict[int, bool] = {}
         for start, norm in enumerate(norms):
             candidates = list(self._index.get(norm, ()))
             if self._number_first and self.is_number(norm):
                 candidates.extend(self._number_first)
             for pattern_id in dict.fromkeys(candidates):
+                if pattern_id not in possible:
+                    starts, needs_number = self._needs[pattern_id]
+                    possible[pattern_id] = (has_number or not needs_number) and all(
+                        not words.isdisjoint(first_words) for first_words in starts
+                    )
+                if not possible[pattern_id]:
+                    continue
                 elements, payload = self._patterns[pattern_id]
                 explicit: list[int] = []
                 end = _match(elements, 0, start, stream, norms, explicit, self._number_fits)

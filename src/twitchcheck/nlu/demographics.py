@@ -77,7 +77,8 @@ def read_subject(
         if person is not None and (age is not None or not states_number):
             return SubjectReading("other", norms[person], person, age)
     opening = _opening_person(stream, norms, lex)
-    resumed = frozenset(i for i in range(len(norms)) if resumes_own_thing(stream, i, lex))
+    third_person = lex.lexicon.context.third_person
+    resumed = frozenset(i for i, norm in enumerate(norms) if norm in third_person and resumes_own_thing(stream, i, lex))
     first, third = _pronoun_counts(norms, lex, hits.no_one | resumed)
     if third > first and (opening is not None or first == 0):
         return SubjectReading("other", norms[opening] if opening is not None else None, opening)
@@ -120,12 +121,13 @@ def resumes_own_thing(stream: TokenStream, index: int, lex: CompiledLexicon) -> 
     It is when "my <thing>" (not "my <person>") starts within a few words
     before, in the same clause.
     """
-    norms = [t.norm for t in stream.tokens]
-    for i in range(index - 1, max(-1, index - 1 - _RESUMED_WITHIN), -1):
+    start = max(0, index - _RESUMED_WITHIN)
+    norms = [t.norm for t in stream.tokens[start : index + 2]]  # the few words before, and "my" + the next
+    for i in range(index - 1, start - 1, -1):
         if stream.boundary_before[i + 1] or stream.is_break[i]:
             return False
-        if norms[i] in lex.lexicon.subject.possessives:
-            return _first_person_at(norms, i, lex)
+        if norms[i - start] in lex.lexicon.subject.possessives:
+            return _first_person_at(norms, i - start, lex)
     return False
 
 
@@ -234,8 +236,11 @@ def _pronoun_counts(norms: Sequence[str], lex: CompiledLexicon, no_one: frozense
 def _writer_acting_tokens(norms: Sequence[str], lex: CompiledLexicon) -> set[int]:
     """Tokens of phrases in which the writer acts for someone else ("what do I do")."""
     covered: set[int] = set()
+    present = set(norms)
     for phrase in lex.lexicon.subject.writer_acting:
         words = phrase.split()
+        if not present.issuperset(words):
+            continue
         for start in range(len(norms) - len(words) + 1):
             if list(norms[start : start + len(words)]) == words:
                 covered.update(range(start, start + len(words)))

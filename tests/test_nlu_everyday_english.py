@@ -677,3 +677,30 @@ def test_fear_said_during_an_acute_event_is_the_event_not_stress(text: str) -> N
 def test_fear_without_an_acute_event_is_still_anxiety(text: str) -> None:
     present, _absent = read(text)
     assert "stress_anxiety_present" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I rarely go out in the winter months and my calf twitches.",
+        "Since the operation I have barely been outdoors, and my lip twitches.",
+        "I work from home so I am mostly inside, eyelid twitching.",
+        "She hardly goes out since her fall, and her hands twitch.",
+    ],
+)
+def test_seldom_going_outside_in_any_tense_is_low_sun_exposure(text: str) -> None:
+    present, _absent = read(text)
+    assert "low_sun_exposure" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My eyelid twitches. I barely got out of bed today, so tired.",
+        "I go out running every day and my calf twitches.",
+        "I never go out without sunscreen. My eyelid twitches.",
+    ],
+)
+def test_getting_out_of_bed_or_going_out_often_is_not_low_sun_exposure(text: str) -> None:
+    present, _absent = read(text)
+    assert "low_sun_exposure" not in present

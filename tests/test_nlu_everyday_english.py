@@ -704,3 +704,16 @@ def test_seldom_going_outside_in_any_tense_is_low_sun_exposure(text: str) -> Non
 def test_getting_out_of_bed_or_going_out_often_is_not_low_sun_exposure(text: str) -> None:
     present, _absent = read(text)
     assert "low_sun_exposure" not in present
+
+
+@pytest.mark.parametrize(
+    "text", ["getting 3hrs a night, eyelid going crazy", "~5 hrs sleep most nights and my calf twitches"]
+)
+def test_hours_of_sleep_typed_short_are_poor_sleep(text: str) -> None:
+    present, _absent = read(text)
+    assert "poor_sleep" in present
+
+
+def test_a_short_run_typed_short_is_not_poor_sleep() -> None:
+    present, _absent = read("I ran for 2hrs yesterday and my calf twitches.")
+    assert "poor_sleep" not in present

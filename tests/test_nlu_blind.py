@@ -354,3 +354,29 @@ def test_a_seizure_that_started_minutes_ago_and_goes_on_is_still_over_5_minutes(
 def test_common_quebec_french_wording_states_the_finding(text: str, finding: str) -> None:
     present, _ = read(text, "fr")
     assert finding in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son is 8. During these spells he stares and does not answer me.",
+        "My wife is 50. She went blank and didn't reply when I called her name.",
+        "My daughter is 6, her eyelids flicker and she doesn't react at all for a few seconds.",
+    ],
+)
+def test_not_answering_the_people_there_is_loss_of_awareness(text: str) -> None:
+    present, _ = read(text)
+    assert "loss_of_awareness" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband is 70. He didn't answer the phone when I rang, his arm twitches.",
+        "My dad is 70. After the fit he was answering us slowly.",
+        "My mum is 60, her calf twitches. She did not answer my texts yesterday.",
+    ],
+)
+def test_a_phone_not_answered_or_slow_answers_are_not_loss_of_awareness(text: str) -> None:
+    present, _ = read(text)
+    assert "loss_of_awareness" not in present

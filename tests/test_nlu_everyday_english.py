@@ -717,3 +717,30 @@ def test_hours_of_sleep_typed_short_are_poor_sleep(text: str) -> None:
 def test_a_short_run_typed_short_is_not_poor_sleep() -> None:
     present, _absent = read("I ran for 2hrs yesterday and my calf twitches.")
     assert "poor_sleep" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Food poisoning, I can hardly keep anything down and my legs cramp and twitch.",
+        "Did a 20 mile hike in the sun and only drank half a bottle of water, calves twitching.",
+        "I have not been drinking much this week and my calf twitches.",
+        "Only keeping sips down since the bug started, my fingers twitch.",
+    ],
+)
+def test_little_drunk_or_kept_down_however_put_is_low_fluid_intake(text: str) -> None:
+    present, _absent = read(text)
+    assert "low_fluid_intake" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have been sick but I keep my tablets down fine, calf twitches.",
+        "She could not keep her levetiracetam down, now her arm twitches.",
+        "Drinking plenty and keeping it all down, calf twitching.",
+    ],
+)
+def test_a_medicine_not_kept_down_or_plenty_drunk_is_not_low_fluid_intake(text: str) -> None:
+    present, _absent = read(text)
+    assert "low_fluid_intake" not in present

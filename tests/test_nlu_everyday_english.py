@@ -744,3 +744,30 @@ def test_little_drunk_or_kept_down_however_put_is_low_fluid_intake(text: str) ->
 def test_a_medicine_not_kept_down_or_plenty_drunk_is_not_low_fluid_intake(text: str) -> None:
     present, _absent = read(text)
     assert "low_fluid_intake" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I did a load of speed at the rave and now my legs twitch nonstop.",
+        "Been on coke all weekend, my eyelid and hands are twitching.",
+        "He took 3 tablets instead of one of his Ritalin and his arms twitch.",
+    ],
+)
+def test_a_big_amount_of_a_stimulant_drug_is_a_large_stimulant_dose_and_not_caffeine(text: str) -> None:
+    present, _absent = read(text)
+    assert "large_stimulant_dose" in present
+    assert "high_caffeine" not in present
+
+
+def test_a_handful_of_caffeine_pills_is_a_large_dose_and_high_caffeine() -> None:
+    present, _absent = read("Swallowed 6 caffeine pills before the exam, now my thumb twitches.")
+    assert {"large_stimulant_dose", "high_caffeine"} <= present
+
+
+@pytest.mark.parametrize(
+    "text", ["I take my Adderall every morning and my calf twitches.", "Speed bumps on the way home, my eye twitches."]
+)
+def test_a_usual_dose_or_another_speed_is_not_a_large_stimulant_dose(text: str) -> None:
+    present, _absent = read(text)
+    assert "large_stimulant_dose" not in present

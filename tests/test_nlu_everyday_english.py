@@ -771,3 +771,26 @@ def test_a_handful_of_caffeine_pills_is_a_large_dose_and_high_caffeine() -> None
 def test_a_usual_dose_or_another_speed_is_not_a_large_stimulant_dose(text: str) -> None:
     present, _absent = read(text)
     assert "large_stimulant_dose" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Out of nowhere I'm suddenly petrified, then my lip twitches.",
+        "My wife is 40. She suddenly looks scared, stares, and her hand twitches.",
+        "I get this feeling that something awful is about to happen and my eyelid flickers.",
+        "I get a wave of dread and my cheek twitches.",
+    ],
+)
+def test_fear_that_comes_on_all_at_once_is_sudden_fear(text: str) -> None:
+    present, _absent = read(text)
+    assert "sudden_fear" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I am terrified it is ALS, my calf twitches.", "I'm scared my twitching means something bad."],
+)
+def test_fear_of_an_illness_is_worry_not_sudden_fear(text: str) -> None:
+    present, _absent = read(text)
+    assert "sudden_fear" not in present

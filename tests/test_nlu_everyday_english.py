@@ -794,3 +794,23 @@ def test_fear_that_comes_on_all_at_once_is_sudden_fear(text: str) -> None:
 def test_fear_of_an_illness_is_worry_not_sudden_fear(text: str) -> None:
     present, _absent = read(text)
     assert "sudden_fear" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My calf twitched for a month and now it has started in my other calf too.",
+        "Eyelid for weeks, and lately I've noticed twitching in my shoulder as well.",
+    ],
+)
+def test_a_new_place_said_with_started_or_noticed_and_too_is_spreading(text: str) -> None:
+    present, _absent = read(text)
+    assert "spreading" in present
+
+
+@pytest.mark.parametrize(
+    "text", ["My calf and my thigh twitch too.", "I noticed my eyelid twitching, my cheek is fine."]
+)
+def test_two_places_named_together_with_no_change_are_not_spreading(text: str) -> None:
+    present, _absent = read(text)
+    assert "spreading" not in present

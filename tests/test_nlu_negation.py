@@ -149,3 +149,19 @@ def test_a_question_mark_after_a_symptom_then_no_is_a_denial(text: str, denied: 
 def test_an_answer_with_more_words_or_to_another_question_denies_nothing_else(text: str, kept: str) -> None:
     present, _absent = found(text)
     assert kept in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Eyelid going for 3 days. Numbness? Nope.", "Jaw twitching. Weakness? Nah.", "Calf twitch. Weakness? Not really."],
+)
+def test_a_texted_no_after_a_question_is_a_denial(text: str) -> None:
+    present, absent = found(text)
+    assert {"muscle_weakness", "numbness_limbs"} & set(absent)
+    assert not {"muscle_weakness", "numbness_limbs"} & set(present)
+
+
+def test_nope_denies_only_the_question_before_it_not_the_sentence_after() -> None:
+    present, absent = found("Fever? Nope. My calf twitches every night.")
+    assert "fever" in absent
+    assert "twitch_leg_calf" in present

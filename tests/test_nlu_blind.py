@@ -380,3 +380,27 @@ def test_not_answering_the_people_there_is_loss_of_awareness(text: str) -> None:
 def test_a_phone_not_answered_or_slow_answers_are_not_loss_of_awareness(text: str) -> None:
     present, _ = read(text)
     assert "loss_of_awareness" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the bus stop I blacked out and shook for a minute or so, people told me. My arm twitches today.",
+        "My husband is 50. He passed out at dinner and was jerking, he is awake now.",
+    ],
+)
+def test_out_cold_and_shaking_is_a_fit(text: str) -> None:
+    present, _ = read(text)
+    assert "seizure" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I nearly passed out and my hands were shaking, my calf twitches.",
+        "I blacked out from drinking last night. Today my hands are shaking.",
+    ],
+)
+def test_nearly_passing_out_or_shaking_another_time_is_not_a_fit(text: str) -> None:
+    present, _ = read(text)
+    assert "seizure" not in present

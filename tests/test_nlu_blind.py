@@ -404,3 +404,28 @@ def test_out_cold_and_shaking_is_a_fit(text: str) -> None:
 def test_nearly_passing_out_or_shaking_another_time_is_not_a_fit(text: str) -> None:
     present, _ = read(text)
     assert "seizure" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My gran is 90. Since this morning she does not know what day it is and her hands twitch.",
+        "My uncle is 70, his legs twitch and he keeps asking what year it is.",
+    ],
+)
+def test_not_knowing_what_day_it_is_is_ongoing_confusion(text: str) -> None:
+    present, _ = read(text)
+    assert "ongoing_confusion" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("My dad is 80, his arm twitches. He knows what day it is and where he is.", True),
+        ("My calf twitches. I never know what day it is on holiday lol.", False),
+    ],
+)
+def test_knowing_the_day_or_a_habit_of_losing_it_is_no_confusion(text: str, denied: bool) -> None:
+    present, absent = read(text)
+    assert "ongoing_confusion" not in present
+    assert ("ongoing_confusion" in absent) is denied

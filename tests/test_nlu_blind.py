@@ -68,54 +68,22 @@ def test_a_normal_heart_rate_number_is_not_a_fast_heartbeat() -> None:
     assert "rapid_heartbeat" not in present
 
 
-def test_multiple_sclerosis_in_french_is_both_a_known_nerve_condition_and_an_autoimmune_one() -> None:
-    """The French lexicon's reading (English now reads MS as the nerve condition only; French to follow)."""
-    present, _ = read("J'ai la sclérose en plaques.", "fr")
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("I was diagnosed with MS in 2015 and my calf twitches.", "en"), ("J'ai la sclérose en plaques.", "fr")],
+)
+def test_multiple_sclerosis_is_both_a_known_nerve_condition_and_an_autoimmune_one(text: str, language: str) -> None:
+    """As the public cases mark it: MS is an autoimmune disease of the nerves."""
+    present, _ = read(text, language)
     assert {"known_neurological_condition", "known_autoimmune_disease"} <= present
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "My sister has had relapsing MS for ten years and now her shin twitches.",
-        "Diagnosed with multiple sclerosis in 2012, thigh flickering since Sunday.",
-    ],
+    ("text", "language"),
+    [("I'm epileptic and take Keppra.", "en"), ("Mon fils est épileptique.", "fr")],
 )
-def test_multiple_sclerosis_is_a_known_nerve_condition_not_an_autoimmune_one(text: str) -> None:
-    """MS is the vocabulary's own example of a nerve or brain condition; blind readers never add autoimmune."""
-    present, _ = read(text)
-    assert "known_neurological_condition" in present
-    assert "known_autoimmune_disease" not in present
-
-
-@pytest.mark.parametrize("text", ["I have lupus and my calf twitches.", "Rheumatoid arthritis, on methotrexate."])
-def test_a_named_autoimmune_disease_is_still_known_autoimmune_disease(text: str) -> None:
-    present, _ = read(text)
-    assert "known_autoimmune_disease" in present
-
-
-def test_epilepsy_in_french_is_known_epilepsy_and_a_known_brain_condition() -> None:
-    """The French lexicon's reading (English now reads epilepsy as its own id only; French to follow)."""
-    present, _ = read("Mon fils est épileptique.", "fr")
-    assert {"known_epilepsy", "known_neurological_condition"} <= present
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "My brother is epileptic and on lamotrigine, his arm keeps jerking.",
-        "She's had epilepsy since she was a child and her eyelid flickers.",
-    ],
-)
-def test_epilepsy_is_known_epilepsy_only_not_also_another_nerve_condition(text: str) -> None:
-    """Epilepsy has its own id; the nerve-or-brain-condition id is for Parkinson's, MS, MND, dementia."""
-    present, _ = read(text)
-    assert "known_epilepsy" in present
-    assert "known_neurological_condition" not in present
-
-
-def test_epilepsy_with_parkinsons_is_both_ids() -> None:
-    present, _ = read("Dad has Parkinson's and epilepsy, and his hand twitches.")
+def test_epilepsy_is_known_epilepsy_and_a_known_brain_condition(text: str, language: str) -> None:
+    present, _ = read(text, language)
     assert {"known_epilepsy", "known_neurological_condition"} <= present
 
 

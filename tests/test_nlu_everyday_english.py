@@ -779,3 +779,29 @@ def test_a_new_place_said_with_started_or_noticed_and_too_is_spreading(text: str
 def test_two_places_named_together_with_no_change_are_not_spreading(text: str) -> None:
     present, _absent = read(text)
     assert "spreading" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My forearm twitches for a minute or so and then stops.",
+        "The shin twitching lasts about a minute.",
+        "My lip jumps, it goes away after a few seconds.",
+        "Eyelid going again, it flickers for a few secs at a time.",
+    ],
+)
+def test_a_bout_that_lasts_seconds_or_a_minute_is_brief(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_brief" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My calf twitches. My heart flutters for a few minutes some evenings.",
+        "My son zones out, a few seconds at a time. His eyelid twitches too.",
+    ],
+)
+def test_another_thing_that_lasts_seconds_or_minutes_does_not_make_the_twitch_brief(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_brief" not in present

@@ -322,3 +322,78 @@ def test_a_seizure_that_started_minutes_ago_and_goes_on_is_still_over_5_minutes(
 def test_common_quebec_french_wording_states_the_finding(text: str, finding: str) -> None:
     present, _ = read(text, "fr")
     assert finding in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son is 8. During these spells he stares and does not answer me.",
+        "My wife is 50. She went blank and didn't reply when I called her name.",
+        "My daughter is 6, her eyelids flicker and she doesn't react at all for a few seconds.",
+    ],
+)
+def test_not_answering_the_people_there_is_loss_of_awareness(text: str) -> None:
+    present, _ = read(text)
+    assert "loss_of_awareness" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband is 70. He didn't answer the phone when I rang, his arm twitches.",
+        "My dad is 70. After the fit he was answering us slowly.",
+        "My mum is 60, her calf twitches. She did not answer my texts yesterday.",
+    ],
+)
+def test_a_phone_not_answered_or_slow_answers_are_not_loss_of_awareness(text: str) -> None:
+    present, _ = read(text)
+    assert "loss_of_awareness" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the bus stop I blacked out and shook for a minute or so, people told me. My arm twitches today.",
+        "My husband is 50. He passed out at dinner and was jerking, he is awake now.",
+    ],
+)
+def test_out_cold_and_shaking_is_a_fit(text: str) -> None:
+    present, _ = read(text)
+    assert "seizure" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I nearly passed out and my hands were shaking, my calf twitches.",
+        "I blacked out from drinking last night. Today my hands are shaking.",
+    ],
+)
+def test_nearly_passing_out_or_shaking_another_time_is_not_a_fit(text: str) -> None:
+    present, _ = read(text)
+    assert "seizure" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My gran is 90. Since this morning she does not know what day it is and her hands twitch.",
+        "My uncle is 70, his legs twitch and he keeps asking what year it is.",
+    ],
+)
+def test_not_knowing_what_day_it_is_is_ongoing_confusion(text: str) -> None:
+    present, _ = read(text)
+    assert "ongoing_confusion" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("My dad is 80, his arm twitches. He knows what day it is and where he is.", True),
+        ("My calf twitches. I never know what day it is on holiday lol.", False),
+    ],
+)
+def test_knowing_the_day_or_a_habit_of_losing_it_is_no_confusion(text: str, denied: bool) -> None:
+    present, absent = read(text)
+    assert "ongoing_confusion" not in present
+    assert ("ongoing_confusion" in absent) is denied

@@ -94,3 +94,21 @@ def test_a_seizure_of_five_minutes_or_more_is_an_emergency(text: str, present: b
     parsed = parse_text(text)
     assert ("seizure_now_or_over_5_min" in parsed.present_ids) is present
     assert ("seizure_now_or_over_5_min" in parsed.absent_ids) is absent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shoulder twitching for 5wks now.", "duration_2_weeks_to_3_months"),
+        ("thumb jumping 3days straight", "duration_under_2_weeks"),
+        ("Calf has been flickering for ~6 months.", "duration_over_3_months"),
+        ("twitchy lip for 2yrs", "duration_over_3_months"),
+    ],
+)
+def test_a_unit_typed_onto_its_number_or_a_tilde_before_it_reads_as_written_apart(text: str, expected: str) -> None:
+    assert duration_of(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["I take vitamin b12 and my calf twitches.", "Listening to mp3s, my eyelid twitches."])
+def test_letters_and_digits_that_are_no_number_and_unit_give_no_duration(text: str) -> None:
+    assert duration_of(text) == []

@@ -82,3 +82,19 @@ def test_french_relative_times_of_speech_are_read(text: str, expected: str) -> N
 def test_today_in_the_twitching_sentence_beats_an_older_event_told_elsewhere() -> None:
     text = "I had my knee operation five weeks ago. Tonight my hands cramped into claws and my cheek keeps twitching."
     assert durations(text) == {"duration_under_2_weeks"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My wife is 40. She had a fit at lunch, it lasted a minute and she was back to normal after about 30 minutes.",
+        "My dad is 70. He had a seizure and came round after 15 minutes.",
+    ],
+)
+def test_a_recovery_timed_from_a_fit_is_not_how_long_the_fit_lasted(text: str) -> None:
+    assert "seizure_now_or_over_5_min" not in parse_text(text).present_ids
+
+
+def test_a_fit_that_went_on_for_minutes_still_counts_beside_a_recovery_time() -> None:
+    text = "My son is 12. His seizure went on for 7 minutes and he came round after 20 minutes."
+    assert "seizure_now_or_over_5_min" in parse_text(text).present_ids

@@ -642,3 +642,166 @@ def test_fear_said_during_an_acute_event_is_the_event_not_stress(text: str) -> N
 def test_fear_without_an_acute_event_is_still_anxiety(text: str) -> None:
     present, _absent = read(text)
     assert "stress_anxiety_present" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I rarely go out in the winter months and my calf twitches.",
+        "Since the operation I have barely been outdoors, and my lip twitches.",
+        "I work from home so I am mostly inside, eyelid twitching.",
+        "She hardly goes out since her fall, and her hands twitch.",
+    ],
+)
+def test_seldom_going_outside_in_any_tense_is_low_sun_exposure(text: str) -> None:
+    present, _absent = read(text)
+    assert "low_sun_exposure" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My eyelid twitches. I barely got out of bed today, so tired.",
+        "I go out running every day and my calf twitches.",
+        "I never go out without sunscreen. My eyelid twitches.",
+    ],
+)
+def test_getting_out_of_bed_or_going_out_often_is_not_low_sun_exposure(text: str) -> None:
+    present, _absent = read(text)
+    assert "low_sun_exposure" not in present
+
+
+@pytest.mark.parametrize(
+    "text", ["getting 3hrs a night, eyelid going crazy", "~5 hrs sleep most nights and my calf twitches"]
+)
+def test_hours_of_sleep_typed_short_are_poor_sleep(text: str) -> None:
+    present, _absent = read(text)
+    assert "poor_sleep" in present
+
+
+def test_a_short_run_typed_short_is_not_poor_sleep() -> None:
+    present, _absent = read("I ran for 2hrs yesterday and my calf twitches.")
+    assert "poor_sleep" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Food poisoning, I can hardly keep anything down and my legs cramp and twitch.",
+        "Did a 20 mile hike in the sun and only drank half a bottle of water, calves twitching.",
+        "I have not been drinking much this week and my calf twitches.",
+        "Only keeping sips down since the bug started, my fingers twitch.",
+    ],
+)
+def test_little_drunk_or_kept_down_however_put_is_low_fluid_intake(text: str) -> None:
+    present, _absent = read(text)
+    assert "low_fluid_intake" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have been sick but I keep my tablets down fine, calf twitches.",
+        "She could not keep her levetiracetam down, now her arm twitches.",
+        "Drinking plenty and keeping it all down, calf twitching.",
+    ],
+)
+def test_a_medicine_not_kept_down_or_plenty_drunk_is_not_low_fluid_intake(text: str) -> None:
+    present, _absent = read(text)
+    assert "low_fluid_intake" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I did a load of speed at the rave and now my legs twitch nonstop.",
+        "Been on coke all weekend, my eyelid and hands are twitching.",
+        "He took 3 tablets instead of one of his Ritalin and his arms twitch.",
+    ],
+)
+def test_a_big_amount_of_a_stimulant_drug_is_a_large_stimulant_dose_and_not_caffeine(text: str) -> None:
+    present, _absent = read(text)
+    assert "large_stimulant_dose" in present
+    assert "high_caffeine" not in present
+
+
+def test_a_handful_of_caffeine_pills_is_a_large_dose_and_high_caffeine() -> None:
+    present, _absent = read("Swallowed 6 caffeine pills before the exam, now my thumb twitches.")
+    assert {"large_stimulant_dose", "high_caffeine"} <= present
+
+
+@pytest.mark.parametrize(
+    "text", ["I take my Adderall every morning and my calf twitches.", "Speed bumps on the way home, my eye twitches."]
+)
+def test_a_usual_dose_or_another_speed_is_not_a_large_stimulant_dose(text: str) -> None:
+    present, _absent = read(text)
+    assert "large_stimulant_dose" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Out of nowhere I'm suddenly petrified, then my lip twitches.",
+        "My wife is 40. She suddenly looks scared, stares, and her hand twitches.",
+        "I get this feeling that something awful is about to happen and my eyelid flickers.",
+        "I get a wave of dread and my cheek twitches.",
+    ],
+)
+def test_fear_that_comes_on_all_at_once_is_sudden_fear(text: str) -> None:
+    present, _absent = read(text)
+    assert "sudden_fear" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I am terrified it is ALS, my calf twitches.", "I'm scared my twitching means something bad."],
+)
+def test_fear_of_an_illness_is_worry_not_sudden_fear(text: str) -> None:
+    present, _absent = read(text)
+    assert "sudden_fear" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My calf twitched for a month and now it has started in my other calf too.",
+        "Eyelid for weeks, and lately I've noticed twitching in my shoulder as well.",
+    ],
+)
+def test_a_new_place_said_with_started_or_noticed_and_too_is_spreading(text: str) -> None:
+    present, _absent = read(text)
+    assert "spreading" in present
+
+
+@pytest.mark.parametrize(
+    "text", ["My calf and my thigh twitch too.", "I noticed my eyelid twitching, my cheek is fine."]
+)
+def test_two_places_named_together_with_no_change_are_not_spreading(text: str) -> None:
+    present, _absent = read(text)
+    assert "spreading" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My forearm twitches for a minute or so and then stops.",
+        "The shin twitching lasts about a minute.",
+        "My lip jumps, it goes away after a few seconds.",
+        "Eyelid going again, it flickers for a few secs at a time.",
+    ],
+)
+def test_a_bout_that_lasts_seconds_or_a_minute_is_brief(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_brief" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My calf twitches. My heart flutters for a few minutes some evenings.",
+        "My son zones out, a few seconds at a time. His eyelid twitches too.",
+    ],
+)
+def test_another_thing_that_lasts_seconds_or_minutes_does_not_make_the_twitch_brief(text: str) -> None:
+    present, _absent = read(text)
+    assert "twitch_brief" not in present

@@ -122,3 +122,46 @@ def test_denying_a_specific_pain_does_not_deny_every_pain(
 )
 def test_a_plain_no_pain_still_denies_painful_twitching(text: str, language: str) -> None:
     assert "twitch_painful" in parse_text(text, language=language).absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Shoulder twitching for a week. Any weakness? No.", "muscle_weakness"),
+        ("My calf twitches. Fever? None.", "fever"),
+        ("Thigh jumping since Sunday. Trouble swallowing? No!", "swallowing_difficulty"),
+    ],
+)
+def test_a_question_mark_after_a_symptom_then_no_is_a_denial(text: str, denied: str) -> None:
+    present, absent = found(text)
+    assert denied in absent
+    assert denied not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Could my arm be weak? No idea. My arm is weak when I lift things.", "muscle_weakness"),
+        ("Is it serious? No. My hand feels weak though.", "muscle_weakness"),
+        ("Any fever? No, but my calf twitches.", "twitch_leg_calf"),
+    ],
+)
+def test_an_answer_with_more_words_or_to_another_question_denies_nothing_else(text: str, kept: str) -> None:
+    present, _absent = found(text)
+    assert kept in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Eyelid going for 3 days. Numbness? Nope.", "Jaw twitching. Weakness? Nah.", "Calf twitch. Weakness? Not really."],
+)
+def test_a_texted_no_after_a_question_is_a_denial(text: str) -> None:
+    present, absent = found(text)
+    assert {"muscle_weakness", "numbness_limbs"} & set(absent)
+    assert not {"muscle_weakness", "numbness_limbs"} & set(present)
+
+
+def test_nope_denies_only_the_question_before_it_not_the_sentence_after() -> None:
+    present, absent = found("Fever? Nope. My calf twitches every night.")
+    assert "fever" in absent
+    assert "twitch_leg_calf" in present

@@ -114,7 +114,31 @@ def build_scopes(stream: TokenStream, triggers: Iterable[Trigger], max_tokens: i
             scopes.append(Scope(trigger, trigger.end, _object_end(stream, trigger.end, max_tokens)))
         else:
             scopes.append(Scope(trigger, _backward_start(stream, trigger.start, max_tokens), trigger.start))
+        question = _question_answered(stream, trigger)
+        if question is not None:
+            scopes.append(Scope(trigger, *question))
     return scopes
+
+
+def _question_answered(stream: TokenStream, trigger: Trigger) -> tuple[int, int] | None:
+    """The question a bare negation answers ("weakness? no."), as tokens [first, end), or None.
+
+    A negation that is a whole sentence by itself, right after a sentence that
+    ends in a question mark, denies what that question named; an answer with
+    more words ("No idea", "No weakness though") is an ordinary sentence.
+    """
+    if trigger.category != "negation" or trigger.direction != "forward" or not stream.tokens:
+        return None
+    sentence = stream.tokens[trigger.start].sentence
+    first, end = stream.sentences[sentence]
+    if sentence == 0 or first != trigger.start:
+        return None
+    if any(stream.tokens[j].norm[:1].isalnum() for j in range(trigger.end, end)):
+        return None
+    asked_first, asked_end = stream.sentences[sentence - 1]
+    if "?" not in stream.tokens[asked_end - 1].norm:
+        return None
+    return asked_first, asked_end
 
 
 def _forward_end(stream: TokenStream, first: int, max_tokens: int) -> int:

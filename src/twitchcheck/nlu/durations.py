@@ -84,6 +84,7 @@ class Phrases:
     and_a_half: tuple[str, ...]
     ago_before: tuple[tuple[str, ...], ...] = ()
     not_before: tuple[tuple[str, ...], ...] = ()
+    recovered_after: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,8 @@ class DurationReader:
             and not any(word in w.onset_words for word in norms[clause:start])
             and not self._still_going(norms[end : stream.sentences[sentence][1]])
         )
+        # "back to normal after about 20 minutes" times the recovery from the event, not the event's length
+        point = point or self._after_phrase(norms, start, self.phrases.recovered_after)
         return TimeSpan(low, high, first, past_end, sentence, unit, marked, onset, background, clause, point)
 
     def _still_going(self, rest: Sequence[str]) -> bool:
@@ -310,6 +313,7 @@ def make_reader(words: DurationsSection, tokenize: Callable[[str], tuple[str, ..
         and_a_half=tokenize(words.and_a_half) if words.and_a_half else (),
         ago_before=many(words.ago_before),
         not_before=many(words.not_before),
+        recovered_after=many(words.recovered_after),
     )
     return DurationReader(words, phrases)
 

@@ -225,6 +225,9 @@ class DurationsSection(_Model):
     # after which a number with a unit is an age, not a duration ("j'ai 34 ans").
     ago_before: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
+    # Words that end just before a span and say it times a recovery ("back to normal after 20 minutes"):
+    # the span is a point after the event, not how long the event lasted.
+    recovered_after: tuple[str, ...] = ()
     not_onset_context: tuple[str, ...] = ()
     onset_words: tuple[str, ...] = ()
     # After "N minutes ago" in the same sentence, words that say it is still going on ("10 minutes ago

@@ -26,9 +26,14 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 _EXTRA_INFIXES = (r"(?<=[A-Za-z]);(?=[A-Za-z])", r"(?<=[A-Za-z])/(?=[A-Za-z])", r"(?<=[A-Za-z])\.(?=[A-Z])")
+# A unit typed onto its number ("4hrs", "3wks", "10mins", "4days") is split off, and so is a tilde before a
+# number ("~4 hrs"), so both read as the number and unit written apart. A bare "h" stays glued: French "4h"
+# and "1h30" are read as they are written.
+_EXTRA_PREFIXES = (r"~(?=[0-9])",)
+_EXTRA_SUFFIXES = (r"(?<=[0-9])(?:hrs|hr|mins|min|secs|sec|days|wks|wk|weeks|mths|months|yrs|yr|years)",)
 _HARD_PUNCT = frozenset({";", ":", "(", ")", "[", "]", "-", "--", "...", "…"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 # A dash or colon that opens a list of places ("twitching all over - calves, biceps, back") names where
@@ -102,6 +107,10 @@ def spacy_pipeline(language: str) -> Language:
     infixes: list[Any] = [*(nlp.Defaults.infixes or ()), *_EXTRA_INFIXES]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    prefixes: list[Any] = [*(nlp.Defaults.prefixes or ()), *_EXTRA_PREFIXES]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    suffixes: list[Any] = [*(nlp.Defaults.suffixes or ()), *_EXTRA_SUFFIXES]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
 
 

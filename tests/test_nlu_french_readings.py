@@ -592,3 +592,26 @@ def test_a_limb_gone_soft_on_one_side_all_of_a_sudden_is_a_stroke_sign() -> None
 @pytest.mark.parametrize("text", ["Il est mou pis fatigué.", "Le matelas est mou pis j'ai mal au dos."])
 def test_soft_said_of_a_person_or_a_thing_is_no_weakness(text: str) -> None:
     assert "muscle_weakness" not in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- "à peu près" before a duration
+
+
+DURATIONS = {"duration_under_2_weeks", "duration_2_weeks_to_3_months", "duration_over_3_months"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ça fait à peu près un an que ma cuisse tressaute.", "duration_over_3_months"),
+        ("Depuis à peu près une semaine mon pouce saute.", "duration_under_2_weeks"),
+        ("Mon dos twitch depuis genre à peu près un mois.", "duration_2_weeks_to_3_months"),
+    ],
+)
+def test_about_words_between_depuis_and_an_article_keep_the_duration(text: str, expected: str) -> None:
+    assert [f for f in fr(text).present_ids if f in DURATIONS] == [expected]
+
+
+def test_about_a_night_with_no_since_word_is_still_a_rate_not_a_duration() -> None:
+    parsed = fr("Je me réveille à peu près une nuit sur deux pis mon œil saute.")
+    assert not DURATIONS & set(parsed.present_ids)

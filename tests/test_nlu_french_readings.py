@@ -615,3 +615,141 @@ def test_about_words_between_depuis_and_an_article_keep_the_duration(text: str, 
 def test_about_a_night_with_no_since_word_is_still_a_rate_not_a_duration() -> None:
     parsed = fr("Je me réveille à peu près une nuit sur deux pis mon œil saute.")
     assert not DURATIONS & set(parsed.present_ids)
+
+
+# ---------------------------------------------------------------- "pas mal" before where it hurts
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Mon mari a pas mal dans la poitrine, juste le cœur qui bat vite.", "chest_pain"),
+        ("J'ai pas mal à la poitrine pantoute.", "chest_pain"),
+    ],
+)
+def test_pas_mal_before_a_place_is_a_denial_of_pain_there(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.absent_ids
+    assert finding not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["J'ai pas mal de spasmes dans les mollets.", "Je suis pas mal fatigué pis mes cuisses sautent."],
+)
+def test_pas_mal_as_quite_still_denies_nothing(text: str) -> None:
+    assert fr(text).absent_ids == []
+
+
+def test_a_denial_of_pain_by_pas_mal_ends_at_mais() -> None:
+    parsed = fr("J'ai pas mal au bras, mais mon bras est plus faible.")
+    assert "muscle_weakness" in parsed.present_ids
+
+
+# ---------------------------------------------------------------- "moins bien": done worse, not done well
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Depuis le déménagement je dors moins bien.", "poor_sleep"),
+        ("Elle voit moins bien de l'œil droit.", "vision_problems"),
+        ("Il avale moins bien qu'avant.", "swallowing_difficulty"),
+        ("Mon père parle pas aussi bien qu'avant.", "speech_difficulty"),
+        ("Je marche plus mal depuis l'automne.", "difficulty_walking"),
+        ("Je respire moins bien quand je monte l'escalier.", "breathing_difficulty"),
+    ],
+)
+def test_a_function_done_less_well_than_before_is_the_difficulty_not_its_denial(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.present_ids
+    assert finding not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Je dors bien, c'est juste ma paupière qui saute.", "poor_sleep"),
+        ("Elle voit ben, pas de flou.", "vision_problems"),
+        ("J'avale ben pis je parle normal.", "swallowing_difficulty"),
+        ("Je dors ben depuis que j'ai arrêté le café.", "poor_sleep"),
+    ],
+)
+def test_a_function_done_well_or_ben_is_still_a_denial(text: str, finding: str) -> None:
+    assert finding in fr(text).absent_ids
+
+
+# ---------------------------------------------------------------- Québec "raide" as "very"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je suis stressée ben raide avec le travail, pis mon œil saute.",
+        "Chu fatigué raide depuis une semaine pis ma cuisse twitch.",
+        "On est débordés raide au bureau.",
+    ],
+)
+def test_raide_after_a_state_is_very_not_stiff_muscles(text: str) -> None:
+    assert "muscle_stiffness" not in fr(text).present_ids
+
+
+@pytest.mark.parametrize("text", ["Mon cou est ben raide depuis à matin.", "Mes jambes sont raides le matin."])
+def test_a_body_part_gone_raide_is_still_stiffness(text: str) -> None:
+    assert "muscle_stiffness" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- Québec "pus" for "pu"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Il sait pus quel jour on est depuis hier soir.", "ongoing_confusion"),
+        ("Mon chum sent pus sa jambe.", "numbness_limbs"),
+        ("Je fume pus depuis des années.", "smoking_or_toxin_exposure"),
+    ],
+)
+def test_pus_written_for_pu_is_no_longer(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in (parsed.absent_ids if finding == "smoking_or_toxin_exposure" else parsed.present_ids)
+
+
+# ---------------------------------------------------------------- a tongue that ripples, in lay words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le dentiste a vu que ma langue fait des vagues.",
+        "Sa langue ondule toute seule quand elle la sort.",
+        "J'ai la langue qui grouille comme des vers.",
+    ],
+)
+def test_a_tongue_that_ripples_or_makes_waves_is_a_tongue_twitch(text: str) -> None:
+    assert "twitch_tongue" in fr(text).present_ids
+
+
+def test_waves_of_something_else_in_the_text_are_no_tongue_twitch() -> None:
+    assert "twitch_tongue" not in fr("J'ai des vagues de chaleur pis ma langue est sèche.").present_ids
+
+
+# ---------------------------------------------------------------- passing little urine, verb first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon père pisse presque pus depuis hier.",
+        "Elle urine quasiment pas depuis la canicule.",
+        "Le petit fait presque pas de pipi.",
+        "Il pisse très peu depuis ce matin.",
+    ],
+)
+def test_urinating_almost_not_said_verb_first_is_little_urine(text: str) -> None:
+    assert "little_or_no_urine" in fr(text).present_ids
+
+
+@pytest.mark.parametrize("text", ["Je pisse correct, pas de brûlure.", "Je pisse souvent la nuit."])
+def test_urinating_normally_or_often_is_no_little_urine(text: str) -> None:
+    assert "little_or_no_urine" not in fr(text).present_ids

@@ -753,3 +753,60 @@ def test_urinating_almost_not_said_verb_first_is_little_urine(text: str) -> None
 @pytest.mark.parametrize("text", ["Je pisse correct, pas de brûlure.", "Je pisse souvent la nuit."])
 def test_urinating_normally_or_often_is_no_little_urine(text: str) -> None:
     assert "little_or_no_urine" not in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- lay words: memory, sleep starts, fear, tiredness
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Mon père a des troubles de mémoire depuis l'an passé.", True),
+        ("J'ai de la misère à me souvenir des noms de mes petits-enfants.", True),
+        ("Elle a pas de problème de mémoire, c'est juste ses mains qui sautent.", False),
+    ],
+)
+def test_trouble_with_memory_named_as_such_is_a_memory_problem(text: str, present: bool) -> None:
+    parsed = fr(text)
+    assert ("memory_problems" in parsed.present_ids) is present
+    assert ("memory_problems" in parsed.absent_ids) is not present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des fois quand je m'endors, tout mon corps fait un saut pis je me réveille.",
+        "Quand elle s'endort, ses jambes sautent d'un coup.",
+        "À l'endormissement, je fais un saut comme si je tombais.",
+    ],
+)
+def test_a_jump_of_the_body_while_falling_asleep_is_a_sleep_start(text: str) -> None:
+    assert "jerks_when_falling_asleep" in fr(text).present_ids
+
+
+def test_jumping_for_joy_before_sleeping_is_no_sleep_start() -> None:
+    assert "jerks_when_falling_asleep" not in fr("Je saute de joie quand je m'endors tôt.").present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une panique subite me prend, pis mon bras tire.",
+        "J'ai une angoisse intense qui monte d'un coup avant la crise.",
+    ],
+)
+def test_a_fear_that_comes_all_at_once_is_sudden_fear(text: str) -> None:
+    assert "sudden_fear" in fr(text).present_ids
+
+
+@pytest.mark.parametrize("text", ["J'ai une peur intense des aiguilles.", "J'ai peur que ce soit grave."])
+def test_a_fear_of_something_or_a_worry_is_no_sudden_fear(text: str) -> None:
+    assert "sudden_fear" not in fr(text).present_ids
+
+
+def test_tiredness_listed_after_a_limb_is_fatigue_not_a_tired_limb() -> None:
+    assert "fatigue" in fr("J'ai des crampes aux mollets, fatigue tout le temps.").present_ids
+
+
+def test_a_limb_that_tires_is_still_no_general_fatigue() -> None:
+    assert "fatigue" not in fr("Mes jambes se fatiguent vite quand je marche.").present_ids

@@ -810,3 +810,32 @@ def test_tiredness_listed_after_a_limb_is_fatigue_not_a_tired_limb() -> None:
 
 def test_a_limb_that_tires_is_still_no_general_fatigue() -> None:
     assert "fatigue" not in fr("Mes jambes se fatiguent vite quand je marche.").present_ids
+
+
+# ---------------------------------------------------------------- falls from weak legs, heat without effort
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma fille tombe souvent depuis l'automne, ses jambes sont faibles.",
+        "Il fait des chutes parce que ses cuisses sont plus faibles.",
+    ],
+)
+def test_falling_often_with_weak_legs_is_the_weakness_not_a_balance_problem(text: str) -> None:
+    parsed = fr(text)
+    assert "muscle_weakness" in parsed.present_ids
+    assert "balance_problems" not in parsed.present_ids
+
+
+def test_falling_often_with_no_weakness_said_is_still_a_balance_problem() -> None:
+    assert "balance_problems" in fr("Mon grand-père tombe souvent depuis deux semaines.").present_ids
+
+
+def test_a_heatwave_while_resting_is_no_sweating() -> None:
+    parsed = fr("Pendant la canicule il reste dans son salon pis il boit pas assez.")
+    assert "heavy_sweating_exercise" not in parsed.present_ids
+
+
+def test_a_heatwave_with_exercise_is_still_sweating() -> None:
+    assert "heavy_sweating_exercise" in fr("J'ai joué au soccer deux heures pendant la canicule.").present_ids

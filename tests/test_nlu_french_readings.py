@@ -839,3 +839,30 @@ def test_a_heatwave_while_resting_is_no_sweating() -> None:
 
 def test_a_heatwave_with_exercise_is_still_sweating() -> None:
     assert "heavy_sweating_exercise" in fr("J'ai joué au soccer deux heures pendant la canicule.").present_ids
+
+
+# ---------------------------------------------------------------- a hand locked in a claw; rest after the time of day
+
+
+@pytest.mark.parametrize(
+    "text", ["Ses mains se sont barrées en griffe.", "Mes doigts sont bloqués en forme de griffe."]
+)
+def test_hands_locked_into_a_claw_are_the_spasm_not_stiff_muscles(text: str) -> None:
+    parsed = fr(text)
+    assert "carpopedal_spasm" in parsed.present_ids
+    assert "muscle_stiffness" not in parsed.present_ids
+
+
+def test_hands_never_locked_into_a_claw_deny_the_spasm_only() -> None:
+    parsed = fr("Ses doigts se sont jamais barrés en griffe.")
+    assert "carpopedal_spasm" in parsed.absent_ids
+    assert "muscle_stiffness" not in parsed.absent_ids
+
+
+def test_mainly_at_rest_with_the_time_of_day_between_is_twitching_at_rest() -> None:
+    parsed = fr("Mes cuisses sautent, surtout le soir quand je suis étendu sur le divan.")
+    assert "twitch_at_rest" in parsed.present_ids
+
+
+def test_mainly_after_the_gym_is_no_twitching_at_rest() -> None:
+    assert "twitch_at_rest" not in fr("Mes cuisses sautent, surtout le soir après le gym.").present_ids

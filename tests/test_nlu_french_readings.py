@@ -866,3 +866,21 @@ def test_mainly_at_rest_with_the_time_of_day_between_is_twitching_at_rest() -> N
 
 def test_mainly_after_the_gym_is_no_twitching_at_rest() -> None:
     assert "twitch_at_rest" not in fr("Mes cuisses sautent, surtout le soir après le gym.").present_ids
+
+
+# ---------------------------------------------------------------- a muscle that moves by itself
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("J'ai un muscle qui bouge dans la cuisse depuis lundi.", "twitch_leg_calf"),
+        ("Les muscles bougent dans mon bras.", "twitch_arm_hand"),
+    ],
+)
+def test_a_muscle_as_the_subject_of_bouger_is_a_twitch_there(text: str, place: str) -> None:
+    assert place in fr(text).present_ids
+
+
+def test_moving_ones_own_muscles_is_no_twitch() -> None:
+    assert fr("Je bouge mes muscles en faisant du yoga le matin.").present_ids == []

@@ -592,3 +592,295 @@ def test_a_limb_gone_soft_on_one_side_all_of_a_sudden_is_a_stroke_sign() -> None
 @pytest.mark.parametrize("text", ["Il est mou pis fatigué.", "Le matelas est mou pis j'ai mal au dos."])
 def test_soft_said_of_a_person_or_a_thing_is_no_weakness(text: str) -> None:
     assert "muscle_weakness" not in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- "à peu près" before a duration
+
+
+DURATIONS = {"duration_under_2_weeks", "duration_2_weeks_to_3_months", "duration_over_3_months"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ça fait à peu près un an que ma cuisse tressaute.", "duration_over_3_months"),
+        ("Depuis à peu près une semaine mon pouce saute.", "duration_under_2_weeks"),
+        ("Mon dos twitch depuis genre à peu près un mois.", "duration_2_weeks_to_3_months"),
+    ],
+)
+def test_about_words_between_depuis_and_an_article_keep_the_duration(text: str, expected: str) -> None:
+    assert [f for f in fr(text).present_ids if f in DURATIONS] == [expected]
+
+
+def test_about_a_night_with_no_since_word_is_still_a_rate_not_a_duration() -> None:
+    parsed = fr("Je me réveille à peu près une nuit sur deux pis mon œil saute.")
+    assert not DURATIONS & set(parsed.present_ids)
+
+
+# ---------------------------------------------------------------- "pas mal" before where it hurts
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Mon mari a pas mal dans la poitrine, juste le cœur qui bat vite.", "chest_pain"),
+        ("J'ai pas mal à la poitrine pantoute.", "chest_pain"),
+    ],
+)
+def test_pas_mal_before_a_place_is_a_denial_of_pain_there(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.absent_ids
+    assert finding not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["J'ai pas mal de spasmes dans les mollets.", "Je suis pas mal fatigué pis mes cuisses sautent."],
+)
+def test_pas_mal_as_quite_still_denies_nothing(text: str) -> None:
+    assert fr(text).absent_ids == []
+
+
+def test_a_denial_of_pain_by_pas_mal_ends_at_mais() -> None:
+    parsed = fr("J'ai pas mal au bras, mais mon bras est plus faible.")
+    assert "muscle_weakness" in parsed.present_ids
+
+
+# ---------------------------------------------------------------- "moins bien": done worse, not done well
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Depuis le déménagement je dors moins bien.", "poor_sleep"),
+        ("Elle voit moins bien de l'œil droit.", "vision_problems"),
+        ("Il avale moins bien qu'avant.", "swallowing_difficulty"),
+        ("Mon père parle pas aussi bien qu'avant.", "speech_difficulty"),
+        ("Je marche plus mal depuis l'automne.", "difficulty_walking"),
+        ("Je respire moins bien quand je monte l'escalier.", "breathing_difficulty"),
+    ],
+)
+def test_a_function_done_less_well_than_before_is_the_difficulty_not_its_denial(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in parsed.present_ids
+    assert finding not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Je dors bien, c'est juste ma paupière qui saute.", "poor_sleep"),
+        ("Elle voit ben, pas de flou.", "vision_problems"),
+        ("J'avale ben pis je parle normal.", "swallowing_difficulty"),
+        ("Je dors ben depuis que j'ai arrêté le café.", "poor_sleep"),
+    ],
+)
+def test_a_function_done_well_or_ben_is_still_a_denial(text: str, finding: str) -> None:
+    assert finding in fr(text).absent_ids
+
+
+# ---------------------------------------------------------------- Québec "raide" as "very"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je suis stressée ben raide avec le travail, pis mon œil saute.",
+        "Chu fatigué raide depuis une semaine pis ma cuisse twitch.",
+        "On est débordés raide au bureau.",
+    ],
+)
+def test_raide_after_a_state_is_very_not_stiff_muscles(text: str) -> None:
+    assert "muscle_stiffness" not in fr(text).present_ids
+
+
+@pytest.mark.parametrize("text", ["Mon cou est ben raide depuis à matin.", "Mes jambes sont raides le matin."])
+def test_a_body_part_gone_raide_is_still_stiffness(text: str) -> None:
+    assert "muscle_stiffness" in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- Québec "pus" for "pu"
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Il sait pus quel jour on est depuis hier soir.", "ongoing_confusion"),
+        ("Mon chum sent pus sa jambe.", "numbness_limbs"),
+        ("Je fume pus depuis des années.", "smoking_or_toxin_exposure"),
+    ],
+)
+def test_pus_written_for_pu_is_no_longer(text: str, finding: str) -> None:
+    parsed = fr(text)
+    assert finding in (parsed.absent_ids if finding == "smoking_or_toxin_exposure" else parsed.present_ids)
+
+
+# ---------------------------------------------------------------- a tongue that ripples, in lay words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le dentiste a vu que ma langue fait des vagues.",
+        "Sa langue ondule toute seule quand elle la sort.",
+        "J'ai la langue qui grouille comme des vers.",
+    ],
+)
+def test_a_tongue_that_ripples_or_makes_waves_is_a_tongue_twitch(text: str) -> None:
+    assert "twitch_tongue" in fr(text).present_ids
+
+
+def test_waves_of_something_else_in_the_text_are_no_tongue_twitch() -> None:
+    assert "twitch_tongue" not in fr("J'ai des vagues de chaleur pis ma langue est sèche.").present_ids
+
+
+# ---------------------------------------------------------------- passing little urine, verb first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon père pisse presque pus depuis hier.",
+        "Elle urine quasiment pas depuis la canicule.",
+        "Le petit fait presque pas de pipi.",
+        "Il pisse très peu depuis ce matin.",
+    ],
+)
+def test_urinating_almost_not_said_verb_first_is_little_urine(text: str) -> None:
+    assert "little_or_no_urine" in fr(text).present_ids
+
+
+@pytest.mark.parametrize("text", ["Je pisse correct, pas de brûlure.", "Je pisse souvent la nuit."])
+def test_urinating_normally_or_often_is_no_little_urine(text: str) -> None:
+    assert "little_or_no_urine" not in fr(text).present_ids
+
+
+# ---------------------------------------------------------------- lay words: memory, sleep starts, fear, tiredness
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Mon père a des troubles de mémoire depuis l'an passé.", True),
+        ("J'ai de la misère à me souvenir des noms de mes petits-enfants.", True),
+        ("Elle a pas de problème de mémoire, c'est juste ses mains qui sautent.", False),
+    ],
+)
+def test_trouble_with_memory_named_as_such_is_a_memory_problem(text: str, present: bool) -> None:
+    parsed = fr(text)
+    assert ("memory_problems" in parsed.present_ids) is present
+    assert ("memory_problems" in parsed.absent_ids) is not present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des fois quand je m'endors, tout mon corps fait un saut pis je me réveille.",
+        "Quand elle s'endort, ses jambes sautent d'un coup.",
+        "À l'endormissement, je fais un saut comme si je tombais.",
+    ],
+)
+def test_a_jump_of_the_body_while_falling_asleep_is_a_sleep_start(text: str) -> None:
+    assert "jerks_when_falling_asleep" in fr(text).present_ids
+
+
+def test_jumping_for_joy_before_sleeping_is_no_sleep_start() -> None:
+    assert "jerks_when_falling_asleep" not in fr("Je saute de joie quand je m'endors tôt.").present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une panique subite me prend, pis mon bras tire.",
+        "J'ai une angoisse intense qui monte d'un coup avant la crise.",
+    ],
+)
+def test_a_fear_that_comes_all_at_once_is_sudden_fear(text: str) -> None:
+    assert "sudden_fear" in fr(text).present_ids
+
+
+@pytest.mark.parametrize("text", ["J'ai une peur intense des aiguilles.", "J'ai peur que ce soit grave."])
+def test_a_fear_of_something_or_a_worry_is_no_sudden_fear(text: str) -> None:
+    assert "sudden_fear" not in fr(text).present_ids
+
+
+def test_tiredness_listed_after_a_limb_is_fatigue_not_a_tired_limb() -> None:
+    assert "fatigue" in fr("J'ai des crampes aux mollets, fatigue tout le temps.").present_ids
+
+
+def test_a_limb_that_tires_is_still_no_general_fatigue() -> None:
+    assert "fatigue" not in fr("Mes jambes se fatiguent vite quand je marche.").present_ids
+
+
+# ---------------------------------------------------------------- falls from weak legs, heat without effort
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma fille tombe souvent depuis l'automne, ses jambes sont faibles.",
+        "Il fait des chutes parce que ses cuisses sont plus faibles.",
+    ],
+)
+def test_falling_often_with_weak_legs_is_the_weakness_not_a_balance_problem(text: str) -> None:
+    parsed = fr(text)
+    assert "muscle_weakness" in parsed.present_ids
+    assert "balance_problems" not in parsed.present_ids
+
+
+def test_falling_often_with_no_weakness_said_is_still_a_balance_problem() -> None:
+    assert "balance_problems" in fr("Mon grand-père tombe souvent depuis deux semaines.").present_ids
+
+
+def test_a_heatwave_while_resting_is_no_sweating() -> None:
+    parsed = fr("Pendant la canicule il reste dans son salon pis il boit pas assez.")
+    assert "heavy_sweating_exercise" not in parsed.present_ids
+
+
+def test_a_heatwave_with_exercise_is_still_sweating() -> None:
+    assert "heavy_sweating_exercise" in fr("J'ai joué au soccer deux heures pendant la canicule.").present_ids
+
+
+# ---------------------------------------------------------------- a hand locked in a claw; rest after the time of day
+
+
+@pytest.mark.parametrize(
+    "text", ["Ses mains se sont barrées en griffe.", "Mes doigts sont bloqués en forme de griffe."]
+)
+def test_hands_locked_into_a_claw_are_the_spasm_not_stiff_muscles(text: str) -> None:
+    parsed = fr(text)
+    assert "carpopedal_spasm" in parsed.present_ids
+    assert "muscle_stiffness" not in parsed.present_ids
+
+
+def test_hands_never_locked_into_a_claw_deny_the_spasm_only() -> None:
+    parsed = fr("Ses doigts se sont jamais barrés en griffe.")
+    assert "carpopedal_spasm" in parsed.absent_ids
+    assert "muscle_stiffness" not in parsed.absent_ids
+
+
+def test_mainly_at_rest_with_the_time_of_day_between_is_twitching_at_rest() -> None:
+    parsed = fr("Mes cuisses sautent, surtout le soir quand je suis étendu sur le divan.")
+    assert "twitch_at_rest" in parsed.present_ids
+
+
+def test_mainly_after_the_gym_is_no_twitching_at_rest() -> None:
+    assert "twitch_at_rest" not in fr("Mes cuisses sautent, surtout le soir après le gym.").present_ids
+
+
+# ---------------------------------------------------------------- a muscle that moves by itself
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("J'ai un muscle qui bouge dans la cuisse depuis lundi.", "twitch_leg_calf"),
+        ("Les muscles bougent dans mon bras.", "twitch_arm_hand"),
+    ],
+)
+def test_a_muscle_as_the_subject_of_bouger_is_a_twitch_there(text: str, place: str) -> None:
+    assert place in fr(text).present_ids
+
+
+def test_moving_ones_own_muscles_is_no_twitch() -> None:
+    assert fr("Je bouge mes muscles en faisant du yoga le matin.").present_ids == []

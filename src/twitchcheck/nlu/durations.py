@@ -199,7 +199,10 @@ class DurationReader:
         with a unit and no marker is a rate, not a duration.
         """
         w = self.words
-        before = norms[max(0, start - 3) : start]
+        lead_in_start = start
+        while lead_in_start > 0 and norms[lead_in_start - 1] in w.approximately:
+            lead_in_start -= 1  # "depuis à peu près un an": the marker comes before the "about" words
+        before = norms[max(0, lead_in_start - 3) : start]
         after = norms[end] if end < len(norms) else ""
         low, high = self._qualify(norms, start, low, high)
         ago_before = self._after_phrase(norms, start, self.phrases.ago_before)

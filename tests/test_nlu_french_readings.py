@@ -884,3 +884,8 @@ def test_a_muscle_as_the_subject_of_bouger_is_a_twitch_there(text: str, place: s
 
 def test_moving_ones_own_muscles_is_no_twitch() -> None:
     assert fr("Je bouge mes muscles en faisant du yoga le matin.").present_ids == []
+
+
+@pytest.mark.parametrize("text", ["ça fait ~3 semaines que ma paupière saute", "mon mollet saute depuis ~3 semaines"])
+def test_a_tilde_before_a_number_is_about_in_french_too(text: str) -> None:
+    assert "duration_2_weeks_to_3_months" in parse_text(text, language="fr").present_ids

@@ -8,16 +8,17 @@ and is cached; parsing a text afterwards only looks things up.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from twitchcheck.nlu.context import Category, Direction
 from twitchcheck.nlu.durations import DurationReader, make_reader
-from twitchcheck.nlu.lexicon import ConditionalPattern, Lexicon, load_lexicon
+from twitchcheck.nlu.lexicon import ConditionalPattern, Lexicon, SiteListSection, load_lexicon
 from twitchcheck.nlu.matcher import PatternSet, sort_options
 from twitchcheck.nlu.normalise import FuzzyCorrector, Normaliser
+from twitchcheck.nlu.site_lists import SiteLists
 from twitchcheck.nlu.tokens import ClauseRules, spacy_pipeline, tokenize_phrase
 
 PatternKind = Literal["present", "absent", "denied_by", "unless"]
@@ -79,6 +80,7 @@ class CompiledLexicon:
     # Finding id -> the acute red flags its words may mean: itself, and every acute flag that implies it or
     # becomes it in the past (a mention of "a seizure" may be a first one, or one going on now).
     could_be_acute: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    site_lists: SiteLists | None = None  # places listed after a twitch (twitchcheck.nlu.site_lists)
 
     def normalise(self, spacy_norm: str) -> str:
         """Canonical spelling of one token, with typos corrected where it is safe."""
@@ -174,6 +176,27 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         sex_words={normaliser.canonical(k.lower()): v for k, v in lexicon.demographics.sex_words.items()},
         small_talk=frozenset(stop_words | filler),
         could_be_acute=_could_be_acute(lexicon, kb.acute_red_flag_ids),
+        site_lists=_site_lists(context.site_lists, classes, words),
+    )
+
+
+def _site_lists(
+    section: SiteListSection | None,
+    classes: Mapping[str, tuple[tuple[str, ...], ...]],
+    words: Callable[[str], list[str]],
+) -> SiteLists | None:
+    """Compile `context.site_lists`: each place phrase to its finding, the word sets as normalised words."""
+    if section is None:
+        return None
+    places = {option: finding_id for name, finding_id in section.places.items() for option in classes[name]}
+    return SiteLists(
+        places=places,
+        joiners=frozenset(w for t in section.joiners for w in words(t)),
+        lead_ins=frozenset(w for t in section.lead_ins for w in words(t)),
+        closers=frozenset(w for t in section.closers for w in words(t)),
+        openers=tuple(tuple(words(t)) for t in section.openers if words(t)),
+        followers=frozenset(o[0] for name in section.followers for o in classes[name] if len(o) == 1),
+        sources=frozenset((*section.places.values(), *section.sources)),
     )
 
 

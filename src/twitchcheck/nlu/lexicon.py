@@ -69,13 +69,16 @@ class DeriveRule(_Model):
     `any_of`: source findings asserted present; `at_least`: how many distinct ones;
     `sentence_has`: word classes that must all occur in a source mention's
     sentence or the one before; `near_findings`: findings that must be asserted
-    in that sentence or the one before.
+    in that sentence or one of the `near_sentences_before` before it (one by
+    default: a story of a workout told over three sentences before "my thighs
+    keep twitching too" needs more).
     """
 
     any_of: tuple[str, ...] = Field(min_length=1)
     at_least: int = Field(default=1, ge=1)
     sentence_has: tuple[str, ...] = ()
     near_findings: tuple[str, ...] = ()
+    near_sentences_before: int = Field(default=1, ge=0, le=5)
 
 
 class FindingEntry(_Model):
@@ -107,6 +110,27 @@ class TriggerSet(_Model):
     object: tuple[str, ...] = ()
 
 
+class SiteListSection(_Model):
+    """How a list of places after a twitch is read (see `twitchcheck.nlu.site_lists`).
+
+    `places`: class name -> the twitch-site finding its words name ("leg" ->
+    twitch_leg_calf). `joiners`: words between places. `lead_ins`: words that
+    may come before a place but not after it ("my", "in"). `closers`: words that may
+    end the list ("too"). `openers`: words that say the twitching moved ("spread
+    to"); they open a list when the sentence or the one before names a twitch.
+    `followers`: classes whose words may follow a place ("twitch").
+    `sources`: findings besides the places whose mention a list may follow.
+    """
+
+    places: dict[str, str]
+    joiners: tuple[str, ...] = ()
+    lead_ins: tuple[str, ...] = ()
+    closers: tuple[str, ...] = ()
+    openers: tuple[str, ...] = ()
+    followers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
 class ContextSection(_Model):
     """ConText-style trigger terms and the clause rules that bound their scope."""
 
@@ -117,6 +141,7 @@ class ContextSection(_Model):
     list_item_classes: tuple[str, ...] = ()
     list_item_modifiers: tuple[str, ...] = ()
     list_predicates: tuple[str, ...] = ()
+    site_lists: SiteListSection | None = None
     pseudo: tuple[str, ...] = ()
     negation: TriggerSet
     uncertainty: TriggerSet
@@ -390,6 +415,12 @@ def _cross_check(lexicon: Lexicon, finding_ids: frozenset[str], group_ids: froze
     for ref in context.list_item_classes:
         if ref not in classes:
             yield f"context.list_item_classes: unknown class '{ref}'{_suggest(ref, classes)}"
+    if context.site_lists is not None:
+        for ref in (*context.site_lists.places, *context.site_lists.followers):
+            if ref not in classes:
+                yield f"context.site_lists: unknown class '{ref}'{_suggest(ref, classes)}"
+        for fid in (*context.site_lists.places.values(), *context.site_lists.sources):
+            yield from finding("context.site_lists", fid)
     for kind in ("self_age", "self_sex", "other_age"):
         for text in getattr(lexicon.demographics, kind):
             yield from pattern(f"demographics.{kind}", text)

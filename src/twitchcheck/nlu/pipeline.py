@@ -42,6 +42,7 @@ from twitchcheck.nlu.models import FindingMention, ParsedText, Status, UnsureMen
 from twitchcheck.nlu.normalise import clean_text, fold_text
 from twitchcheck.nlu.resolve import dedupe, resolve_conflicts
 from twitchcheck.nlu.rules import Mention, apply_derivations, apply_episodes, apply_implications
+from twitchcheck.nlu.site_lists import extend_site_lists
 from twitchcheck.nlu.tokens import TokenStream, build_stream
 
 _MIN_WORDS_TO_REPORT = 2
@@ -105,6 +106,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     buckets = _classify(stream, _specific_denials(candidates), scopes, lex)
 
     asserted = _apply_conditions(buckets.asserted)
+    asserted.extend(extend_site_lists(stream, asserted, lex.site_lists))
     spans = lex.durations.spans(stream)
     asserted = apply_implications(asserted, lex.lexicon)
     asserted.extend(_onset(spans, asserted, lex, stream))

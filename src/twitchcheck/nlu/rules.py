@@ -86,7 +86,8 @@ def _derive(
         cues = [_cue(class_hits.get(name, {}), window) for name in rule.sentence_has]
         if any(cue is None for cue in cues):
             continue
-        if rule.near_findings and not (set(window) & near):
+        reach = range(source.sentence - rule.near_sentences_before, source.sentence + 1)
+        if rule.near_findings and not (set(reach) & near):
             continue
         derived.append(replace(source, finding_id=finding_id, cue=cues[0] if cues else None, derived=True))
         if rule.at_least > 1:

@@ -1,0 +1,129 @@
+"""Places listed after a twitch: each place in the list twitches too.
+
+People name where they twitch as a list that runs past what one pattern
+reaches: "twitching all over - calves, biceps, even my back", "it started in
+my right calf and has since spread to my arms, my back, my stomach and now my
+eyelid", "Twitch in my calf 6 weeks ago. Now it's in both legs and my left arm
+too". A pattern such as "{twitch} ...8 {trunk}" stops at the eighth word or at
+the clause that ", my back" starts, so the later places were lost.
+
+This step walks such a list, from the end of a twitch-site mention or from a
+word that says the twitching moved ("spread to", "now it's in"), over the
+joiners and lead-ins the lexicon lists, and reads each place it passes. A place
+that is the subject of a new clause ("my calf twitches and my arm is weak") is
+not read: the list ends where a word that is neither a joiner, a closer, a
+twitch word nor a place follows it.
+
+Everything language-specific is data (`context.site_lists` in the lexicon).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from twitchcheck.nlu.rules import Mention
+from twitchcheck.nlu.tokens import TokenStream
+
+_PUNCTUATION_ENDS = frozenset({".", "!", "?", ",", ";", ")", "-", "--", "…", "..."})
+
+
+@dataclass(frozen=True)
+class SiteLists:
+    """The compiled `context.site_lists` of one language (see the lexicon)."""
+
+    places: Mapping[tuple[str, ...], str]  # a place's words -> the twitch-site finding
+    joiners: frozenset[str]  # words between places: ",", "and", "even", "now"
+    lead_ins: frozenset[str]  # words before a place only: "my", "both", "in"
+    closers: frozenset[str]  # words that may follow the last place: "too", "also"
+    openers: tuple[tuple[str, ...], ...]  # words that say the twitch moved: "spread to", "now it is in"
+    followers: frozenset[str]  # twitch words: a place followed by "twitches" is still a place that twitches
+    sources: frozenset[str]  # findings whose mention a list may follow (the sites, twitching all over)
+
+    @property
+    def longest(self) -> int:
+        return max((len(words) for words in self.places), default=0)
+
+
+def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: SiteLists | None) -> list[Mention]:
+    """New present mentions of the places listed after a twitch-site mention or an opener."""
+    if lists is None or not lists.places:
+        return []
+    norms = [t.norm for t in stream.tokens]
+    sources = [m for m in mentions if m.status == "present" and not m.derived and m.finding_id in lists.sources]
+    starts = {m.last + 1 for m in sources}
+    twitch_sentences = {m.sentence for m in sources}
+    for start in _opener_ends(norms, lists.openers):
+        sentence = stream.tokens[start - 1].sentence
+        if {sentence, sentence - 1} & twitch_sentences:
+            starts.add(start)
+    known = {(m.finding_id, m.first) for m in mentions}
+    found: list[Mention] = []
+    for start in sorted(starts):
+        for finding_id, first, last in _walk(stream, norms, start, lists):
+            if (finding_id, first) not in known:
+                known.add((finding_id, first))
+                found.append(Mention(finding_id, "present", first, last, stream.tokens[first].sentence, derived=True))
+    return found
+
+
+def _opener_ends(norms: Sequence[str], openers: Iterable[tuple[str, ...]]) -> Iterable[int]:
+    """The index after each opener phrase found in the text."""
+    for phrase in openers:
+        size = len(phrase)
+        for i in range(len(norms) - size + 1):
+            if tuple(norms[i : i + size]) == phrase:
+                yield i + size
+
+
+def _walk(stream: TokenStream, norms: Sequence[str], start: int, lists: SiteLists) -> list[tuple[str, int, int]]:
+    """The places of the list that starts at token `start`, in the same sentence.
+
+    When the list runs into a word that makes its last places a subject ("calf
+    twitching, fingers and lips tingling"), the places after the last comma are
+    that clause's, not the list's, and are left out.
+    """
+    if start >= len(norms) or start == 0:
+        return []
+    sentence = stream.tokens[start - 1].sentence
+    items: list[tuple[str, int, int]] = []
+    before_last_comma = 0  # how many items came before the last comma
+    i = start
+    while i < len(norms) and stream.tokens[i].sentence == sentence:
+        if norms[i] in lists.joiners or norms[i] in lists.lead_ins:
+            if norms[i] in (",", ";"):
+                before_last_comma = len(items)
+            i += 1
+            continue
+        place = _place_at(norms, i, lists)
+        if place is None:
+            break
+        finding_id, size = place
+        last = i + size - 1
+        items.append((finding_id, i, last))
+        if not _may_follow(norms, last + 1, stream, sentence, lists):
+            return items[:before_last_comma]  # "and my arm is weak": the place starts a clause of its own
+        i = last + 1
+    return items
+
+
+def _place_at(norms: Sequence[str], i: int, lists: SiteLists) -> tuple[str, int] | None:
+    for size in range(min(lists.longest, len(norms) - i), 0, -1):
+        finding_id = lists.places.get(tuple(norms[i : i + size]))
+        if finding_id is not None:
+            return finding_id, size
+    return None
+
+
+def _may_follow(norms: Sequence[str], j: int, stream: TokenStream, sentence: int, lists: SiteLists) -> bool:
+    """True when the word after a place keeps it in the list (or the sentence ends)."""
+    if j >= len(norms) or stream.tokens[j].sentence != sentence:
+        return True
+    word = norms[j]
+    return (
+        word in _PUNCTUATION_ENDS
+        or word in lists.joiners
+        or word in lists.closers
+        or word in lists.followers
+        or _place_at(norms, j, lists) is not None
+    )

@@ -1,0 +1,93 @@
+"""Places listed after a twitch twitch too, and a place that starts a new clause does not (issue #11).
+
+The error class: on the development narratives, lists of places ("all over -
+calves, biceps, even my back"; "spread to my arms, my back and now my eyelid")
+lost every place past the first few words. The wording here is our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from twitchcheck.nlu import parse_text
+
+
+def present(text: str, language: str = "en") -> set[str]:
+    return set(parse_text(text, language=language).present_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Twitches all over - shins, forearms, even my belly.", {"twitch_leg_calf", "twitch_arm_hand", "twitch_trunk"}),
+        (
+            "The twitching began in my left thigh and has spread to my hands, my chest and now my eyelid.",
+            {"twitch_leg_calf", "twitch_arm_hand", "twitch_trunk", "twitch_eyelid"},
+        ),
+        (
+            "My foot started twitching in May. Now it's in both arms and my back too.",
+            {"twitch_arm_hand", "twitch_trunk"},
+        ),
+    ],
+)
+def test_every_place_in_a_list_after_a_twitch_is_read(text: str, places: set[str]) -> None:
+    assert places <= present(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_twitch"),
+    [
+        ("My calf twitches, fingers and lips tingle.", "twitch_face"),
+        ("My calf twitches, and my shoulder aches.", "twitch_arm_hand"),
+        ("Eyelid twitching. My back hurts from the desk.", "twitch_trunk"),
+    ],
+)
+def test_a_place_that_starts_a_clause_of_its_own_is_not_a_twitch(text: str, not_a_twitch: str) -> None:
+    assert not_a_twitch not in present(text)
+
+
+def test_the_place_list_needs_a_twitch_nearby_to_open() -> None:
+    """ "Spread to" without a twitch in the sentence or the one before opens no list: numbness spreads too."""
+    assert "twitch_arm_hand" not in present("Eyelid flicker last year. I hurt my knee. The bruise spread to my arm.")
+
+
+def test_french_lists_of_places_are_read_the_same_way() -> None:
+    found = present("J'ai des secousses partout : cuisses, avant-bras, même dans le dos.", language="fr")
+    assert {"twitch_leg_calf", "twitch_arm_hand", "twitch_trunk"} <= found
+
+
+def test_eyes_in_a_seizure_are_not_a_place_in_a_french_list() -> None:
+    """ "Les yeux dans la tête" during a fit: a place followed by a preposition ends the list, it is not in it."""
+    found = present("Ses jambes sursautaient, les yeux dans la tête, pendant une minute.", language="fr")
+    assert "twitch_eyelid" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Heavy squat session two days ago. Today my quads are sore and keep twitching.", "twitch_after_exercise"),
+        ("I can barely get up the stairs since Tuesday.", "difficulty_walking"),
+        ("I had to give up running because of it.", "affects_daily_life"),
+        ("My sister had SLA.", "family_history_neuromuscular"),
+        ("Grandad is not making much sense tonight.", "ongoing_confusion"),
+    ],
+)
+def test_everyday_wording_of_a_finding_is_read(text: str, finding: str) -> None:
+    assert finding in present(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My thumb twitches when I hold my coffee mug.", "high_caffeine"),
+        ("Her handwriting has become small and cramped.", "muscle_cramps"),
+        ("My hands went into a spasm.", "twitch_arm_hand"),
+    ],
+)
+def test_a_word_in_another_sense_is_not_the_finding(text: str, finding: str) -> None:
+    assert finding not in present(text)
+
+
+def test_a_non_native_denial_of_speech_and_swallowing_denies_both() -> None:
+    absent = set(parse_text("No problem to swallow or to talk.").absent_ids)
+    assert {"speech_difficulty", "swallowing_difficulty"} <= absent

@@ -91,3 +91,24 @@ def test_a_word_in_another_sense_is_not_the_finding(text: str, finding: str) -> 
 def test_a_non_native_denial_of_speech_and_swallowing_denies_both() -> None:
     absent = set(parse_text("No problem to swallow or to talk.").absent_ids)
     assert {"speech_difficulty", "swallowing_difficulty"} <= absent
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        ("My thigh cramped after the game and the muscle is still twitching.", "en", "twitch_leg_calf"),
+        ("Crampe dans la cuisse hier soir, pis ça saute encore dans le muscle.", "fr", "twitch_leg_calf"),
+    ],
+)
+def test_a_twitch_of_the_muscle_is_the_place_named_before(text: str, language: str, place: str) -> None:
+    assert place in present(text, language=language)
+
+
+def test_a_muscle_that_names_its_own_place_does_not_take_the_one_before() -> None:
+    found = present("My foot cramps in bed. In the daytime the muscles in my shoulder twitch.")
+    assert "twitch_leg_calf" not in found
+    assert "twitch_arm_hand" in found
+
+
+def test_staring_spells_said_as_spells_are_read() -> None:
+    assert "staring_spells" in present("Her teacher noticed a few staring episodes this week.")

@@ -197,6 +197,7 @@ def _site_lists(
         openers=tuple(tuple(words(t)) for t in section.openers if words(t)),
         followers=frozenset(o[0] for name in section.followers for o in classes[name] if len(o) == 1),
         sources=frozenset((*section.places.values(), *section.sources)),
+        muscle_words=tuple(tuple(words(t)) for t in section.muscle_words if words(t)),
     )
 
 

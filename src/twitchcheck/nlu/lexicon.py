@@ -120,6 +120,7 @@ class SiteListSection(_Model):
     to"); they open a list when the sentence or the one before names a twitch.
     `followers`: classes whose words may follow a place ("twitch").
     `sources`: findings besides the places whose mention a list may follow.
+    `muscle_words`: "the muscle": a twitch of it is the place named just before.
     """
 
     places: dict[str, str]
@@ -129,6 +130,7 @@ class SiteListSection(_Model):
     openers: tuple[str, ...] = ()
     followers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    muscle_words: tuple[str, ...] = ()
 
 
 class ContextSection(_Model):

@@ -14,6 +14,11 @@ that is the subject of a new clause ("my calf twitches and my arm is weak") is
 not read: the list ends where a word that is neither a joiner, a closer, a
 twitch word nor a place follows it.
 
+A twitch said of "the muscle" takes the place named just before ("her calf
+cramped and the muscle keeps twitching", "crampe au mollet ... ça saute dans
+le muscle"): the nearest place in that sentence or the one before, unless a
+place follows the muscle word ("the muscles in my arm twitch" names its own).
+
 Everything language-specific is data (`context.site_lists` in the lexicon).
 """
 
@@ -39,6 +44,7 @@ class SiteLists:
     openers: tuple[tuple[str, ...], ...]  # words that say the twitch moved: "spread to", "now it is in"
     followers: frozenset[str]  # twitch words: a place followed by "twitches" is still a place that twitches
     sources: frozenset[str]  # findings whose mention a list may follow (the sites, twitching all over)
+    muscle_words: tuple[tuple[str, ...], ...] = ()  # "the muscle": a twitch of it is the place named before
 
     @property
     def longest(self) -> int:
@@ -58,13 +64,47 @@ def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: S
         if {sentence, sentence - 1} & twitch_sentences:
             starts.add(start)
     known = {(m.finding_id, m.first) for m in mentions}
+    places = [place for start in sorted(starts) for place in _walk(stream, norms, start, lists)]
+    places.extend(_muscle_antecedents(stream, norms, lists))
     found: list[Mention] = []
-    for start in sorted(starts):
-        for finding_id, first, last in _walk(stream, norms, start, lists):
-            if (finding_id, first) not in known:
-                known.add((finding_id, first))
-                found.append(Mention(finding_id, "present", first, last, stream.tokens[first].sentence, derived=True))
+    for finding_id, first, last in places:
+        if (finding_id, first) not in known:
+            known.add((finding_id, first))
+            found.append(Mention(finding_id, "present", first, last, stream.tokens[first].sentence, derived=True))
     return found
+
+
+def _muscle_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteLists) -> list[tuple[str, int, int]]:
+    """The place a twitch of "the muscle" refers back to, as (finding, first, last) of the place's words."""
+    found = []
+    for phrase in lists.muscle_words:
+        size = len(phrase)
+        for i in range(len(norms) - size + 1):
+            if tuple(norms[i : i + size]) != phrase:
+                continue
+            end = i + size
+            sentence = stream.tokens[i].sentence
+            near = range(max(0, i - 4), min(len(norms), end + 4))
+            if not any(norms[j] in lists.followers and stream.tokens[j].sentence == sentence for j in near):
+                continue  # the muscle is not said to twitch
+            if any(_place_at(norms, j, lists) for j in range(end, min(len(norms), end + 3))):
+                continue  # "the muscles in my arm": the place follows
+            place = _place_before(stream, norms, i, lists)
+            if place is not None:
+                found.append(place)
+    return found
+
+
+def _place_before(stream: TokenStream, norms: Sequence[str], i: int, lists: SiteLists) -> tuple[str, int, int] | None:
+    """The nearest place before token `i`, in its sentence or the one before."""
+    sentence = stream.tokens[i].sentence
+    for j in range(i - 1, -1, -1):
+        if stream.tokens[j].sentence < sentence - 1:
+            return None
+        place = _place_at(norms, j, lists)
+        if place is not None:
+            return place[0], j, j + place[1] - 1
+    return None
 
 
 def _opener_ends(norms: Sequence[str], openers: Iterable[tuple[str, ...]]) -> Iterable[int]:

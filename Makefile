@@ -61,8 +61,8 @@ test: install
 	$(VENV)/bin/python -m pytest -q -n auto --dist worksteal
 	$(VENV)/bin/twitchcheck evaluate ../shared/vignettes/public.jsonl --mode structured --quiet
 
-# The inner loop: no browser, no PostgreSQL, no child processes, few property-test examples.
-# The inner loop: one pytest worker per core (pytest-xdist); no browser, PostgreSQL or subprocess fan-out.
+# The inner loop: one pytest worker per core (pytest-xdist); no browser, PostgreSQL or subprocess fan-out,
+# few property-test examples.
 test-fast: install
 	TWITCHCHECK_FAST=1 $(VENV)/bin/python -m pytest -q -n auto --dist worksteal -m "not slow and not browser and not postgres and not subprocess"
 

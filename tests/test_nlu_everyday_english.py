@@ -805,3 +805,20 @@ def test_a_bout_that_lasts_seconds_or_a_minute_is_brief(text: str) -> None:
 def test_another_thing_that_lasts_seconds_or_minutes_does_not_make_the_twitch_brief(text: str) -> None:
     present, _absent = read(text)
     assert "twitch_brief" not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yesterday the right side of my face and my right hand went numb for a while.",
+        "My right foot went numb and then it spread to my right arm.",
+    ],
+)
+def test_numbness_in_two_places_on_one_named_side_is_numbness_on_one_side(text: str) -> None:
+    present, _ = read(text)
+    assert "numbness_one_side" in present
+
+
+def test_needing_help_to_rise_from_a_chair_is_weakness() -> None:
+    present, _ = read("Since the weekend Mum can't get up from her chair without help.")
+    assert "muscle_weakness" in present

@@ -360,3 +360,14 @@ def test_a_seizure_some_minutes_ago_that_does_not_stop_has_lasted_that_long() ->
     assert "seizure_now_or_over_5_min" not in {
         m.finding_id for m in fr("Elle a fait une convulsion il y a une heure.").present
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depuis ce matin il sent plus sa jambe droite.",
+        "J'ai un engourdissement dans le pied droit qui est monté au bras droit.",
+    ],
+)
+def test_une_perte_de_sensation_d_un_cote_nomme_est_un_engourdissement_d_un_cote(text: str) -> None:
+    assert "numbness_one_side" in fr(text).present_ids

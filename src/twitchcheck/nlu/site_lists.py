@@ -59,7 +59,7 @@ def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: S
     sources = [m for m in mentions if m.status == "present" and not m.derived and m.finding_id in lists.sources]
     starts = {m.last + 1 for m in sources}
     twitch_sentences = {m.sentence for m in sources}
-    for start in _opener_ends(norms, lists.openers):
+    for _, start in _phrase_ends(norms, lists.openers):
         sentence = stream.tokens[start - 1].sentence
         if {sentence, sentence - 1} & twitch_sentences:
             starts.add(start)
@@ -77,21 +77,16 @@ def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: S
 def _muscle_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteLists) -> list[tuple[str, int, int]]:
     """The place a twitch of "the muscle" refers back to, as (finding, first, last) of the place's words."""
     found = []
-    for phrase in lists.muscle_words:
-        size = len(phrase)
-        for i in range(len(norms) - size + 1):
-            if tuple(norms[i : i + size]) != phrase:
-                continue
-            end = i + size
-            sentence = stream.tokens[i].sentence
-            near = range(max(0, i - 4), min(len(norms), end + 4))
-            if not any(norms[j] in lists.followers and stream.tokens[j].sentence == sentence for j in near):
-                continue  # the muscle is not said to twitch
-            if any(_place_at(norms, j, lists) for j in range(end, min(len(norms), end + 3))):
-                continue  # "the muscles in my arm": the place follows
-            place = _place_before(stream, norms, i, lists)
-            if place is not None:
-                found.append(place)
+    for i, end in _phrase_ends(norms, lists.muscle_words):
+        sentence = stream.tokens[i].sentence
+        near = range(max(0, i - 4), min(len(norms), end + 4))
+        if not any(norms[j] in lists.followers and stream.tokens[j].sentence == sentence for j in near):
+            continue  # the muscle is not said to twitch
+        if any(_place_at(norms, j, lists) for j in range(end, min(len(norms), end + 3))):
+            continue  # "the muscles in my arm": the place follows
+        place = _place_before(stream, norms, i, lists)
+        if place is not None:
+            found.append(place)
     return found
 
 
@@ -107,13 +102,15 @@ def _place_before(stream: TokenStream, norms: Sequence[str], i: int, lists: Site
     return None
 
 
-def _opener_ends(norms: Sequence[str], openers: Iterable[tuple[str, ...]]) -> Iterable[int]:
-    """The index after each opener phrase found in the text."""
-    for phrase in openers:
-        size = len(phrase)
-        for i in range(len(norms) - size + 1):
-            if tuple(norms[i : i + size]) == phrase:
-                yield i + size
+def _phrase_ends(norms: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> Iterable[tuple[int, int]]:
+    """(start, end) of each occurrence of the phrases in the text; phrases are looked up by their first word."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    for i, word in enumerate(norms):
+        for phrase in by_first.get(word, ()):
+            if tuple(norms[i : i + len(phrase)]) == phrase:
+                yield i, i + len(phrase)
 
 
 def _walk(stream: TokenStream, norms: Sequence[str], start: int, lists: SiteLists) -> list[tuple[str, int, int]]:

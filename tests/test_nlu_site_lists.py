@@ -51,6 +51,13 @@ def test_the_place_list_needs_a_twitch_nearby_to_open() -> None:
     assert "twitch_arm_hand" not in present("Eyelid flicker last year. I hurt my knee. The bruise spread to my arm.")
 
 
+def test_another_symptom_said_before_spread_to_is_what_spread() -> None:
+    """After a twitch, in "my foot went numb and then it spread to my arm" the numbness spread: no arm twitch."""
+    found = present("My calves twitch all day. Then my right foot went numb and then it spread to my right arm.")
+    assert "twitch_arm_hand" not in found
+    assert "numbness_one_side" in found
+
+
 def test_french_lists_of_places_are_read_the_same_way() -> None:
     found = present("J'ai des secousses partout : cuisses, avant-bras, même dans le dos.", language="fr")
     assert {"twitch_leg_calf", "twitch_arm_hand", "twitch_trunk"} <= found

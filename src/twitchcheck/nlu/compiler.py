@@ -176,7 +176,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         sex_words={normaliser.canonical(k.lower()): v for k, v in lexicon.demographics.sex_words.items()},
         small_talk=frozenset(stop_words | filler),
         could_be_acute=_could_be_acute(lexicon, kb.acute_red_flag_ids),
-        site_lists=_site_lists(context.site_lists, classes, words),
+        site_lists=_site_lists(context.site_lists, classes, words, {f.id: f.group for f in kb.findings}),
     )
 
 
@@ -184,6 +184,7 @@ def _site_lists(
     section: SiteListSection | None,
     classes: Mapping[str, tuple[tuple[str, ...], ...]],
     words: Callable[[str], list[str]],
+    groups: Mapping[str, str],
 ) -> SiteLists | None:
     """Compile `context.site_lists`: each place phrase to its finding, the word sets as normalised words."""
     if section is None:
@@ -198,6 +199,7 @@ def _site_lists(
         followers=frozenset(o[0] for name in section.followers for o in classes[name] if len(o) == 1),
         sources=frozenset((*section.places.values(), *section.sources)),
         muscle_words=tuple(tuple(words(t)) for t in section.muscle_words if words(t)),
+        other_subjects=frozenset(f for f, group in groups.items() if group in section.other_subject_groups),
     )
 
 

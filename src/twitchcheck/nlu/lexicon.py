@@ -121,6 +121,8 @@ class SiteListSection(_Model):
     `followers`: classes whose words may follow a place ("twitch").
     `sources`: findings besides the places whose mention a list may follow.
     `muscle_words`: "the muscle": a twitch of it is the place named just before.
+    `other_subject_groups`: finding groups whose mention before an opener in the
+    sentence is what moved ("my leg went numb and it spread to my arm").
     """
 
     places: dict[str, str]
@@ -131,6 +133,7 @@ class SiteListSection(_Model):
     followers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     muscle_words: tuple[str, ...] = ()
+    other_subject_groups: tuple[str, ...] = ()
 
 
 class ContextSection(_Model):

@@ -8,7 +8,8 @@ too". A pattern such as "{twitch} ...8 {trunk}" stops at the eighth word or at
 the clause that ", my back" starts, so the later places were lost.
 
 This step walks such a list, from the end of a twitch-site mention or from a
-word that says the twitching moved ("spread to", "now it's in"), over the
+word that says the twitching moved ("spread to", "now it's in"; not when
+another symptom is said before it in the sentence, which is then what moved), over the
 joiners and lead-ins the lexicon lists, and reads each place it passes. A place
 that is the subject of a new clause ("my calf twitches and my arm is weak") is
 not read: the list ends where a word that is neither a joiner, a closer, a
@@ -45,6 +46,7 @@ class SiteLists:
     followers: frozenset[str]  # twitch words: a place followed by "twitches" is still a place that twitches
     sources: frozenset[str]  # findings whose mention a list may follow (the sites, twitching all over)
     muscle_words: tuple[tuple[str, ...], ...] = ()  # "the muscle": a twitch of it is the place named before
+    other_subjects: frozenset[str] = frozenset()  # findings that, said before an opener, are what spread
 
     @property
     def longest(self) -> int:
@@ -59,10 +61,13 @@ def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: S
     sources = [m for m in mentions if m.status == "present" and not m.derived and m.finding_id in lists.sources]
     starts = {m.last + 1 for m in sources}
     twitch_sentences = {m.sentence for m in sources}
-    for _, start in _phrase_ends(norms, lists.openers):
+    for opener, start in _phrase_ends(norms, lists.openers):
         sentence = stream.tokens[start - 1].sentence
-        if {sentence, sentence - 1} & twitch_sentences:
-            starts.add(start)
+        if not {sentence, sentence - 1} & twitch_sentences:
+            continue
+        if any(m.finding_id in lists.other_subjects and m.sentence == sentence and m.last < opener for m in mentions):
+            continue  # "my leg went numb and then it spread to my arm": the numbness spread, not the twitch
+        starts.add(start)
     known = {(m.finding_id, m.first) for m in mentions}
     places = [place for start in sorted(starts) for place in _walk(stream, norms, start, lists)]
     places.extend(_muscle_antecedents(stream, norms, lists))

@@ -58,6 +58,11 @@ def test_another_symptom_said_before_spread_to_is_what_spread() -> None:
     assert "numbness_one_side" in found
 
 
+def test_a_denied_symptom_before_spread_to_is_not_what_spread() -> None:
+    """Only a symptom that is there can be what spread: "no numbness, but it has spread to my arms" is the twitch."""
+    assert "twitch_arm_hand" in present("My calf twitches every day. No numbness, but it has spread to my arms now.")
+
+
 def test_french_lists_of_places_are_read_the_same_way() -> None:
     found = present("J'ai des secousses partout : cuisses, avant-bras, même dans le dos.", language="fr")
     assert {"twitch_leg_calf", "twitch_arm_hand", "twitch_trunk"} <= found

@@ -15,10 +15,10 @@ from typing import Literal
 
 from twitchcheck.nlu.context import Category, Direction
 from twitchcheck.nlu.durations import DurationReader, make_reader
-from twitchcheck.nlu.lexicon import ConditionalPattern, Lexicon, SiteListSection, load_lexicon
+from twitchcheck.nlu.lexicon import ConditionalPattern, Lexicon, load_lexicon
 from twitchcheck.nlu.matcher import PatternSet, sort_options
 from twitchcheck.nlu.normalise import FuzzyCorrector, Normaliser
-from twitchcheck.nlu.site_lists import SiteLists
+from twitchcheck.nlu.site_lists import SiteLists, phrase_index
 from twitchcheck.nlu.tokens import ClauseRules, spacy_pipeline, tokenize_phrase
 
 PatternKind = Literal["present", "absent", "denied_by", "unless"]
@@ -176,29 +176,36 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         sex_words={normaliser.canonical(k.lower()): v for k, v in lexicon.demographics.sex_words.items()},
         small_talk=frozenset(stop_words | filler),
         could_be_acute=_could_be_acute(lexicon, kb.acute_red_flag_ids),
-        site_lists=_site_lists(context.site_lists, classes, words, {f.id: f.group for f in kb.findings}),
+        site_lists=_site_lists(lexicon, classes, words, {f.id: f.group for f in kb.findings}),
     )
 
 
 def _site_lists(
-    section: SiteListSection | None,
+    lexicon: Lexicon,
     classes: Mapping[str, tuple[tuple[str, ...], ...]],
     words: Callable[[str], list[str]],
     groups: Mapping[str, str],
 ) -> SiteLists | None:
-    """Compile `context.site_lists`: each place phrase to its finding, the word sets as normalised words."""
+    """Compile `context.site_lists`: each place phrase to its finding, the word sets as normalised words.
+
+    The list-item modifiers of the clause rules ("left" in "calves and my left hand") lead into a place
+    here too, so they are listed once, in `context.list_item_modifiers`.
+    """
+    section = lexicon.context.site_lists
     if section is None:
         return None
     places = {option: finding_id for name, finding_id in section.places.items() for option in classes[name]}
+    lead_ins = (*section.lead_ins, *lexicon.context.list_item_modifiers)
     return SiteLists(
         places=places,
+        longest=max((len(option) for option in places), default=0),
         joiners=frozenset(w for t in section.joiners for w in words(t)),
-        lead_ins=frozenset(w for t in section.lead_ins for w in words(t)),
+        lead_ins=frozenset(w for t in lead_ins for w in words(t)),
         closers=frozenset(w for t in section.closers for w in words(t)),
-        openers=tuple(tuple(words(t)) for t in section.openers if words(t)),
+        openers=phrase_index(tuple(words(t)) for t in section.openers),
         followers=frozenset(o[0] for name in section.followers for o in classes[name] if len(o) == 1),
         sources=frozenset((*section.places.values(), *section.sources)),
-        muscle_words=tuple(tuple(words(t)) for t in section.muscle_words if words(t)),
+        muscle_words=phrase_index(tuple(words(t)) for t in section.muscle_words),
         other_subjects=frozenset(f for f, group in groups.items() if group in section.other_subject_groups),
     )
 

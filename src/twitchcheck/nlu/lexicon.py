@@ -115,7 +115,8 @@ class SiteListSection(_Model):
 
     `places`: class name -> the twitch-site finding its words name ("leg" ->
     twitch_leg_calf). `joiners`: words between places. `lead_ins`: words that
-    may come before a place but not after it ("my", "in"). `closers`: words that may
+    may come before a place but not after it ("my", "in"; the context's
+    `list_item_modifiers` are lead-ins too). `closers`: words that may
     end the list ("too"). `openers`: words that say the twitching moved ("spread
     to"); they open a list when the sentence or the one before names a twitch.
     `followers`: classes whose words may follow a place ("twitch").

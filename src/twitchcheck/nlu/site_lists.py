@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from twitchcheck.nlu.rules import Mention
 from twitchcheck.nlu.tokens import TokenStream
 
+PhraseIndex = Mapping[str, tuple[tuple[str, ...], ...]]
+
 _PUNCTUATION_ENDS = frozenset({".", "!", "?", ",", ";", ")", "-", "--", "…", "..."})
 
 
@@ -39,18 +41,24 @@ class SiteLists:
     """The compiled `context.site_lists` of one language (see the lexicon)."""
 
     places: Mapping[tuple[str, ...], str]  # a place's words -> the twitch-site finding
+    longest: int  # the most words a place has
     joiners: frozenset[str]  # words between places: ",", "and", "even", "now"
     lead_ins: frozenset[str]  # words before a place only: "my", "both", "in"
     closers: frozenset[str]  # words that may follow the last place: "too", "also"
-    openers: tuple[tuple[str, ...], ...]  # words that say the twitch moved: "spread to", "now it is in"
+    openers: PhraseIndex  # words that say the twitch moved: "spread to", "now it is in"
     followers: frozenset[str]  # twitch words: a place followed by "twitches" is still a place that twitches
     sources: frozenset[str]  # findings whose mention a list may follow (the sites, twitching all over)
-    muscle_words: tuple[tuple[str, ...], ...] = ()  # "the muscle": a twitch of it is the place named before
-    other_subjects: frozenset[str] = frozenset()  # findings that, said before an opener, are what spread
+    muscle_words: PhraseIndex  # "the muscle": a twitch of it is the place named before
+    other_subjects: frozenset[str]  # findings that, said before an opener, are what spread
 
-    @property
-    def longest(self) -> int:
-        return max((len(words) for words in self.places), default=0)
+
+def phrase_index(phrases: Iterable[tuple[str, ...]]) -> PhraseIndex:
+    """Phrases by their first word, so a text is scanned once per token (built when the lexicon compiles)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            by_first.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(group) for word, group in by_first.items()}
 
 
 def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: SiteLists | None) -> list[Mention]:
@@ -65,7 +73,13 @@ def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: S
         sentence = stream.tokens[start - 1].sentence
         if not {sentence, sentence - 1} & twitch_sentences:
             continue
-        if any(m.finding_id in lists.other_subjects and m.sentence == sentence and m.last < opener for m in mentions):
+        if any(
+            m.status == "present"
+            and m.finding_id in lists.other_subjects
+            and m.sentence == sentence
+            and m.last < opener
+            for m in mentions
+        ):
             continue  # "my leg went numb and then it spread to my arm": the numbness spread, not the twitch
         starts.add(start)
     known = {(m.finding_id, m.first) for m in mentions}
@@ -107,13 +121,10 @@ def _place_before(stream: TokenStream, norms: Sequence[str], i: int, lists: Site
     return None
 
 
-def _phrase_ends(norms: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> Iterable[tuple[int, int]]:
-    """(start, end) of each occurrence of the phrases in the text; phrases are looked up by their first word."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        by_first.setdefault(phrase[0], []).append(phrase)
+def _phrase_ends(norms: Sequence[str], phrases: PhraseIndex) -> Iterable[tuple[int, int]]:
+    """(start, end) of each occurrence of the indexed phrases in the text."""
     for i, word in enumerate(norms):
-        for phrase in by_first.get(word, ()):
+        for phrase in phrases.get(word, ()):
             if tuple(norms[i : i + len(phrase)]) == phrase:
                 yield i, i + len(phrase)
 

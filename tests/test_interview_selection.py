@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -13,7 +14,7 @@ from twitchcheck import Assessor, Interview
 from twitchcheck.engine.posterior import compute_posterior
 from twitchcheck.engine.what_if import absent_hypotheses
 from twitchcheck.interview.questions import QuestionBank
-from twitchcheck.interview.selection import TRIAGE_WEIGHT, Situation, score
+from twitchcheck.interview.selection import LEADER_MARGIN, TRIAGE_WEIGHT, Situation, changes_leader, score
 from twitchcheck.interview.stopping import LEADER_STABLE_BELOW, LEVEL_SETTLED_BELOW, is_settled
 
 from .conftest import examples
@@ -163,3 +164,38 @@ def test_whatever_the_answers_the_interview_ends_within_its_limit_and_asks_every
         assert kb.warning_sign_ids <= known
         flagged = {flag.id for flag in interview.assessment().red_flags}
         assert interview.evidence.present & kb.warning_sign_ids <= flagged
+
+
+def _believing(situation: Situation, probabilities: dict[int, float]) -> Situation:
+    """The situation with the causes' probabilities set by hand (the others near zero)."""
+    probability = np.full(len(situation.posterior.probability), 0.01)
+    for index, value in probabilities.items():
+        probability[index] = value
+    posterior = dataclasses.replace(situation.posterior, probability=probability)
+    return dataclasses.replace(situation, posterior=posterior, leader=int(np.argmax(probability)))
+
+
+def test_two_very_likely_causes_trading_places_do_not_keep_the_interview_open(assessor: Assessor) -> None:
+    situation = _believing(situation_for(assessor, ["twitch_eyelid"]), {0: 0.92, 1: 0.85})
+    after = situation.posterior.probability.copy()
+    after[0], after[1] = 0.84, 0.93
+    assert assessor.kb.display.bands[0].at_least <= 0.84
+    assert not changes_leader(situation, after)
+
+
+def test_a_new_leader_among_possible_causes_or_out_of_the_top_band_is_a_change(assessor: Assessor) -> None:
+    possible = _believing(situation_for(assessor, ["twitch_eyelid"]), {0: 0.50, 1: 0.40})
+    after = possible.posterior.probability.copy()
+    after[0], after[1] = 0.40, 0.55
+    assert changes_leader(possible, after)
+    leaving_the_top = _believing(possible, {0: 0.92, 1: 0.60})
+    after = leaving_the_top.posterior.probability.copy()
+    after[0], after[1] = 0.50, 0.90
+    assert changes_leader(leaving_the_top, after)
+
+
+def test_a_near_tie_for_the_lead_is_no_change(assessor: Assessor) -> None:
+    situation = _believing(situation_for(assessor, ["twitch_eyelid"]), {0: 0.50, 1: 0.40})
+    after = situation.posterior.probability.copy()
+    after[1] = after[0] + LEADER_MARGIN / 2
+    assert not changes_leader(situation, after)

@@ -12,7 +12,6 @@ into one `Assessment`, the model every interface prints or serves.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from functools import cache, cached_property
 
@@ -396,13 +395,8 @@ class Assessor:
         close = self.kb.display.close_call
         if close is None or not causes:
             return []
-
-        def log_odds(probability: float) -> float:
-            p = min(max(probability, 1e-9), 1.0 - 1e-9)
-            return math.log(p / (1.0 - p))
-
-        first = log_odds(causes[0].probability)
-        return [c.id for c in causes[1:] if first - log_odds(c.probability) < close.log_odds_gap]
+        first = causes[0].probability
+        return [c.id for c in causes[1:] if close.cannot_tell_apart(first, c.probability)]
 
     def _first_cause(self, causes: list[CauseOut]) -> FirstCauseOut | None:
         calibration = self.kb.display.first_cause

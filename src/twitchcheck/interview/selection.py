@@ -126,7 +126,6 @@ class Outlook:
 def outlook(situation: Situation, draft: Draft, branches: Sequence[Branch]) -> Outlook:
     """Summarise the branches of one question (their probabilities sum to 1)."""
     current = situation.posterior.probability
-    leader = situation.leader
     by_level: dict[str, float] = {}
     expected_entropy = 0.0
     level_change = leader_change = 0.0
@@ -137,7 +136,7 @@ def outlook(situation: Situation, draft: Draft, branches: Sequence[Branch]) -> O
         shift += branch.probability * np.abs(branch.causes - current)
         if branch.level != situation.level:
             level_change += branch.probability
-        if branch.causes.max() - branch.causes[leader] > LEADER_MARGIN:
+        if changes_leader(situation, branch.causes):
             leader_change += branch.probability
     triage_entropy = -sum(p * math.log2(p) for p in by_level.values() if p > 0.0)
     return Outlook(
@@ -149,6 +148,27 @@ def outlook(situation: Situation, draft: Draft, branches: Sequence[Branch]) -> O
         shift=shift,
         other_levels=frozenset(level for level, p in by_level.items() if p > 0.0) - {situation.level},
     )
+
+
+def changes_leader(situation: Situation, causes: FloatArray) -> bool:
+    """After this answer, is a different cause clearly in the lead, in a way the person would read?
+
+    The new first cause must lead by more than `LEADER_MARGIN` (near-ties flicker). And a swap between
+    two causes that are both in the top band (causes.yaml `display.bands`, "very likely") now and after
+    the answer is no change: the person reads both as very likely before and after, and causes are not
+    exclusive. Without that, two such causes near 0.9 and 0.8 kept every question "open" and a
+    conversation ran far past the interview (docs/benchmarks.md, eighth session). A swap between two
+    merely "possible" causes still counts: stopping on those lost the cause the case was about in
+    interview mode, as measured there.
+    """
+    current = situation.posterior.probability
+    old_leader = situation.leader
+    new_leader = int(np.argmax(causes))
+    if causes[new_leader] - causes[old_leader] <= LEADER_MARGIN:
+        return False
+    top = situation.kb.display.bands[0].at_least
+    both_top = (current[old_leader], current[new_leader], causes[old_leader], causes[new_leader])
+    return not all(probability >= top for probability in both_top)
 
 
 def combined(draft: Draft, parts: Sequence[Outlook]) -> Outlook:

@@ -5,7 +5,9 @@ The adaptive phase stops when, for every question still open,
 * the chance that its answer changes the triage level is below
   `LEVEL_SETTLED_BELOW` (the advice is settled), and
 * the chance that its answer puts a different cause clearly in the lead is
-  below `LEADER_STABLE_BELOW` (the leading cause is stable),
+  below `LEADER_STABLE_BELOW` (the leading cause is stable; a swap between two
+  causes that are both "very likely" before and after is no change, see
+  `selection.changes_leader`),
 
 or when the question budget is spent. Warning signs are not left to this
 test: the warning-sign checklist that follows the urgent screen asks every one

@@ -8,6 +8,7 @@ unknown finding, a rule that names an unknown id) are checked by
 
 from __future__ import annotations
 
+import math
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -223,6 +224,19 @@ class CloseCall(Record):
 
     log_odds_gap: float = Field(gt=0.0, le=5.0)
     source: str
+
+    def cannot_tell_apart(self, first: float, other: float) -> bool:
+        """True when two causes' probabilities lie within the gap on the log-odds scale.
+
+        The result page's "the answers do not tell these apart", kept beside the gap it reads.
+        """
+        return abs(_log_odds(first) - _log_odds(other)) < self.log_odds_gap
+
+
+def _log_odds(probability: float) -> float:
+    """log(p / (1 - p)), with p kept off 0 and 1 so that a certain figure still has a finite gap."""
+    p = min(max(probability, 1e-9), 1.0 - 1e-9)
+    return math.log(p / (1.0 - p))
 
 
 class StatedUncertainty(Record):

@@ -44,3 +44,24 @@ def test_nothing_stated_gives_no_age_or_sex() -> None:
 def test_an_observer_does_not_make_the_text_a_carers() -> None:
     parsed = parse_text("My wife noticed my eyelid twitching.")
     assert (parsed.subject, parsed.sex, parsed.present_ids) == ("self", None, ["twitch_eyelid"])
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sex", "condition"),
+    [
+        ("I support a 41 year old man with epilepsy. He had a seizure.", 41, "male", "known_epilepsy"),
+        ("I am a support worker for a woman with MS.", None, "female", "known_neurological_condition"),
+    ],
+)
+def test_a_paid_carer_naming_the_person_by_a_plain_noun_writes_about_that_person(
+    text: str, age: int | None, sex: str, condition: str
+) -> None:
+    parsed = parse_text(text)
+    assert (parsed.subject, parsed.age, parsed.sex) == ("other", age, sex)
+    assert condition in parsed.present_ids  # the "I" of "I support a man with epilepsy" does not take it
+
+
+def test_looking_after_a_family_member_leaves_the_writer_the_patient() -> None:
+    parsed = parse_text("I look after my mum. I have been so stressed and my eyelid twitches.")
+    assert parsed.subject == "self"
+    assert "twitch_eyelid" in parsed.present_ids

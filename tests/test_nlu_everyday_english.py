@@ -822,3 +822,16 @@ def test_numbness_in_two_places_on_one_named_side_is_numbness_on_one_side(text: 
 def test_needing_help_to_rise_from_a_chair_is_weakness() -> None:
     present, _ = read("Since the weekend Mum can't get up from her chair without help.")
     assert "muscle_weakness" in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since 30 minutes his mouth is crooked and he talk funny.",
+        "Her face went lopsided about an hour ago.",
+        "He has a crooked mouth all of a sudden.",
+    ],
+)
+def test_a_crooked_or_lopsided_mouth_or_face_is_the_fast_face_sign(text: str) -> None:
+    """NHS stroke (FAST): "the face may have dropped on one side ... their mouth or eye may have drooped"."""
+    assert "sudden_weakness_or_numbness_one_side" in parse_text(text).present_ids

@@ -371,3 +371,11 @@ def test_a_seizure_some_minutes_ago_that_does_not_stop_has_lasted_that_long() ->
 )
 def test_une_perte_de_sensation_d_un_cote_nomme_est_un_engourdissement_d_un_cote(text: str) -> None:
     assert "numbness_one_side" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Depuis avant-hier mon coeur se met à battre vite et fort par bouts.", "Mon cœur battait super vite hier soir."],
+)
+def test_a_heart_said_to_beat_fast_in_any_form_of_the_verb_is_a_racing_heart(text: str) -> None:
+    assert "rapid_heartbeat" in parse_text(text, language="fr").present_ids

@@ -43,6 +43,9 @@ class SubjectReading:
     patient_noun: str | None = None
     patient_token: int | None = None
     age: int | None = None
+    # tokens [start, end) of the carer phrase that named the patient ("I support a 41 year old man"):
+    # its "I" introduces the patient, it does not make what follows the writer's own
+    introduced_by: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ def read_subject(
         age = _age_in(match, stream, lex)
         states_number = any(lex.durations.is_number(norms[i]) for i in match.explicit)
         if person is not None and (age is not None or not states_number):
-            return SubjectReading("other", norms[person], person, age)
+            return SubjectReading("other", norms[person], person, age, (match.start, match.end))
     opening = _opening_person(stream, norms, lex)
     third_person = lex.lexicon.context.third_person
     resumed = frozenset(i for i, norm in enumerate(norms) if norm in third_person and resumes_own_thing(stream, i, lex))
@@ -156,7 +159,14 @@ def read_age_sex(
 
 
 def _person_token(match: Match, norms: Sequence[str], lex: CompiledLexicon) -> int | None:
-    return next((i for i in sorted(match.explicit) if norms[i] in lex.persons), None)
+    """The token naming the patient in a carer phrase: a person word ("my mum"), else a sex word.
+
+    A paid carer names the person by a plain noun ("I support a 41 year old man"), which is a sex
+    word, not a family word.
+    """
+    explicit = sorted(match.explicit)
+    person = next((i for i in explicit if norms[i] in lex.persons), None)
+    return person if person is not None else next((i for i in explicit if norms[i] in lex.sex_words), None)
 
 
 def _age_in(match: Match, stream: TokenStream, lex: CompiledLexicon) -> int | None:
@@ -250,7 +260,8 @@ def _writer_acting_tokens(norms: Sequence[str], lex: CompiledLexicon) -> set[int
 def _other_sex(
     norms: Sequence[str], reading: SubjectReading, lex: CompiledLexicon, no_one: frozenset[int]
 ) -> Sex | None:
-    by_noun = _as_sex(lex.persons.get(reading.patient_noun or ""))
+    noun = reading.patient_noun or ""
+    by_noun = _as_sex(lex.persons.get(noun)) or _as_sex(lex.sex_words.get(noun))  # "my son", "a man"
     if by_noun is not None:
         return by_noun
     subject = lex.lexicon.subject

@@ -216,11 +216,23 @@ def _triggers(
             continue
         if payload.category == "other_person" and carer and _names_patient(stream, match, reading):
             continue
+        if payload.mode == "carer" and _introduces_patient(match, reading):
+            continue  # "I support a man with epilepsy": the epilepsy is the man's
         if payload.mode == "self" and resumes_own_thing(stream, match.start, lex):
             continue  # "mon mollet il bouge": the pronoun is the calf
         cue = stream.span_text(match.start, match.end - 1)
         triggers.append(Trigger(payload.category, payload.direction, match.start, match.end, match.explicit, cue))
     return resolve_overlaps(triggers)
+
+
+# "I am a support worker for a woman with MS": the "I" a few words before the carer phrase is its own
+_INTRODUCTION_LEAD = 4
+
+
+def _introduces_patient(match: Match, reading: SubjectReading) -> bool:
+    """Whether a first-person trigger belongs to the carer phrase that named the patient."""
+    span = reading.introduced_by
+    return span is not None and span[0] - _INTRODUCTION_LEAD <= match.start and match.end <= span[1]
 
 
 def _names_patient(stream: TokenStream, match: Match, reading: SubjectReading) -> bool:

@@ -835,3 +835,17 @@ def test_needing_help_to_rise_from_a_chair_is_weakness() -> None:
 def test_a_crooked_or_lopsided_mouth_or_face_is_the_fast_face_sign(text: str) -> None:
     """NHS stroke (FAST): "the face may have dropped on one side ... their mouth or eye may have drooped"."""
     assert "sudden_weakness_or_numbness_one_side" in parse_text(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["My pee this morning looked like flat coke haha.", "my pee this morning was literally the colour of coke"],
+)
+def test_urine_told_like_cola_with_words_in_between_is_dark_urine(text: str) -> None:
+    assert "dark_urine" in parse_text(text).present_ids
+
+
+def test_eyes_rolling_back_while_the_limbs_jerk_is_a_seizure_and_alone_is_not() -> None:
+    """NHS Febrile seizures: the body stiffens, the arms and legs twitch, "their eyes may roll back"."""
+    assert "seizure" in parse_text("His arms and legs were jerking and his eyes rolled back.").present_ids
+    assert "seizure" not in parse_text("My eyes rolled back when he said that. My eyelid twitches.").present_ids

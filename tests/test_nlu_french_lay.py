@@ -379,3 +379,8 @@ def test_une_perte_de_sensation_d_un_cote_nomme_est_un_engourdissement_d_un_cote
 )
 def test_a_heart_said_to_beat_fast_in_any_form_of_the_verb_is_a_racing_heart(text: str) -> None:
     assert "rapid_heartbeat" in parse_text(text, language="fr").present_ids
+
+
+def test_eyes_rolling_back_while_the_limbs_jump_is_a_seizure_in_french() -> None:
+    text = "Ses bras pis ses jambes se sont mis à sauter tout seuls, ses yeux roulaient par en arrière."
+    assert "seizure" in parse_text(text, language="fr").present_ids

@@ -15,7 +15,13 @@ from twitchcheck.engine.posterior import compute_posterior
 from twitchcheck.engine.what_if import absent_hypotheses
 from twitchcheck.interview.questions import QuestionBank
 from twitchcheck.interview.selection import LEADER_MARGIN, TRIAGE_WEIGHT, Situation, changes_leader, score
-from twitchcheck.interview.stopping import LEADER_STABLE_BELOW, LEVEL_SETTLED_BELOW, is_settled
+from twitchcheck.interview.stopping import (
+    LEADER_STABLE_BELOW,
+    LEVEL_SETTLED_BELOW,
+    is_settled,
+    keeps_open,
+    open_questions,
+)
 
 from .conftest import examples
 
@@ -116,7 +122,9 @@ def test_the_interview_stops_only_when_no_open_question_could_change_the_advice_
             assert all(o.leader_change < LEADER_STABLE_BELOW for o in outlooks)
             break
         assert not is_settled(outlooks)
-        assert question.id == max(outlooks, key=lambda o: o.value).draft.id  # the most valuable question
+        # the most valuable of the questions that could still change the advice or the leading cause
+        assert question.id == max(open_questions(outlooks), key=lambda o: o.value).draft.id
+        assert keeps_open(next(o for o in outlooks if o.draft.id == question.id))
         interview.answer(question.id, "unknown")
     assert interview.questions_asked > 4  # it went past the checklists into the adaptive phase
 

@@ -41,7 +41,7 @@ recomputed from it, so it can be saved anywhere and resumed.
     ...     # single: "yes" / "no" / "unknown"; one-of: an option id or "unknown"; checklist: a mapping or a word
     ...     interview.answer(question.id, "unknown" if question.kind == "exclusive" else "no")
     >>> interview.stop_reason, interview.questions_asked
-    ('settled', 13)
+    ('settled', 10)
     >>> interview.assessment().triage.level            # the result: the same Assessment as `assess`
     'self_care'
 """
@@ -67,7 +67,7 @@ from twitchcheck.interview.state import (
     KnownFindings,
     Reply,
 )
-from twitchcheck.interview.stopping import STOP_EXPLANATIONS, StopReason, is_settled
+from twitchcheck.interview.stopping import STOP_EXPLANATIONS, StopReason, is_settled, open_questions
 from twitchcheck.interview.why import word_why
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
@@ -344,7 +344,10 @@ class Interview:
         outlooks = score(situation, drafts)
         if is_settled(outlooks):
             return _Plan(None, "settled")
-        best = max(outlooks, key=lambda outlook: outlook.value)
+        # Only a question that could change the advice or the leading cause keeps the interview going,
+        # so the next one is the most informative of those: asking the others first only delays the one
+        # that matters (a conversation asked eleven of them before the one open question).
+        best = max(open_questions(outlooks), key=lambda outlook: outlook.value)
         why, reason = self._why(best, level_now=situation.level)
         return _Plan(self._bank.question(best.draft, phase="adaptive", why=why, reason=reason), None)
 

@@ -9,7 +9,10 @@ The adaptive phase stops when, for every question still open,
   causes that are both "very likely" before and after is no change, see
   `selection.changes_leader`),
 
-or when the question budget is spent. Warning signs are not left to this
+or when the question budget is spent. Until then the next question is the most
+valuable of the open ones (`open_questions`): a question that cannot change the
+advice or the leading cause does not keep the interview going, so it is not asked
+ahead of one that can. Warning signs are not left to this
 test: the warning-sign checklist that follows the urgent screen asks every one
 of them before any adaptive question, so no warning sign is ever missed for
 lack of a question, whatever the thresholds and the budget.
@@ -46,6 +49,11 @@ def keeps_open(outlook: Outlook) -> bool:
     return outlook.level_change >= LEVEL_SETTLED_BELOW or outlook.leader_change >= LEADER_STABLE_BELOW
 
 
+def open_questions(outlooks: Sequence[Outlook]) -> list[Outlook]:
+    """The questions that could still change the advice or the leading cause."""
+    return [outlook for outlook in outlooks if keeps_open(outlook)]
+
+
 def is_settled(outlooks: Sequence[Outlook]) -> bool:
     """The adaptive phase may end: no open question is likely to change the advice or the leader."""
-    return not any(keeps_open(outlook) for outlook in outlooks)
+    return not open_questions(outlooks)

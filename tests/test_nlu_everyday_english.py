@@ -849,3 +849,14 @@ def test_eyes_rolling_back_while_the_limbs_jerk_is_a_seizure_and_alone_is_not() 
     """NHS Febrile seizures: the body stiffens, the arms and legs twitch, "their eyes may roll back"."""
     assert "seizure" in parse_text("His arms and legs were jerking and his eyes rolled back.").present_ids
     assert "seizure" not in parse_text("My eyes rolled back when he said that. My eyelid twitches.").present_ids
+
+
+def test_a_recovery_timed_within_some_minutes_is_not_the_length_of_the_fit() -> None:
+    parsed = parse_text("One short seizure yesterday. Woke up fine after, back to normal within half an hour.")
+    assert "seizure" in parsed.present_ids
+    assert "seizure_now_or_over_5_min" not in parsed.present_ids
+
+
+def test_legs_that_go_stiff_and_cramp_are_not_a_fit_and_a_body_gone_stiff_is() -> None:
+    assert "seizure" not in parse_text("After walking my legs go stiff and cramp.").present_ids
+    assert "seizure" in parse_text("His whole body went stiff and he fell.").present_ids

@@ -378,20 +378,14 @@ def test_une_perte_de_sensation_d_un_cote_nomme_est_un_engourdissement_d_un_cote
     ["Depuis avant-hier mon coeur se met à battre vite et fort par bouts.", "Mon cœur battait super vite hier soir."],
 )
 def test_a_heart_said_to_beat_fast_in_any_form_of_the_verb_is_a_racing_heart(text: str) -> None:
-    assert "rapid_heartbeat" in parse_text(text, language="fr").present_ids
+    assert "rapid_heartbeat" in fr(text).present_ids
 
 
 def test_eyes_rolling_back_while_the_limbs_jump_is_a_seizure_in_french() -> None:
     text = "Ses bras pis ses jambes se sont mis à sauter tout seuls, ses yeux roulaient par en arrière."
-    assert "seizure" in parse_text(text, language="fr").present_ids
+    assert "seizure" in fr(text).present_ids
 
 
 def test_a_corner_of_the_mouth_that_pulls_by_itself_is_no_face_droop_and_a_crooked_mouth_is() -> None:
-    assert (
-        "sudden_weakness_or_numbness_one_side"
-        not in parse_text("Le coin de ma bouche tire tout seul.", language="fr").present_ids
-    )
-    assert (
-        "sudden_weakness_or_numbness_one_side"
-        in parse_text("Sa bouche est croche depuis une heure.", language="fr").present_ids
-    )
+    assert "sudden_weakness_or_numbness_one_side" not in fr("Le coin de ma bouche tire tout seul.").present_ids
+    assert "sudden_weakness_or_numbness_one_side" in fr("Sa bouche est croche depuis une heure.").present_ids

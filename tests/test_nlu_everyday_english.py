@@ -860,3 +860,9 @@ def test_a_recovery_timed_within_some_minutes_is_not_the_length_of_the_fit() -> 
 def test_legs_that_go_stiff_and_cramp_are_not_a_fit_and_a_body_gone_stiff_is() -> None:
     assert "seizure" not in parse_text("After walking my legs go stiff and cramp.").present_ids
     assert "seizure" in parse_text("His whole body went stiff and he fell.").present_ids
+
+
+def test_denying_a_claw_like_spasm_of_the_hands_does_not_deny_a_hand_twitch() -> None:
+    parsed = parse_text("No claw-like spasms in my hands and no fits.")
+    assert "carpopedal_spasm" in parsed.absent_ids
+    assert "twitch_arm_hand" not in parsed.absent_ids

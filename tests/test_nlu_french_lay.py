@@ -389,3 +389,9 @@ def test_eyes_rolling_back_while_the_limbs_jump_is_a_seizure_in_french() -> None
 def test_a_corner_of_the_mouth_that_pulls_by_itself_is_no_face_droop_and_a_crooked_mouth_is() -> None:
     assert "sudden_weakness_or_numbness_one_side" not in fr("Le coin de ma bouche tire tout seul.").present_ids
     assert "sudden_weakness_or_numbness_one_side" in fr("Sa bouche est croche depuis une heure.").present_ids
+
+
+def test_denying_a_hand_cramped_into_a_claw_does_not_deny_cramps() -> None:
+    parsed = fr("Pas de crampe de la main en griffe.")
+    assert "carpopedal_spasm" in parsed.absent_ids
+    assert "muscle_cramps" not in parsed.absent_ids

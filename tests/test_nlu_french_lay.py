@@ -395,3 +395,9 @@ def test_denying_a_hand_cramped_into_a_claw_does_not_deny_cramps() -> None:
     parsed = fr("Pas de crampe de la main en griffe.")
     assert "carpopedal_spasm" in parsed.absent_ids
     assert "muscle_cramps" not in parsed.absent_ids
+
+
+def test_a_condition_met_by_another_conditional_finding_still_counts() -> None:
+    """The eyes rolling back are a fit only beside jerking, and "la première fois" a first fit only beside a fit."""
+    text = "Ses bras pis ses jambes sautaient tout seuls, ses yeux roulaient par en arrière. C'est la première fois."
+    assert {"seizure", "first_seizure"} <= set(fr(text).present_ids)

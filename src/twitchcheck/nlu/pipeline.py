@@ -338,18 +338,34 @@ def _flips(payload: FindingPattern, negation: Trigger, first: int, last: int) ->
 
 
 def _apply_conditions(asserted: Sequence[tuple[Mention, FindingPattern]]) -> list[Mention]:
-    """Keep conditional mentions only when the findings they depend on are (not) asserted."""
+    """Keep conditional mentions only when the findings they depend on are (not) asserted.
+
+    An `if_text_has` condition may be met by another conditional finding that is kept ("her eyes rolled
+    back" is a fit only beside jerking, and "the first time" is a first fit only beside a fit), so those
+    are kept until nothing more is added. An `unless_text_has` veto is judged on the unconditional
+    findings only, so that the result does not depend on the order of the patterns.
+    """
     unconditional = {
         m.finding_id for m, p in asserted if m.status == "present" and not p.if_text_has and not p.unless_text_has
     }
-    kept = []
-    for mention, payload in asserted:
-        if payload.if_text_has and not unconditional & set(payload.if_text_has):
-            continue
-        if payload.unless_text_has and unconditional & set(payload.unless_text_has):
-            continue
-        kept.append(mention)
-    return kept
+    allowed = [
+        not (payload.unless_text_has and unconditional & set(payload.unless_text_has)) for _, payload in asserted
+    ]
+    known = set(unconditional)
+    kept: set[int] = set()
+    grew = True
+    while grew:
+        grew = False
+        for index, (mention, payload) in enumerate(asserted):
+            if index in kept or not allowed[index]:
+                continue
+            if payload.if_text_has and not known & set(payload.if_text_has):
+                continue
+            kept.add(index)
+            if mention.status == "present" and mention.finding_id not in known:
+                known.add(mention.finding_id)
+                grew = True
+    return [mention for index, (mention, _) in enumerate(asserted) if index in kept]
 
 
 def _onset(

@@ -50,27 +50,24 @@ def percentile(values: list[float], fraction: float) -> float:
 def main() -> int:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CASES
     narratives = [json.loads(line)["narrative"] for line in path.read_text(encoding="utf-8").splitlines() if line]
-    long_text = (LONG_TEXT * 3)[:1000]
-    long_text_fr = (LONG_TEXT_FR * 3)[:1000]
+    long_texts = {"English": ((LONG_TEXT * 3)[:1000], "en"), "French": ((LONG_TEXT_FR * 3)[:1000], "fr")}
     first = timed("warm-up: my calf twitches")
     timed("réchauffement : mon mollet saute", "fr")
     narrative_times = [timed(text) for _ in range(ROUNDS) for text in narratives]
-    long_times = [timed(long_text) for _ in range(ROUNDS * 5)]
-    long_times_fr = [timed(long_text_fr, "fr") for _ in range(ROUNDS * 5)]
+    long_times = {
+        name: [timed(text, language) for _ in range(ROUNDS * 5)] for name, (text, language) in long_texts.items()
+    }
     print(f"first call (builds spaCy + compiles lexicon): {first:.0f} ms")
     mean_chars = statistics.mean(len(t) for t in narratives)
     print(
         f"public narratives ({len(narratives)} x {ROUNDS}, mean {mean_chars:.0f} chars):"
         f" median {statistics.median(narrative_times):.2f} ms, p99 {percentile(narrative_times, 0.99):.2f} ms"
     )
-    print(
-        f"1,000-character text ({len(long_text)} chars x {len(long_times)}):"
-        f" median {statistics.median(long_times):.2f} ms, p99 {percentile(long_times, 0.99):.2f} ms"
-    )
-    print(
-        f"1,000-character French text ({len(long_text_fr)} chars x {len(long_times_fr)}):"
-        f" median {statistics.median(long_times_fr):.2f} ms, p99 {percentile(long_times_fr, 0.99):.2f} ms"
-    )
+    for name, times in long_times.items():
+        print(
+            f"1,000-character {name} text ({len(long_texts[name][0])} chars x {len(times)}):"
+            f" median {statistics.median(times):.2f} ms, p99 {percentile(times, 0.99):.2f} ms"
+        )
     return 0
 
 

@@ -67,7 +67,7 @@ from twitchcheck.interview.state import (
     KnownFindings,
     Reply,
 )
-from twitchcheck.interview.stopping import STOP_EXPLANATIONS, StopReason, is_settled, open_questions
+from twitchcheck.interview.stopping import STOP_EXPLANATIONS, StopReason, open_questions
 from twitchcheck.interview.why import word_why
 from twitchcheck.knowledge import KnowledgeBase
 from twitchcheck.knowledge.models import EMERGENCY_LEVEL_IDS
@@ -341,13 +341,13 @@ class Interview:
         if not drafts:
             return _Plan(None, "no_questions_left")
         situation = Situation.of(self.kb, self._assessor.network, self._evidence)
-        outlooks = score(situation, drafts)
-        if is_settled(outlooks):
-            return _Plan(None, "settled")
         # Only a question that could change the advice or the leading cause keeps the interview going,
         # so the next one is the most informative of those: asking the others first only delays the one
         # that matters (a conversation asked eleven of them before the one open question).
-        best = max(open_questions(outlooks), key=lambda outlook: outlook.value)
+        candidates = open_questions(score(situation, drafts))
+        if not candidates:
+            return _Plan(None, "settled")
+        best = max(candidates, key=lambda outlook: outlook.value)
         why, reason = self._why(best, level_now=situation.level)
         return _Plan(self._bank.question(best.draft, phase="adaptive", why=why, reason=reason), None)
 

@@ -204,8 +204,8 @@ def test_a_rule_silenced_by_a_warning_sign_or_a_modifier_is_rejected(tmp_path: P
     kb_dir = broken_copy(
         tmp_path,
         "triage.yaml",
-        "when: {any_present: [rapid_heartbeat],",
-        f"when: {{any_present: [rapid_heartbeat], unless_present: [{finding}],",
+        "unless_present: [sudden_fear]}",
+        f"unless_present: [sudden_fear, {finding}]}}",
     )
     with pytest.raises(KnowledgeError, match=rf"rule 'racing_heart': unless_present names the {kind} '{finding}'"):
         load_knowledge(kb_dir)

@@ -31,7 +31,7 @@ MAX_GROUP_OPTIONS = 8
 # The most options one checklist screen shows; longer lists are split into balanced screens.
 MAX_CHECKLIST_OPTIONS = 14
 
-Phase = Literal["urgent", "adaptive", "warning_signs", "together", "handover"]
+Phase = Literal["urgent", "adaptive", "warning_signs", "together", "closing", "handover"]
 
 URGENT_TEXT = "First, the urgent signs. Does any of these apply to you?"
 URGENT_WHY = "These need help at once, so we always ask about them first."
@@ -39,12 +39,14 @@ SWEEP_TEXT = "Do you have any of these? Tick all that apply."
 SWEEP_WHY = "These are warning signs: any of them means a doctor should see you, so we check them all early."
 TOGETHER_TEXT = "Do any of these apply to you? Some of them need help quickly when they come together."
 TOGETHER_WHY = "With one other answer, each of these can mean you need help quickly, so we check them."
+CLOSING_TEXT = "Before the result: do any of these apply to you?"
+CLOSING_WHY = "Each of these could point to another cause worth naming to a doctor, so we check them before we finish."
 HANDOVER_TEXT = "While you wait for help: do you have any of these? Tell the ambulance crew or the doctor."
 HANDOVER_WHY = "Getting help comes first. If you can, note these for the people who will treat you."
 
 
 WhyKind = Literal[
-    "urgent", "warning_signs", "together", "handover", "level_change", "tell_apart", "confirm", "complete"
+    "urgent", "warning_signs", "together", "closing", "handover", "level_change", "tell_apart", "confirm", "complete"
 ]
 
 
@@ -190,6 +192,7 @@ CHECKLIST_WHY: dict[str, str] = {
     "urgent": URGENT_WHY,
     "warning_signs": SWEEP_WHY,
     "together": TOGETHER_WHY,
+    "closing": CLOSING_WHY,
     "handover": HANDOVER_WHY,
 }
 
@@ -197,6 +200,7 @@ _CHECKLISTS: dict[str, tuple[str, str, Phase]] = {
     "urgent": (URGENT_TEXT, URGENT_WHY, "urgent"),
     "warning_signs": (SWEEP_TEXT, SWEEP_WHY, "warning_signs"),
     "together": (TOGETHER_TEXT, TOGETHER_WHY, "together"),
+    "closing": (CLOSING_TEXT, CLOSING_WHY, "closing"),
     "handover": (HANDOVER_TEXT, HANDOVER_WHY, "handover"),
 }
 

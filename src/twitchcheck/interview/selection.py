@@ -207,6 +207,35 @@ def score(situation: Situation, drafts: Sequence[Draft]) -> list[Outlook]:
     return result
 
 
+def shortlist_entries(situation: Situation, drafts: Sequence[Draft], *, shown: int = 3) -> list[str]:
+    """The open findings whose "yes" would bring a cause not among the first `shown` into them, as "possible".
+
+    "Possible" is the knowledge base's middle band (causes.yaml `display.bands`). Such a finding
+    changes neither the advice nor the leading cause, so the stop rule lets the interview end
+    without it; but the person reads the first causes as the ones to discuss with a doctor, and a
+    deficiency the answers never touched (little sun, long-term acid tablets) is then never named.
+    One-of-several questions (the durations) are left out: they are the adaptive phase's.
+    """
+    listed = situation.network.listed
+    possible = situation.kb.display.bands[-2].at_least if len(situation.kb.display.bands) > 1 else 0.0
+    singles = sorted({fid for d in drafts if d.kind != "exclusive" for fid in d.finding_ids})
+    if not singles:
+        return []
+    hypotheses: list[tuple[str, ...]] = [(), *((fid,) for fid in singles)]
+    batch = absent_hypotheses(situation.network, situation.evidence, situation.prior, hypotheses)
+    current = situation.posterior.probability[:listed]
+    first = set(np.argsort(-current, kind="stable")[:shown].tolist())
+    entries: list[tuple[float, str]] = []
+    for row, fid in enumerate(singles, start=1):
+        yes, _ = _yes_no(situation, batch, fid, row)
+        after = yes.causes[:listed]
+        entering = set(np.argsort(-after, kind="stable")[:shown].tolist()) - first
+        best = max((float(after[i]) for i in entering), default=0.0)
+        if best >= possible:
+            entries.append((best, fid))
+    return [fid for _, fid in sorted(entries, key=lambda entry: -entry[0])]
+
+
 def _yes_no(situation: Situation, batch: AbsentHypotheses, finding_id: str, row: int) -> tuple[Branch, Branch]:
     """The "yes" and "no" answers about one finding."""
     p_no = min(1.0, float(batch.probability[row]))

@@ -41,7 +41,7 @@ recomputed from it, so it can be saved anywhere and resumed.
     ...     # single: "yes" / "no" / "unknown"; one-of: an option id or "unknown"; checklist: a mapping or a word
     ...     interview.answer(question.id, "unknown" if question.kind == "exclusive" else "no")
     >>> interview.stop_reason, interview.questions_asked
-    ('settled', 10)
+    ('settled', 11)
     >>> interview.assessment().triage.level            # the result: the same Assessment as `assess`
     'self_care'
 """
@@ -58,8 +58,8 @@ from twitchcheck.assessment import Assessment, Assessor, default_assessor
 from twitchcheck.engine.evidence import Evidence
 from twitchcheck.engine.triage import answers_to_fire, rule_level
 from twitchcheck.errors import EvidenceError, InterviewError
-from twitchcheck.interview.questions import Draft, Question, QuestionBank, WhyReason
-from twitchcheck.interview.selection import TRIAGE_WEIGHT, Outlook, Situation, score
+from twitchcheck.interview.questions import MAX_CHECKLIST_OPTIONS, Draft, Question, QuestionBank, WhyReason
+from twitchcheck.interview.selection import TRIAGE_WEIGHT, Outlook, Situation, score, shortlist_entries
 from twitchcheck.interview.state import (
     DEFAULT_MAX_QUESTIONS,
     AnsweredQuestion,
@@ -346,7 +346,8 @@ class Interview:
         # that matters (a conversation asked eleven of them before the one open question).
         candidates = open_questions(score(situation, drafts))
         if not candidates:
-            return _Plan(None, "settled")
+            closing = self._closing_screen(situation, drafts)
+            return _Plan(closing, None) if closing is not None else _Plan(None, "settled")
         best = max(candidates, key=lambda outlook: outlook.value)
         why, reason = self._why(best, level_now=situation.level)
         return _Plan(self._bank.question(best.draft, phase="adaptive", why=why, reason=reason), None)
@@ -372,6 +373,18 @@ class Interview:
             "together", self._emergency_within_reach(unknown), start=self._state.count("together:") + 1
         )
         return together[0] if together else None
+
+    def _closing_screen(self, situation: Situation, drafts: list[Draft]) -> Question | None:
+        """Once, before the interview settles: the answers that would bring another cause into the first three.
+
+        One screen, not one question each: asked singly they doubled the questions for under one
+        point of top-3 (docs/benchmarks.md, eighth session); as one checklist they cost one answer.
+        """
+        if self._state.count("closing:") > 0:
+            return None
+        entries = shortlist_entries(situation, drafts)[:MAX_CHECKLIST_OPTIONS]
+        screens = self._bank.checklists("closing", entries, start=1)
+        return screens[0] if screens else None
 
     def _emergency_within_reach(self, unknown: set[str]) -> set[str]:
         """The open findings that, with at most one other "yes", would fire an emergency rule more urgent than now.

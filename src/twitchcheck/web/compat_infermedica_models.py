@@ -182,7 +182,7 @@ class Item(_Out):
 
 class QuestionExtras(_Out):
     question_id: str = Field(description="twitchcheck's question id (urgent:1, group:twitch_location, finding:...)")
-    phase: str = Field(description="urgent, warning_signs, together or adaptive")
+    phase: str = Field(description="urgent, warning_signs, together, adaptive or closing")
     why: str = Field(description="Why it is asked, for the person")
     part: int | None = None
     parts: int | None = None

@@ -866,3 +866,52 @@ def test_denying_a_claw_like_spasm_of_the_hands_does_not_deny_a_hand_twitch() ->
     parsed = parse_text("No claw-like spasms in my hands and no fits.")
     assert "carpopedal_spasm" in parsed.absent_ids
     assert "twitch_arm_hand" not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "denied", "untouched"),
+    [
+        ("Twitchy eyelid. My ECG last year was normal.", "heart_problems", "rapid_heartbeat"),
+        ("Arm jerks; the heart tests came back fine.", "heart_problems", "rapid_heartbeat"),
+        ("Calf twitching, my heart rate is normal.", "rapid_heartbeat", "heart_problems"),
+    ],
+)
+def test_a_heart_test_found_normal_denies_a_heart_condition_and_a_normal_rate_denies_racing(
+    text: str, denied: str, untouched: str
+) -> None:
+    """A normal ECG says nothing of how fast the heart beats now; "heart rate normal" says nothing of a condition."""
+    present, absent = read(text)
+    assert denied in absent
+    assert untouched not in absent and untouched not in present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't drink much coffee, just one in the morning.", "He doesn't drink a lot of tea."],
+)
+def test_not_much_of_a_caffeinated_drink_denies_caffeine_and_says_nothing_of_water(text: str) -> None:
+    present, absent = read(text)
+    assert "high_caffeine" in absent
+    assert "high_caffeine" not in present and "low_fluid_intake" not in present
+
+
+def test_drinking_little_without_naming_a_drink_is_still_drinking_little() -> None:
+    present, _ = read("My eyelid twitches and I don't drink much during the day.")
+    assert "low_fluid_intake" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("My hands jump at night. Nobody has ever seen me have a seizure.", "seizure"),
+        ("Leg twitching; no one has noticed any seizures.", "seizure"),
+    ],
+)
+def test_nobody_having_seen_it_denies_it(text: str, denied: str) -> None:
+    present, absent = read(text)
+    assert denied in absent and denied not in present
+
+
+def test_nobody_knowing_why_denies_nothing() -> None:
+    present, absent = read("Nobody knows why my arm twitches.")
+    assert "twitch_arm_hand" in present and "twitch_arm_hand" not in absent

@@ -889,3 +889,16 @@ def test_moving_ones_own_muscles_is_no_twitch() -> None:
 @pytest.mark.parametrize("text", ["ça fait ~3 semaines que ma paupière saute", "mon mollet saute depuis ~3 semaines"])
 def test_a_tilde_before_a_number_is_about_in_french_too(text: str) -> None:
     assert "duration_2_weeks_to_3_months" in parse_text(text, language="fr").present_ids
+
+
+# ---------------------------------------------------------------- a heart test found normal
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ma paupière saute. L'ECG était normal.", "Le bras me saute, pis les tests du cœur étaient beaux."],
+)
+def test_a_heart_test_found_normal_denies_a_heart_condition_not_a_racing_heart(text: str) -> None:
+    parsed = fr(text)
+    assert "heart_problems" in parsed.absent_ids
+    assert "rapid_heartbeat" not in parsed.absent_ids

@@ -915,3 +915,29 @@ def test_nobody_having_seen_it_denies_it(text: str, denied: str) -> None:
 def test_nobody_knowing_why_denies_nothing() -> None:
     present, absent = read("Nobody knows why my arm twitches.")
     assert "twitch_arm_hand" in present and "twitch_arm_hand" not in absent
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My eyelid twitches and my sleep's been garbage for weeks.", "poor_sleep"),
+        ("Calf twitching, sleep has been shocking since the move.", "poor_sleep"),
+        ("Suddenly I get this huge fear, my arm twitches after.", "sudden_fear"),
+        ("A terror comes from nowhere and my hands twitch.", "sudden_fear"),
+        ("In winter I hardly don't go out, and my legs twitch.", "low_sun_exposure"),
+        ("My legs are in agony after the race and they twitch.", "muscle_pain"),
+    ],
+)
+def test_everyday_ways_of_saying_a_finding_are_read(text: str, finding: str) -> None:
+    present, _ = read(text)
+    assert finding in present
+
+
+def test_this_past_week_dates_the_twitching_under_two_weeks() -> None:
+    present, _ = read("This past week my hands and face have been twitching.")
+    assert "duration_under_2_weeks" in present
+
+
+def test_someone_who_knows_them_saying_it_is_not_like_them_is_a_change_in_behaviour() -> None:
+    present, _ = read("My husband is 76. His arms jerk. He snaps at me over nothing, that's not him.")
+    assert {"behavior_change", "mood_swings"} <= present

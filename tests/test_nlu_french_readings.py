@@ -902,3 +902,22 @@ def test_a_heart_test_found_normal_denies_a_heart_condition_not_a_racing_heart(t
     parsed = fr(text)
     assert "heart_problems" in parsed.absent_ids
     assert "rapid_heartbeat" not in parsed.absent_ids
+
+
+# ---------------------------------------------------------------- everyday wording
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("J'ai les jambes toutes courbaturées pis le mollet saute.", "muscle_pain"),
+        ("Ma paupière saute, j'ai de la misère à faire mes journées de travail.", "affects_daily_life"),
+        ("Hier tout d'un coup une peur terrible, pis mon bras a sauté.", "sudden_fear"),
+    ],
+)
+def test_everyday_french_ways_of_saying_a_finding_are_read(text: str, finding: str) -> None:
+    assert finding in fr(text).present_ids
+
+
+def test_an_intense_fear_of_an_illness_is_worry_not_a_sudden_fear() -> None:
+    assert "sudden_fear" not in fr("Mon bras saute pis j'ai une peur intense d'avoir la SLA.").present_ids

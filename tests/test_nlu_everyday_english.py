@@ -941,3 +941,20 @@ def test_this_past_week_dates_the_twitching_under_two_weeks() -> None:
 def test_someone_who_knows_them_saying_it_is_not_like_them_is_a_change_in_behaviour() -> None:
     present, _ = read("My husband is 76. His arms jerk. He snaps at me over nothing, that's not him.")
     assert {"behavior_change", "mood_swings"} <= present
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Calf twitches. Nobody in my family has had anything like this.", "family_history_neuromuscular"),
+        ("Twitching all over; no family history of anything neurological.", "family_history_neuromuscular"),
+        ("Eyelid twitch. I don't smoke or drink.", "heavy_alcohol_use"),
+        ("My lips tingle but I can breathe OK.", "breathing_difficulty"),
+        ("On Adderall, I haven't taken more than prescribed.", "large_stimulant_dose"),
+        ("Hand twitching; talking and swallowing are fine.", "speech_difficulty"),
+        ("Mum's arms jerk. She's eating and drinking normally.", "low_fluid_intake"),
+    ],
+)
+def test_a_plain_denial_in_everyday_words_denies_the_finding(text: str, denied: str) -> None:
+    present, absent = read(text)
+    assert denied in absent and denied not in present

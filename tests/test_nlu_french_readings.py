@@ -921,3 +921,26 @@ def test_everyday_french_ways_of_saying_a_finding_are_read(text: str, finding: s
 
 def test_an_intense_fear_of_an_illness_is_worry_not_a_sudden_fear() -> None:
     assert "sudden_fear" not in fr("Mon bras saute pis j'ai une peur intense d'avoir la SLA.").present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Mon mollet saute, mon pipi est de couleur normale.", "dark_urine"),
+        ("Pas de faiblesse, je monte les marches normal.", "difficulty_walking"),
+        ("Son bras saute. Sa mémoire est encore bonne.", "memory_problems"),
+        ("Ma mère a des sursauts, elle perd jamais connaissance.", "loss_of_awareness"),
+    ],
+)
+def test_a_plain_french_denial_denies_the_finding(text: str, denied: str) -> None:
+    parsed = fr(text)
+    assert denied in parsed.absent_ids and denied not in parsed.present_ids
+
+
+def test_memory_that_is_not_good_is_a_memory_problem() -> None:
+    assert "memory_problems" in fr("Son bras saute pis sa mémoire est pas bonne.").present_ids
+
+
+def test_coffee_drunk_before_and_stopped_is_not_caffeine_now() -> None:
+    parsed = fr("Mon mollet saute. Avant je buvais 6 cafés par jour mais j'ai arrêté il y a un mois.")
+    assert "high_caffeine" not in parsed.present_ids

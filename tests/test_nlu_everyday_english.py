@@ -958,3 +958,8 @@ def test_someone_who_knows_them_saying_it_is_not_like_them_is_a_change_in_behavi
 def test_a_plain_denial_in_everyday_words_denies_the_finding(text: str, denied: str) -> None:
     present, absent = read(text)
     assert denied in absent and denied not in present
+
+
+def test_a_twitch_that_is_there_when_resting_is_twitching_at_rest() -> None:
+    present, _ = read("For months my forearm has twitched; it's there most evenings when I'm resting.")
+    assert "twitch_at_rest" in present

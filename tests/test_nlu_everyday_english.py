@@ -963,3 +963,17 @@ def test_a_plain_denial_in_everyday_words_denies_the_finding(text: str, denied: 
 def test_a_twitch_that_is_there_when_resting_is_twitching_at_rest() -> None:
     present, _ = read("For months my forearm has twitched; it's there most evenings when I'm resting.")
     assert "twitch_at_rest" in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My arm twitches and it feels like I can't get a deep breath.", "breathing_difficulty"),
+        ("Tongue flickers; it feels like I can't swallow properly.", "swallowing_difficulty"),
+    ],
+)
+def test_a_feeling_of_not_being_able_is_asked_first_not_assumed(text: str, finding: str) -> None:
+    """Issue #11: a hedged urgent sign becomes a question the interview asks first; it is never assumed present."""
+    parsed = parse_text(text)
+    assert finding not in parsed.present_ids
+    assert finding in parsed.ask_first_ids

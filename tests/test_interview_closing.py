@@ -54,7 +54,7 @@ def test_each_closing_finding_brings_a_new_cause_into_the_first_three_and_no_oth
     unknown = set(kb.finding_ids) - evidence.present - evidence.absent
     drafts = bank.adaptive_drafts(unknown, frozenset(evidence.present))
     entries = set(shortlist_entries(situation, drafts))
-    possible = kb.display.bands[-2].at_least
+    possible = min(band.at_least for band in kb.display.bands if band.at_least > 0.0)
     listed = network.listed
 
     def first_three(probability: np.ndarray) -> set[int]:

@@ -65,6 +65,16 @@ class Situation:
     level: str
     leader: int
     entropy: float
+    # One batched inference per set of hypotheses: the choice of the next question and the closing
+    # screen ask for the same one at the same step.
+    _batches: dict[tuple[tuple[str, ...], ...], AbsentHypotheses] = field(default_factory=dict, repr=False)
+
+    def batch(self, hypotheses: Sequence[tuple[str, ...]]) -> AbsentHypotheses:
+        """Every hypothesis "these findings absent" at once, computed once per situation."""
+        key = tuple(hypotheses)
+        if key not in self._batches:
+            self._batches[key] = absent_hypotheses(self.network, self.evidence, self.prior, list(key))
+        return self._batches[key]
 
     @classmethod
     def of(cls, kb: KnowledgeBase, network: Network, evidence: Evidence) -> Situation:
@@ -184,16 +194,22 @@ def combined(draft: Draft, parts: Sequence[Outlook]) -> Outlook:
     )
 
 
-def score(situation: Situation, drafts: Sequence[Draft]) -> list[Outlook]:
-    """The outlook of every candidate question, in the order given (one batched exact inference)."""
+def _hypotheses(drafts: Sequence[Draft]) -> tuple[list[str], list[tuple[str, ...]]]:
+    """The single findings of the drafts, and every "absent" hypothesis their answers need (nothing first)."""
     singles = sorted({fid for d in drafts if d.kind != "exclusive" for fid in d.finding_ids})
     hypotheses: list[tuple[str, ...]] = [(), *((fid,) for fid in singles)]
     for draft in drafts:
         if draft.kind == "exclusive":
             options = draft.finding_ids
             hypotheses += [tuple(f for f in options if f != chosen) for chosen in options] + [options]
+    return singles, hypotheses
+
+
+def score(situation: Situation, drafts: Sequence[Draft]) -> list[Outlook]:
+    """The outlook of every candidate question, in the order given (one batched exact inference)."""
+    singles, hypotheses = _hypotheses(drafts)
     index = {hypothesis: n for n, hypothesis in enumerate(hypotheses)}
-    batch = absent_hypotheses(situation.network, situation.evidence, situation.prior, hypotheses)
+    batch = situation.batch(hypotheses)
     per_finding = {
         fid: outlook(situation, Draft("", "single", "", (fid,)), _yes_no(situation, batch, fid, index[(fid,)]))
         for fid in singles
@@ -210,30 +226,38 @@ def score(situation: Situation, drafts: Sequence[Draft]) -> list[Outlook]:
 def shortlist_entries(situation: Situation, drafts: Sequence[Draft], *, shown: int = 3) -> list[str]:
     """The open findings whose "yes" would bring a cause not among the first `shown` into them, as "possible".
 
-    "Possible" is the knowledge base's middle band (causes.yaml `display.bands`). Such a finding
+    "Possible" is the lowest band above zero (causes.yaml `display.bands`, 20 %). Such a finding
     changes neither the advice nor the leading cause, so the stop rule lets the interview end
     without it; but the person reads the first causes as the ones to discuss with a doctor, and a
     deficiency the answers never touched (little sun, long-term acid tablets) is then never named.
     One-of-several questions (the durations) are left out: they are the adaptive phase's.
     """
     listed = situation.network.listed
-    possible = situation.kb.display.bands[-2].at_least if len(situation.kb.display.bands) > 1 else 0.0
-    singles = sorted({fid for d in drafts if d.kind != "exclusive" for fid in d.finding_ids})
+    possible = min((band.at_least for band in situation.kb.display.bands if band.at_least > 0.0), default=0.0)
+    singles, hypotheses = _hypotheses(drafts)
     if not singles:
         return []
-    hypotheses: list[tuple[str, ...]] = [(), *((fid,) for fid in singles)]
-    batch = absent_hypotheses(situation.network, situation.evidence, situation.prior, hypotheses)
+    batch = situation.batch(hypotheses)  # the one `score` used at this step
     current = situation.posterior.probability[:listed]
     first = set(np.argsort(-current, kind="stable")[:shown].tolist())
     entries: list[tuple[float, str]] = []
     for row, fid in enumerate(singles, start=1):
-        yes, _ = _yes_no(situation, batch, fid, row)
-        after = yes.causes[:listed]
+        after = _causes_if_yes(situation, batch, fid, row)[:listed]
         entering = set(np.argsort(-after, kind="stable")[:shown].tolist()) - first
         best = max((float(after[i]) for i in entering), default=0.0)
         if best >= possible:
             entries.append((best, fid))
     return [fid for _, fid in sorted(entries, key=lambda entry: -entry[0])]
+
+
+def _causes_if_yes(situation: Situation, batch: AbsentHypotheses, finding_id: str, row: int) -> FloatArray:
+    """Each cause's probability after a "yes" about one finding (no triage: `_yes_no` adds it)."""
+    p_yes = 1.0 - min(1.0, float(batch.probability[row]))
+    if p_yes < DIRECT_BELOW:  # subtraction would lose the digits: compute directly
+        if_yes = situation.extended(present=[finding_id])
+        return compute_posterior(situation.network, if_yes, prior=situation.prior).probability
+    causes: FloatArray = np.clip((batch.joint[0] - batch.joint[row]) / p_yes, 0.0, 1.0)
+    return causes
 
 
 def _yes_no(situation: Situation, batch: AbsentHypotheses, finding_id: str, row: int) -> tuple[Branch, Branch]:
@@ -243,10 +267,7 @@ def _yes_no(situation: Situation, batch: AbsentHypotheses, finding_id: str, row:
     if_yes = situation.extended(present=[finding_id])
     if_no = situation.extended(absent=[finding_id])
     causes_no = batch.posterior(row)
-    if p_yes < DIRECT_BELOW:  # subtraction would lose the digits: compute directly
-        causes_yes = compute_posterior(situation.network, if_yes, prior=situation.prior).probability
-    else:
-        causes_yes = np.clip((batch.joint[0] - batch.joint[row]) / p_yes, 0.0, 1.0)
+    causes_yes = _causes_if_yes(situation, batch, finding_id, row)
     return (
         Branch(p_yes, causes_yes, situation.level_for(if_yes, causes_yes)),
         Branch(p_no, causes_no, situation.level_for(if_no, causes_no)),

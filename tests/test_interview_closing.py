@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from twitchcheck import Assessor
+from twitchcheck.assessment import RELEVANT_PROBABILITY
 from twitchcheck.engine.posterior import compute_posterior
 from twitchcheck.interview import Interview
 from twitchcheck.interview.questions import QuestionBank
@@ -54,7 +55,7 @@ def test_each_closing_finding_brings_a_new_cause_into_the_first_three_and_no_oth
     unknown = set(kb.finding_ids) - evidence.present - evidence.absent
     drafts = bank.adaptive_drafts(unknown, frozenset(evidence.present))
     entries = set(shortlist_entries(situation, drafts))
-    possible = min(band.at_least for band in kb.display.bands if band.at_least > 0.0)
+    possible = RELEVANT_PROBABILITY
     listed = network.listed
 
     def first_three(probability: np.ndarray) -> set[int]:

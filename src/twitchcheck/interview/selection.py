@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from twitchcheck.assessment import RELEVANT_PROBABILITY, TOP_CAUSES_FOR_ADVICE
 from twitchcheck.engine.evidence import Evidence
 from twitchcheck.engine.network import FloatArray, Network
 from twitchcheck.engine.posterior import Posterior, compute_posterior
@@ -223,17 +224,19 @@ def score(situation: Situation, drafts: Sequence[Draft]) -> list[Outlook]:
     return result
 
 
-def shortlist_entries(situation: Situation, drafts: Sequence[Draft], *, shown: int = 3) -> list[str]:
-    """The open findings whose "yes" would bring a cause not among the first `shown` into them, as "possible".
+def shortlist_entries(
+    situation: Situation, drafts: Sequence[Draft], *, shown: int = TOP_CAUSES_FOR_ADVICE
+) -> list[str]:
+    """The open findings whose "yes" would bring a cause not among the first `shown` into them, at 20 % or more.
 
-    "Possible" is the lowest band above zero (causes.yaml `display.bands`, 20 %). Such a finding
+    The first three, and 20 %, are what decides the advice and tests a result shows
+    (`assessment.TOP_CAUSES_FOR_ADVICE`, `RELEVANT_PROBABILITY`; "possible" on the page). Such a finding
     changes neither the advice nor the leading cause, so the stop rule lets the interview end
     without it; but the person reads the first causes as the ones to discuss with a doctor, and a
     deficiency the answers never touched (little sun, long-term acid tablets) is then never named.
     One-of-several questions (the durations) are left out: they are the adaptive phase's.
     """
     listed = situation.network.listed
-    possible = min((band.at_least for band in situation.kb.display.bands if band.at_least > 0.0), default=0.0)
     singles, hypotheses = _hypotheses(drafts)
     if not singles:
         return []
@@ -245,7 +248,7 @@ def shortlist_entries(situation: Situation, drafts: Sequence[Draft], *, shown: i
         after = _causes_if_yes(situation, batch, fid, row)[:listed]
         entering = set(np.argsort(-after, kind="stable")[:shown].tolist()) - first
         best = max((float(after[i]) for i in entering), default=0.0)
-        if best >= possible:
+        if best >= RELEVANT_PROBABILITY:
             entries.append((best, fid))
     return [fid for _, fid in sorted(entries, key=lambda entry: -entry[0])]
 

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from hypothesis import settings
 
 from twitchcheck import Assessor, KnowledgeBase, load_knowledge
+from twitchcheck.nlu import parse_text
 from twitchcheck.storage import Database, accounts
 
 # CI replays the same examples every run (a submission must not fail on a new random draw);
@@ -42,6 +43,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PUBLIC_VIGNETTES = SHARED / "vignettes" / "public.jsonl"
 VOCABULARY = SHARED / "vocabulary.yaml"
+
+
+def read(text: str, language: str = "en") -> tuple[set[str], set[str]]:
+    """The findings free text reads as present and as absent (the reader tests' one helper)."""
+    parsed = parse_text(text, language=language)
+    return set(parsed.present_ids), set(parsed.absent_ids)
 
 
 @pytest.fixture(scope="session")

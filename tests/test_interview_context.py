@@ -30,6 +30,8 @@ from twitchcheck.interview.simulate import SimulatedPerson, run_interview
         ),
         # NHS dehydration: no urine for 8 hours.
         (["twitch_leg_calf", "low_fluid_intake"], ["little_or_no_urine"], 80, "female", "emergency"),
+        # NHS Leg cramps: an urgent appointment for a cramp that lasts longer than 10 minutes (our own id).
+        (["twitch_leg_calf", "muscle_cramps"], ["cramp_over_10_minutes"], 55, "male", "consultation_24"),
     ],
 )
 def test_the_interview_finds_the_context_that_raises_the_level(
@@ -67,3 +69,23 @@ def test_the_drug_history_is_taken_as_one_screen_and_finds_the_medicine(
     assert {"high_caffeine", "heavy_alcohol_use", "acid_or_water_tablets", "new_medicine"} <= asked
     assert set(hidden) <= interview.evidence.present
     assert cause in [c.id for c in interview.assessment().causes[:3]]
+
+
+def test_a_follow_up_question_waits_for_the_finding_it_follows(assessor: Assessor) -> None:
+    """How long a cramp lasted is asked of someone with cramps, never of everyone (`asked_after`)."""
+    without = run_interview(
+        SimulatedPerson.knowing({"twitch_eyelid", "duration_under_2_weeks"}, []),
+        initial=["twitch_eyelid"],
+        age=30,
+        sex="female",
+        assessor=assessor,
+    )
+    assert "cramp_over_10_minutes" not in without.state.asked()
+    with_cramps = run_interview(
+        SimulatedPerson.knowing({"twitch_leg_calf", "muscle_cramps"}, []),
+        initial=["twitch_leg_calf", "muscle_cramps"],
+        age=30,
+        sex="female",
+        assessor=assessor,
+    )
+    assert "cramp_over_10_minutes" in with_cramps.state.asked()

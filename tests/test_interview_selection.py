@@ -109,7 +109,8 @@ def test_the_interview_stops_only_when_no_open_question_could_change_the_advice_
     while True:
         question = interview.next_question()
         evidence = interview.evidence
-        unknown = set(assessor.kb.finding_ids) - evidence.present - evidence.absent - interview.state.asked()
+        answered = evidence.present | evidence.absent | interview.state.asked()
+        unknown = set(assessor.kb.finding_ids) - answered - assessor.kb.waiting_follow_ups(evidence.present)
         if question is not None and question.phase != "adaptive":
             interview.answer(question.id, "unknown")
             continue

@@ -32,6 +32,12 @@ def test_every_vocabulary_finding_is_in_the_knowledge_base(kb: KnowledgeBase) ->
     assert wanted <= set(kb.finding_ids), f"missing findings: {sorted(wanted - set(kb.finding_ids))}"
 
 
+def test_a_finding_is_marked_beyond_the_vocabulary_exactly_when_the_vocabulary_lacks_it(kb: KnowledgeBase) -> None:
+    """Text scores leave out the ids no case can state, so the mark must be true of the shared vocabulary."""
+    in_vocabulary = {f["id"] for group in vocabulary()["findings"].values() for f in group}
+    assert kb.beyond_vocabulary_ids == set(kb.finding_ids) - in_vocabulary
+
+
 def test_triage_levels_match_the_vocabulary_in_order(kb: KnowledgeBase) -> None:
     assert [level["id"] for level in vocabulary()["triage_levels"]] == [level.id for level in kb.levels]
 
@@ -108,6 +114,15 @@ def test_a_probability_above_one_is_rejected_with_its_entry(tmp_path: Path) -> N
     with pytest.raises(
         KnowledgeError,
         match=r"links\.yaml: entry 'benign_fasciculation -> twitch_eyelid': p: .*less than or equal to 1",
+    ):
+        load_knowledge(kb_dir)
+
+
+def test_a_follow_up_of_an_unknown_finding_is_rejected_with_its_entry(tmp_path: Path) -> None:
+    kb_dir = broken_copy(tmp_path, "findings.yaml", "asked_after: [muscle_cramps]", "asked_after: [muscle_cramp]")
+    with pytest.raises(
+        KnowledgeError,
+        match=r"findings\.yaml: entry 'cramp_over_10_minutes': asked_after names 'muscle_cramp', which is not another",
     ):
         load_knowledge(kb_dir)
 

@@ -6,10 +6,7 @@ import pytest
 
 from twitchcheck.nlu import parse_text
 
-
-def read(text: str, language: str = "en") -> tuple[set[str], set[str]]:
-    parsed = parse_text(text, language=language)
-    return set(parsed.present_ids), set(parsed.absent_ids)
+from .conftest import read
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,7 @@ import pytest
 
 from twitchcheck.nlu import parse_text
 
-
-def read(text: str) -> tuple[set[str], set[str]]:
-    parsed = parse_text(text)
-    return set(parsed.present_ids), set(parsed.absent_ids)
+from .conftest import read
 
 
 @pytest.mark.parametrize(

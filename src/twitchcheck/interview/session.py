@@ -307,8 +307,10 @@ class Interview:
             raise InterviewError(f"that answer contradicts an earlier one: {error}") from error
 
     def _unknown(self) -> set[str]:
+        """The findings still open to ask: not answered, not asked, and not a follow-up whose lead is not present."""
         evidence = self._evidence
-        return set(self.kb.finding_ids) - evidence.present - evidence.absent - self._state.asked()
+        answered = evidence.present | evidence.absent | self._state.asked()
+        return set(self.kb.finding_ids) - answered - self.kb.waiting_follow_ups(evidence.present)
 
     def _recheck(self, signs: frozenset[str]) -> set[str]:
         """The `signs` free text left unsure or denied that no question has asked yet.

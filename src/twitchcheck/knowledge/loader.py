@@ -135,6 +135,16 @@ class KnowledgeBase:
     def finding_ids(self) -> tuple[str, ...]:
         return tuple(f.id for f in self.findings)
 
+    def waiting_follow_ups(self, present: Iterable[str]) -> frozenset[str]:
+        """The follow-up findings not yet to be asked: none of their `asked_after` leads is present."""
+        have = set(present)
+        return frozenset(f.id for f in self.findings if f.asked_after and not have.intersection(f.asked_after))
+
+    @cached_property
+    def beyond_vocabulary_ids(self) -> frozenset[str]:
+        """twitchcheck's own finding ids that the shared vocabulary does not have (no case can state them)."""
+        return frozenset(f.id for f in self.findings if f.beyond_vocabulary)
+
     @cached_property
     def cause_ids(self) -> tuple[str, ...]:
         """The listed causes (the vocabulary's): the ones ranked, advised on and scored."""
@@ -424,6 +434,11 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
             yield from cite("findings.yaml", finding.id, finding.warning.source)
         if finding.codes is not None:
             yield from cite("findings.yaml", finding.id, finding.codes.source)
+        for other in finding.asked_after:
+            if other not in finding_ids or other == finding.id:
+                hint = did_you_mean(other, finding_ids)
+                said = f"asked_after names '{other}', which is not another finding{hint}"
+                yield f"findings.yaml: entry '{finding.id}': {said}"
     for cause_id, by_finding in kb.links.items():
         if cause_id not in node_ids:
             yield f"links.yaml: entry '{cause_id}': unknown cause id{did_you_mean(cause_id, node_ids)}"

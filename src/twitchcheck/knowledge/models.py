@@ -91,6 +91,12 @@ class Finding(Record):
     warning: Warning | None = None
     acute: bool = False
     added: bool = False
+    # twitchcheck's own id that the shared vocabulary does not have: no case can state it, so the text
+    # scores leave it out; every interface carries it like any other finding
+    beyond_vocabulary: bool = False
+    # a follow-up: the interview asks it only once one of these is present (how long a cramp lasted is
+    # asked of someone with cramps; asked of everyone, it cost a question in every interview)
+    asked_after: tuple[str, ...] = ()
     modifier: bool = False
     codes: FindingCodes | None = None
 
@@ -98,6 +104,8 @@ class Finding(Record):
     def _acute_is_a_warning(self) -> Finding:
         if self.acute and self.warning is None:
             raise ValueError("an acute red flag must have a `warning` (why it matters)")
+        if self.beyond_vocabulary and not self.added:
+            raise ValueError("a finding beyond the shared vocabulary is twitchcheck's own: mark it `added: true`")
         return self
 
 

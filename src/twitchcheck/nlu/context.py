@@ -109,7 +109,9 @@ def build_scopes(stream: TokenStream, triggers: Iterable[Trigger], max_tokens: i
         if trigger.direction == "after":
             scopes.append(Scope(trigger, trigger.start, trigger.start + 1))
         if trigger.direction in ("forward", "after"):
-            scopes.append(Scope(trigger, trigger.end, _forward_end(stream, trigger.end, max_tokens)))
+            # a trigger that ends on a clause break ("my husband who") opens the clause after it
+            opens = trigger.end > trigger.start and stream.is_break[trigger.end - 1]
+            scopes.append(Scope(trigger, trigger.end, _forward_end(stream, trigger.end, max_tokens, opens=opens)))
         elif trigger.direction == "object":
             scopes.append(Scope(trigger, trigger.end, _object_end(stream, trigger.end, max_tokens)))
         else:
@@ -141,13 +143,14 @@ def _question_answered(stream: TokenStream, trigger: Trigger) -> tuple[int, int]
     return asked_first, asked_end
 
 
-def _forward_end(stream: TokenStream, first: int, max_tokens: int) -> int:
+def _forward_end(stream: TokenStream, first: int, max_tokens: int, *, opens: bool = False) -> int:
+    """The end of a forward scope from `first`; `opens`: the trigger itself ended the clause before `first`."""
     words = 0
     j = first
     while j < len(stream.tokens):
         if j > first and stream.boundary_before[j]:
             break
-        if stream.is_break[j] or (j == first and stream.boundary_before[j] and j > 0):
+        if stream.is_break[j] or (j == first and stream.boundary_before[j] and j > 0 and not opens):
             break
         if stream.tokens[j].norm[:1].isalnum():
             words += 1

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from twitchcheck.knowledge.loader import load_knowledge
 from twitchcheck.nlu.language import detect_language
 from twitchcheck.nlu.pipeline import parse_text
 
@@ -34,12 +35,15 @@ def score_text_cases(cases: Sequence[Mapping[str, Any]], *, only: frozenset[str]
     averaged), the raw counts, and `misses`: one entry per case with a false
     positive or negative, e.g. ``{"id": "P001", "present_fp": [...], ...}``.
     `only` scores just those finding ids (a sentence set aimed at the acute signs).
+    The knowledge base's ids beyond the shared vocabulary are never scored: a case
+    written with the vocabulary cannot state or deny them.
     """
+    unscored = load_knowledge().beyond_vocabulary_ids
     counts = {"present": [0, 0, 0], "negated": [0, 0, 0]}  # true positive, false positive, false negative
     misses: list[dict[str, Any]] = []
     for case in cases:
         parsed = parse_text(str(case["narrative"]), language=case_language(case))
-        found = {"present": set(parsed.present_ids), "negated": set(parsed.absent_ids)}
+        found = {"present": set(parsed.present_ids) - unscored, "negated": set(parsed.absent_ids) - unscored}
         expected = {"present": set(case.get("text_present", ())), "negated": set(case.get("text_absent", ()))}
         if only is not None:
             found = {kind: ids & only for kind, ids in found.items()}

@@ -68,7 +68,8 @@ class DeriveRule(_Model):
 
     `any_of`: source findings asserted present; `at_least`: how many distinct ones;
     `sentence_has`: word classes that must all occur in a source mention's
-    sentence or the one before; `near_findings`: findings that must be asserted
+    sentence or the one before (`same_sentence`: its own only); `span_within_days`:
+    a time span of at most that many days in the same window; `near_findings`: findings that must be asserted
     in that sentence or one of the `near_sentences_before` before it (one by
     default: a story of a workout told over three sentences before "my thighs
     keep twitching too" needs more).
@@ -79,6 +80,10 @@ class DeriveRule(_Model):
     sentence_has: tuple[str, ...] = ()
     near_findings: tuple[str, ...] = ()
     near_sentences_before: int = Field(default=1, ge=0, le=5)
+    # the cue words must be in the source mention's own sentence (not the one before)
+    same_sentence: bool = False
+    # a time span of at most this many days must be in that sentence too ("over the last 4 days")
+    span_within_days: float | None = Field(default=None, gt=0)
 
 
 class FindingEntry(_Model):
@@ -290,6 +295,9 @@ class EpisodeRule(_Model):
     # is not over 5 minutes, but the id also covers one happening now or starting again:
     # careful readers leave it unknown, and the interview asks.
     deny_when_shorter: bool = True
+    # Findings that have a length of their own: a span nearer to one of them than to the episode is
+    # theirs ("she was confused for 10 minutes after the seizure" says how long the confusion lasted).
+    lengths_of_others: tuple[str, ...] = ()
 
 
 class Lexicon(_Model):

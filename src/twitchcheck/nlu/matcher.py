@@ -16,7 +16,8 @@ Syntax of a pattern (elements separated by spaces):
 - `{class}` matches any phrase of the lexicon's word class; `{#}` any number,
   `{#38-45}` a number from 38 to 45 (a temperature, a count of pills).
 - a trailing `?` makes an element optional.
-- `...` skips 0 to 4 tokens, `...N` 0 to N, never across a clause boundary.
+- `...` skips 0 to 4 tokens, `...N` 0 to N, never across a clause boundary (unless the
+  pattern writes the comma that ends the clause just before it: "{sleep_onset} , ...8 {jerk}").
 
 The first and last elements must be words or classes, so a match's span is
 always tight around real words.
@@ -198,7 +199,17 @@ def _match(
             if size and not _gap_token_ok(stream, ti + size - 1, sentence):
                 return None
             nxt = ti + size
-            if nxt < n and stream.boundary_before[nxt] and ei > 0:
+            # a gap never crosses into the next clause, unless the pattern writes the comma that ends the
+            # clause ("{sleep_onset} , ...8 {jerk}": the next clause is meant); a written "and" still stops
+            # at a new clause ("passed out and my hands were shaking" is two things)
+            named_break = (
+                size == 0
+                and ti > 0
+                and stream.is_break[ti - 1]
+                and norms[ti - 1] == ","
+                and not elements[ei - 1].is_gap
+            )
+            if nxt < n and stream.boundary_before[nxt] and ei > 0 and not named_break:
                 return None
             end = _match(elements, ei + 1, nxt, stream, norms, explicit, number_fits)
             if end is not None:

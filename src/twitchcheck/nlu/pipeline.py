@@ -110,8 +110,10 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     spans = lex.durations.spans(stream)
     asserted = apply_implications(asserted, lex.lexicon)
     asserted.extend(_onset(spans, asserted, lex, stream))
+    # derived findings first, so an episode can be one ("fell to the floor, arms and legs jerking" is a fit,
+    # and the "6 minutes" that follow are that fit's length)
+    asserted = apply_derivations(asserted, lex.lexicon, hits.classes, spans)
     asserted = apply_episodes(asserted, spans, lex.lexicon)
-    asserted = apply_derivations(asserted, lex.lexicon, hits.classes)
     asserted = apply_implications(asserted, lex.lexicon)
     present, absent = resolve_conflicts(asserted)
     decided = {m.finding_id for m in (*present, *absent)}

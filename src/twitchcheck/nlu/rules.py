@@ -60,13 +60,18 @@ def apply_derivations(
     mentions: Sequence[Mention],
     lexicon: Lexicon,
     class_hits: Mapping[str, Mapping[int, str]],
+    spans: Sequence[TimeSpan] = (),
 ) -> list[Mention]:
     """Add findings whose `derive` rules hold; `class_hits[name][sentence]` is a cue text."""
     result = list(mentions)
     for finding_id, entry in lexicon.findings.items():
         for rule in entry.derive:
-            result.extend(_derive(finding_id, rule, result, class_hits))
+            result.extend(_derive(finding_id, rule, result, class_hits, spans))
     return result
+
+
+# units of a span that can say "over hours to days" (a minute is a sudden event, not a course)
+_COURSE_UNITS = frozenset({"hour", "day", "week"})
 
 
 def _derive(
@@ -74,6 +79,7 @@ def _derive(
     rule: DeriveRule,
     mentions: Sequence[Mention],
     class_hits: Mapping[str, Mapping[int, str]],
+    spans: Sequence[TimeSpan],
 ) -> Iterable[Mention]:
     present = [m for m in mentions if m.status == "present"]
     sources = [m for m in present if m.finding_id in rule.any_of]
@@ -82,9 +88,14 @@ def _derive(
     near = {m.sentence for m in present if m.finding_id in rule.near_findings}
     derived = []
     for source in sources:
-        window = (source.sentence, source.sentence - 1)
+        window = (source.sentence,) if rule.same_sentence else (source.sentence, source.sentence - 1)
         cues = [_cue(class_hits.get(name, {}), window) for name in rule.sentence_has]
         if any(cue is None for cue in cues):
+            continue
+        if rule.span_within_days is not None and not any(
+            span.sentence in window and span.unit in _COURSE_UNITS and span.high_days <= rule.span_within_days
+            for span in spans
+        ):
             continue
         reach = range(source.sentence - rule.near_sentences_before, source.sentence + 1)
         if rule.near_findings and not (set(reach) & near):
@@ -108,9 +119,13 @@ def apply_episodes(
     """Decide episode findings (e.g. seizure over 5 minutes) from how long the episode lasted."""
     result = list(mentions)
     for rule in lexicon.episodes:
-        during = {m.sentence for m in mentions if m.status == "present" and m.finding_id in rule.during}
+        episodes = [m for m in mentions if m.status == "present" and m.finding_id in rule.during]
+        others = [m for m in mentions if m.status == "present" and m.finding_id in rule.lengths_of_others]
+        during = {m.sentence for m in episodes}
         for span in spans:
             if span.ago or span.unit not in rule.units or not ({span.sentence, span.sentence - 1} & during):
+                continue
+            if _nearer_to_other(span, episodes, others):
                 continue
             low, high = episode_minutes(span)
             first, end = span.start, span.end
@@ -119,3 +134,16 @@ def apply_episodes(
             elif high < rule.at_least_minutes and rule.deny_when_shorter:
                 result.append(Mention(rule.finding, "absent", first, end - 1, span.sentence, derived=True))
     return result
+
+
+def _nearer_to_other(span: TimeSpan, episodes: Sequence[Mention], others: Sequence[Mention]) -> bool:
+    """Whether the nearest mention before the span in its sentence is a finding with a length of its own.
+
+    A length follows what it measures ("confused for 10 minutes", "a seizure that lasted 7 minutes"),
+    so only mentions before the span compete; a span with none before it stays the episode's.
+    """
+    before = [m for m in (*episodes, *others) if m.sentence == span.sentence and m.last < span.start]
+    if not before:
+        return False
+    nearest = max(before, key=lambda m: (m.last, m in episodes))
+    return nearest in others and nearest not in episodes

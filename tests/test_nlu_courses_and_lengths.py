@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from twitchcheck.nlu import parse_text
+
 from .conftest import read
 
 
@@ -234,3 +236,13 @@ def test_muscle_twitches_called_muscular_jolts_are_no_jerks_of_a_limb() -> None:
 def test_not_being_able_to_say_whether_a_limb_is_weaker_is_a_hedge() -> None:
     present, _ = read("My calves ripple all day. Can't say if my legs are weaker honestly.")
     assert "muscle_weakness" not in present
+
+
+def test_mon_gars_is_someone_else_so_the_writers_own_words_do_not_take_the_story() -> None:
+    """Québec French "mon gars de 16 ans" is the writer's son: what follows is his, even after "je l'appelle"."""
+    parsed = parse_text(
+        "Mon gars de 16 ans vient de tomber pis ses bras donnent des grands coups. Il répond pas quand je l'appelle.",
+        language="fr",
+    )
+    assert parsed.subject == "other"
+    assert {"seizure", "loss_of_awareness"} <= set(parsed.present_ids)

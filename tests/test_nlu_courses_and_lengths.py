@@ -246,3 +246,21 @@ def test_mon_gars_is_someone_else_so_the_writers_own_words_do_not_take_the_story
     )
     assert parsed.subject == "other"
     assert {"seizure", "loss_of_awareness"} <= set(parsed.present_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("My left thumb keeps going, has done for days.", "twitch_arm_hand"),
+        ("My eye keeps going when I'm tired.", "twitch_eyelid"),
+        ("My calf kept going all night.", "twitch_leg_calf"),
+    ],
+)
+def test_a_part_that_keeps_going_is_twitching_there(text: str, site: str) -> None:
+    present, _ = read(text)
+    assert site in present
+
+
+def test_keeping_going_oneself_is_no_twitch() -> None:
+    present, _ = read("My arm hurts but I keep going to work.")
+    assert "twitch_arm_hand" not in present

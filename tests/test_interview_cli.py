@@ -123,6 +123,7 @@ def test_sensitivity_is_for_structured_mode_only() -> None:
     assert "--sensitivity works with --mode structured only" in result.output
 
 
+@pytest.mark.slow  # the whole public set through the interview: make test, not the inner loop
 def test_public_vignettes_meet_the_interview_targets(assessor: Assessor) -> None:
     """Within 5 points of structured mode on top-3 and triage exact; safe and red-flag recall 100 %; median <= 12."""
     cases = load_cases(PUBLIC_VIGNETTES)

@@ -264,3 +264,14 @@ def test_a_part_that_keeps_going_is_twitching_there(text: str, site: str) -> Non
 def test_keeping_going_oneself_is_no_twitch() -> None:
     present, _ = read("My arm hurts but I keep going to work.")
     assert "twitch_arm_hand" not in present
+
+
+@pytest.mark.parametrize("text", ["I'm sleeping ok, my calf twitches.", "Sleeping good, eating good."])
+def test_sleeping_ok_denies_poor_sleep(text: str) -> None:
+    _, absent = read(text)
+    assert "poor_sleep" in absent
+
+
+def test_not_sleeping_ok_is_poor_sleep() -> None:
+    present, _ = read("I have not slept ok for weeks.")
+    assert "poor_sleep" in present

@@ -25,9 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from twitchcheck.knowledge.loader import load_knowledge
 from twitchcheck.nlu import parse_text
-from twitchcheck.nlu.evaluate import case_language
+from twitchcheck.nlu.evaluate import case_language, scored_findings
 from twitchcheck.nlu.models import FindingMention, ParsedText
 
 KINDS = ("present_fp", "present_fn", "negated_fp", "negated_fn")
@@ -53,8 +52,7 @@ def _elsewhere(parsed: ParsedText, finding_id: str) -> str:
 def case_errors(case: dict[str, Any], *, only: frozenset[str] | None = None) -> dict[str, list[str]]:
     """The errors of one case, by kind, each with its evidence (`only`: just these finding ids)."""
     parsed = parse_text(str(case["narrative"]), language=case_language(case))
-    unscored = load_knowledge().beyond_vocabulary_ids  # no case can state them (as in score_text_cases)
-    present, absent = set(parsed.present_ids) - unscored, set(parsed.absent_ids) - unscored
+    present, absent = scored_findings(parsed)
     stated, denied = set(case.get("text_present", ())), set(case.get("text_absent", ()))
     if only is not None:
         present, absent, stated, denied = present & only, absent & only, stated & only, denied & only

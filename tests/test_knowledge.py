@@ -127,6 +127,15 @@ def test_a_follow_up_of_an_unknown_finding_is_rejected_with_its_entry(tmp_path: 
         load_knowledge(kb_dir)
 
 
+def test_a_warning_sign_held_back_as_a_follow_up_is_rejected(tmp_path: Path) -> None:
+    """Every warning sign is asked (not asked is not absent), so none may wait for another answer."""
+    kb_dir = broken_copy(
+        tmp_path, "findings.yaml", "  - id: muscle_weakness\n", "  - id: muscle_weakness\n    asked_after: [fatigue]\n"
+    )
+    with pytest.raises(KnowledgeError, match=r"entry 'muscle_weakness': a warning sign cannot wait for another answer"):
+        load_knowledge(kb_dir)
+
+
 def test_a_negative_prior_is_rejected(tmp_path: Path) -> None:
     kb_dir = broken_copy(
         tmp_path, "causes.yaml", 'prior: {value: 0.10, source: "estimate: knowledge', 'prior: {value: -0.10, source: "'

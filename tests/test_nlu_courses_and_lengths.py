@@ -186,14 +186,16 @@ def test_jerking_limbs_after_a_fall_to_the_floor_is_a_fit_and_its_length_counts(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "language"),
     [
-        "My arms jerk in the mornings and I dropped my cup.",
-        "My legs jerk when I wake up, I fell asleep late.",
+        ("My arms jerk in the mornings and I dropped my cup.", "en"),
+        ("My legs jerk when I wake up, I fell asleep late.", "en"),
+        ("Her arms jerk in the mornings and she dropped her cereal on the floor.", "en"),
+        ("Ses bras sursautent le matin pis elle échappe son café par terre.", "fr"),
     ],
 )
-def test_jerks_without_a_fall_are_not_read_as_a_fit(text: str) -> None:
-    present, _ = read(text)
+def test_jerks_without_the_person_falling_are_not_read_as_a_fit(text: str, language: str) -> None:
+    present, _ = read(text, language)
     assert "seizure" not in present
 
 
@@ -207,6 +209,23 @@ def test_jerks_without_a_fall_are_not_read_as_a_fit(text: str) -> None:
 def test_a_fit_longer_than_the_usual_one_or_a_second_before_recovery_is_read(text: str) -> None:
     present, _ = read(text)
     assert "seizure_injury_or_repeated" in present
+
+
+def test_the_usual_length_of_something_else_is_no_seizure_longer_than_usual() -> None:
+    present, _ = read("My daughter has epilepsy and had a seizure today. She usually naps for 20 minutes after lunch.")
+    assert "seizure_injury_or_repeated" not in present
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "language"),
+    [
+        ("I have to strain to read the screen, my eyelid twitches.", "bladder_bowel_problems", "en"),
+        ("C'est pas lui qui conduit, ma jambe saute.", "behavior_change", "fr"),
+    ],
+)
+def test_the_same_words_in_another_sense_are_not_these_findings(text: str, finding: str, language: str) -> None:
+    present, _ = read(text, language)
+    assert finding not in present
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,19 @@ def test_an_unknown_implied_finding_is_named(tmp_path: Path) -> None:
         load_lexicon(path)
 
 
+def test_an_unknown_finding_with_a_length_of_its_own_is_named(tmp_path: Path) -> None:
+    path = broken(tmp_path, "lengths_of_others: [brief_confusion,", "lengths_of_others: [brief_confusions,")
+    with pytest.raises(KnowledgeError, match=r"episodes.*unknown finding id 'brief_confusions'"):
+        load_lexicon(path)
+
+
+def test_an_unknown_unit_of_a_derived_course_is_named(tmp_path: Path) -> None:
+    course = "        span_within_days: 7\n"
+    path = broken(tmp_path, course, course + "        span_units: [days]\n")
+    with pytest.raises(KnowledgeError, match=r"derive: unit 'days' has no entry in durations.unit_days"):
+        load_lexicon(path)
+
+
 def test_an_unknown_key_is_named(tmp_path: Path) -> None:
     path = broken(tmp_path, "  twitch_tongue:\n    present:", "  twitch_tongue:\n    presnt:")
     with pytest.raises(

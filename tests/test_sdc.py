@@ -171,6 +171,23 @@ def test_the_static_questionnaire_asks_the_rest_only_when_no_urgent_sign_applies
     assert every_finding == set(kb.finding_ids)  # nothing the knowledge base can ask is left out
 
 
+def test_the_static_questionnaire_asks_a_follow_up_only_after_its_lead_is_answered_yes(kb: KnowledgeBase) -> None:
+    items = items_of(static_questionnaire(kb))
+    follow_ups = {f.id: f.asked_after for f in kb.findings if f.asked_after}
+    assert follow_ups, "test setup: the knowledge base has a follow-up question"
+    for fid, leads in follow_ups.items():
+        item = next(item for _group, item in items.values() if fid in findings_of(item))
+        expected = {
+            (items_link, f"{lead}=yes")
+            for lead in leads
+            for items_link, (_g, it) in items.items()
+            if lead in findings_of(it)
+        }
+        assert {(w["question"], w["answerCoding"]["code"]) for w in item["enableWhen"]} == expected
+        assert {w["operator"] for w in item["enableWhen"]} == {"="}
+        assert item["enableBehavior"] == "any"
+
+
 def test_the_static_questionnaire_is_served_at_its_canonical_path(client: TestClient) -> None:
     response = client.get("/fhir/Questionnaire/twitchcheck")
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/fhir+json")

@@ -135,6 +135,14 @@ def static_questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
         *(_item(q) for q in sweep),
         *(_question_item(d.id, d.text, d.kind, tuple(bank.option(f) for f in d.finding_ids)) for d in adaptive),
     ]
+    asks = [
+        *((q.id, tuple(o.id for o in q.options)) for q in (*urgent, *sweep)),
+        *((d.id, d.finding_ids) for d in adaptive),
+    ]
+    # the urgent screens ask warning signs only, which never wait for another answer (checked at load)
+    for item, conditions in zip(after_urgent, _follow_up_conditions(kb, asks)[len(urgent) :], strict=True):
+        if conditions:
+            item.update(enableWhen=conditions, enableBehavior="any")
     questionnaire = {
         "resourceType": "Questionnaire",
         "id": "twitchcheck",
@@ -170,6 +178,28 @@ def static_questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
     }
     validate(questionnaire)
     return questionnaire
+
+
+def _follow_up_conditions(kb: KnowledgeBase, asks: list[tuple[str, tuple[str, ...]]]) -> list[list[dict[str, Any]]]:
+    """For each item (its link id and findings), the `enableWhen` of a follow-up: one of its leads answered yes.
+
+    As in the interview (`Finding.asked_after`): how long a cramp lasted is asked of someone with cramps.
+    """
+    where = {fid: link_id for link_id, findings in asks for fid in findings}
+    conditions = []
+    for _link_id, findings in asks:
+        leads = sorted({lead for fid in findings for lead in kb.finding(fid).asked_after})
+        conditions.append(
+            [
+                {
+                    "question": where[lead],
+                    "operator": "=",
+                    "answerCoding": {"system": ANSWER_SYSTEM, "code": f"{lead}=yes"},
+                }
+                for lead in leads
+            ]
+        )
+    return conditions
 
 
 def _item(question: Question) -> dict[str, Any]:

@@ -434,6 +434,9 @@ def _cross_check(kb: KnowledgeBase) -> Iterable[str]:
             yield from cite("findings.yaml", finding.id, finding.warning.source)
         if finding.codes is not None:
             yield from cite("findings.yaml", finding.id, finding.codes.source)
+        if finding.asked_after and finding.warning is not None:
+            # every warning sign is asked (H12: not asked is not absent), never held back for another answer
+            yield f"findings.yaml: entry '{finding.id}': a warning sign cannot wait for another answer (asked_after)"
         for other in finding.asked_after:
             if other not in finding_ids or other == finding.id:
                 hint = did_you_mean(other, finding_ids)

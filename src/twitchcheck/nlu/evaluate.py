@@ -19,6 +19,7 @@ from typing import Any
 
 from twitchcheck.knowledge.loader import load_knowledge
 from twitchcheck.nlu.language import detect_language
+from twitchcheck.nlu.models import ParsedText
 from twitchcheck.nlu.pipeline import parse_text
 
 
@@ -38,12 +39,12 @@ def score_text_cases(cases: Sequence[Mapping[str, Any]], *, only: frozenset[str]
     The knowledge base's ids beyond the shared vocabulary are never scored: a case
     written with the vocabulary cannot state or deny them.
     """
-    unscored = load_knowledge().beyond_vocabulary_ids
     counts = {"present": [0, 0, 0], "negated": [0, 0, 0]}  # true positive, false positive, false negative
     misses: list[dict[str, Any]] = []
     for case in cases:
         parsed = parse_text(str(case["narrative"]), language=case_language(case))
-        found = {"present": set(parsed.present_ids) - unscored, "negated": set(parsed.absent_ids) - unscored}
+        present, absent = scored_findings(parsed)
+        found = {"present": present, "negated": absent}
         expected = {"present": set(case.get("text_present", ())), "negated": set(case.get("text_absent", ()))}
         if only is not None:
             found = {kind: ids & only for kind, ids in found.items()}
@@ -72,6 +73,12 @@ def score_text_cases(cases: Sequence[Mapping[str, Any]], *, only: frozenset[str]
         result[f"{kind}_counts"] = {"tp": tp, "fp": fp, "fn": fn}
     result["misses"] = misses
     return result
+
+
+def scored_findings(parsed: ParsedText) -> tuple[set[str], set[str]]:
+    """The present and absent ids of a reading that a case can be scored on (none beyond the vocabulary)."""
+    unscored = load_knowledge().beyond_vocabulary_ids
+    return set(parsed.present_ids) - unscored, set(parsed.absent_ids) - unscored
 
 
 def read_cases(path: Path) -> list[dict[str, Any]]:

@@ -82,8 +82,10 @@ class DeriveRule(_Model):
     near_sentences_before: int = Field(default=1, ge=0, le=5)
     # the cue words must be in the source mention's own sentence (not the one before)
     same_sentence: bool = False
-    # a time span of at most this many days must be in that sentence too ("over the last 4 days")
+    # a time span of at most this many days, in one of `span_units`, must be in that sentence too ("over the
+    # last 4 days"; a minute is a sudden event, not a course)
     span_within_days: float | None = Field(default=None, gt=0)
+    span_units: tuple[str, ...] = ("hour", "day", "week")
 
 
 class FindingEntry(_Model):
@@ -407,6 +409,9 @@ def _cross_check(lexicon: Lexicon, finding_ids: frozenset[str], group_ids: froze
             for ref in rule.sentence_has:
                 if ref not in classes:
                     yield f"{where}.derive: unknown class '{ref}'{_suggest(ref, classes)}"
+            for unit in rule.span_units:
+                if unit not in lexicon.durations.unit_days:
+                    yield f"{where}.derive: unit '{unit}' has no entry in durations.unit_days"
         if entry.when_historical not in {"keep", "drop"}:
             yield from finding(f"{where}.when_historical (keep, drop or a finding id)", entry.when_historical)
     for name, members in lexicon.classes.items():
@@ -450,8 +455,10 @@ def _cross_check(lexicon: Lexicon, finding_ids: frozenset[str], group_ids: froze
         if group not in group_ids:
             yield f"durations.anchor_groups: unknown finding group '{group}'{_suggest(group, group_ids)}"
     for episode in lexicon.episodes:
-        for fid in (episode.finding, *episode.during):
+        for fid in (episode.finding, *episode.during, *episode.lengths_of_others):
             yield from finding("episodes", fid)
+        for fid in set(episode.during) & set(episode.lengths_of_others):
+            yield f"episodes: '{fid}' is both the episode ('during') and another finding with its own length"
         for unit in episode.units:
             if unit not in durations.unit_days:
                 yield f"episodes: unit '{unit}' has no entry in durations.unit_days"

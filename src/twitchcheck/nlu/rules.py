@@ -60,7 +60,7 @@ def apply_derivations(
     mentions: Sequence[Mention],
     lexicon: Lexicon,
     class_hits: Mapping[str, Mapping[int, str]],
-    spans: Sequence[TimeSpan] = (),
+    spans: Sequence[TimeSpan],
 ) -> list[Mention]:
     """Add findings whose `derive` rules hold; `class_hits[name][sentence]` is a cue text."""
     result = list(mentions)
@@ -68,10 +68,6 @@ def apply_derivations(
         for rule in entry.derive:
             result.extend(_derive(finding_id, rule, result, class_hits, spans))
     return result
-
-
-# units of a span that can say "over hours to days" (a minute is a sudden event, not a course)
-_COURSE_UNITS = frozenset({"hour", "day", "week"})
 
 
 def _derive(
@@ -93,7 +89,7 @@ def _derive(
         if any(cue is None for cue in cues):
             continue
         if rule.span_within_days is not None and not any(
-            span.sentence in window and span.unit in _COURSE_UNITS and span.high_days <= rule.span_within_days
+            span.sentence in window and span.unit in rule.span_units and span.high_days <= rule.span_within_days
             for span in spans
         ):
             continue
@@ -142,8 +138,11 @@ def _nearer_to_other(span: TimeSpan, episodes: Sequence[Mention], others: Sequen
     A length follows what it measures ("confused for 10 minutes", "a seizure that lasted 7 minutes"),
     so only mentions before the span compete; a span with none before it stays the episode's.
     """
-    before = [m for m in (*episodes, *others) if m.sentence == span.sentence and m.last < span.start]
-    if not before:
-        return False
-    nearest = max(before, key=lambda m: (m.last, m in episodes))
-    return nearest in others and nearest not in episodes
+    # (where the mention ends, whether it is the episode): on a tie the episode wins, the more urgent reading
+    before = [
+        (m.last, is_episode)
+        for group, is_episode in ((episodes, True), (others, False))
+        for m in group
+        if m.sentence == span.sentence and m.last < span.start
+    ]
+    return bool(before) and not max(before)[1]

@@ -65,3 +65,21 @@ def test_looking_after_a_family_member_leaves_the_writer_the_patient() -> None:
     parsed = parse_text("I look after my mum. I have been so stressed and my eyelid twitches.")
     assert parsed.subject == "self"
     assert "twitch_eyelid" in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Need help quick - my husband's face started jerking and he couldn't answer me. Now his arm is weak.",
+        "URGENT: my son is shaking all over and won't wake up.",
+        "Help please - my mum's arms keep jerking and she isn't making sense.",
+    ],
+)
+def test_a_call_for_help_before_a_dash_or_colon_does_not_hide_whom_the_text_is_about(text: str) -> None:
+    assert parse_text(text).subject == "other"
+
+
+def test_a_symptom_before_a_dash_with_an_observer_after_it_stays_the_writers() -> None:
+    parsed = parse_text("Eyelid twitch - my wife noticed it first. I drink 5 coffees a day.")
+    assert parsed.subject == "self"
+    assert {"twitch_eyelid", "high_caffeine"} <= set(parsed.present_ids)

@@ -122,5 +122,41 @@ def test_a_muscle_that_names_its_own_place_does_not_take_the_one_before() -> Non
     assert "twitch_arm_hand" in found
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        ("My thighs are rock hard, swollen and painful, they keep twitching.", "en", "twitch_leg_calf"),
+        ("His calves look big and hard, they twitch sometimes.", "en", "twitch_leg_calf"),
+        ("My calf cramped last night and I can see twitches in it.", "en", "twitch_leg_calf"),
+        ("Ses mollets sont gros et durs, des fois ils tressautent.", "fr", "twitch_leg_calf"),
+        ("Ses mollets sont gros et durs, pis des fois je vois des petits twitchs dedans.", "fr", "twitch_leg_calf"),
+    ],
+)
+def test_a_twitch_said_of_a_pronoun_is_the_place_named_before(text: str, language: str, place: str) -> None:
+    assert place in present(text, language=language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "not_a_twitch"),
+    [
+        ("My calves are fine, they don't twitch.", "en", "twitch_leg_calf"),
+        ("My calves ache, it twitches in my arm.", "en", "twitch_leg_calf"),
+        ("My calves ache. It twitches a lot.", "en", "twitch_leg_calf"),
+        ("Mes mollets sont durs, ils ne tressautent jamais.", "fr", "twitch_leg_calf"),
+    ],
+)
+def test_a_pronoun_twitch_that_is_denied_placed_elsewhere_or_in_another_sentence_takes_no_place(
+    text: str, language: str, not_a_twitch: str
+) -> None:
+    assert not_a_twitch not in present(text, language=language)
+
+
+def test_small_contractions_all_over_are_twitching_in_many_places_but_not_in_pregnancy() -> None:
+    found = present("J'ai des petites contractions partout, dans les bras, les cuisses, les mollets.", language="fr")
+    assert {"twitch_widespread", "twitch_arm_hand", "twitch_leg_calf"} <= found
+    pregnant = present("Je suis enceinte de 30 semaines, j'ai des petites contractions partout.", language="fr")
+    assert "twitch_widespread" not in pregnant
+
+
 def test_staring_spells_said_as_spells_are_read() -> None:
     assert "staring_spells" in present("Her teacher noticed a few staring episodes this week.")

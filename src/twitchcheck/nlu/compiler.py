@@ -206,6 +206,9 @@ def _site_lists(
         followers=frozenset(o[0] for name in section.followers for o in classes[name] if len(o) == 1),
         sources=frozenset((*section.places.values(), *section.sources)),
         muscle_words=phrase_index(tuple(words(t)) for t in section.muscle_words),
+        pronouns=frozenset(w for t in section.pronouns for w in words(t)),
+        pronoun_links=frozenset(w for t in section.pronoun_links for w in words(t)),
+        denials_after=frozenset(w for t in section.denials_after for w in words(t)),
         other_subjects=frozenset(f for f, group in groups.items() if group in section.other_subject_groups),
     )
 

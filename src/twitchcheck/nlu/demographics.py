@@ -33,6 +33,8 @@ from twitchcheck.nlu.models import Subject
 from twitchcheck.nlu.tokens import TokenStream
 
 _OPENING_WINDOW = 4
+_LEAD_IN = 6  # the most words a call for help before the opening may have ("need help quick -")
+_LEAD_IN_ENDS = frozenset({"-", "--", "–", "—", ":"})
 
 
 @dataclass(frozen=True)
@@ -221,10 +223,17 @@ def _compact(stream: TokenStream, lex: CompiledLexicon) -> tuple[int | None, Sex
 
 
 def _opening_person(stream: TokenStream, norms: Sequence[str], lex: CompiledLexicon) -> int | None:
-    """The token of "<person>" when the first sentence opens with "my <person>" acting."""
+    """The token of "<person>" when the first sentence opens with "my <person>" acting.
+
+    A short call for help before a dash or colon ("Need help quick - my husband's hand...", "URGENT: my
+    son...") is not the opening: what follows it is.
+    """
     if not stream.sentences:
         return None
     first, last = stream.sentences[0]
+    lead_in = next((i for i in range(first, min(last, first + _LEAD_IN)) if norms[i] in _LEAD_IN_ENDS), None)
+    if lead_in is not None:
+        first = lead_in + 1
     observers = {w for option in lex.patterns.classes["observer_verb"] for w in option}
     possessives = set(lex.lexicon.subject.possessives)
     for i in range(first, min(last, first + _OPENING_WINDOW)):

@@ -129,6 +129,10 @@ class SiteListSection(_Model):
     `followers`: classes whose words may follow a place ("twitch").
     `sources`: findings besides the places whose mention a list may follow.
     `muscle_words`: "the muscle": a twitch of it is the place named just before.
+    `pronouns`: words that refer back to a place ("they" in "my calves are hard, they twitch").
+    `pronoun_links`: the only words that may stand between such a pronoun and its twitch word ("keep",
+    "are"), so a denial between them ("they don't twitch") stops the reading.
+    `denials_after`: words after the twitch word that deny it ("ils sautent pas").
     `other_subject_groups`: finding groups whose mention before an opener in the
     sentence is what moved ("my leg went numb and it spread to my arm").
     """
@@ -141,6 +145,9 @@ class SiteListSection(_Model):
     followers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     muscle_words: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = ()
+    pronoun_links: tuple[str, ...] = ()
+    denials_after: tuple[str, ...] = ()
     other_subject_groups: tuple[str, ...] = ()
 
 

@@ -20,6 +20,13 @@ cramped and the muscle keeps twitching", "crampe au mollet ... ça saute dans
 le muscle"): the nearest place in that sentence or the one before, unless a
 place follows the muscle word ("the muscles in my arm twitch" names its own).
 
+A twitch said of a pronoun takes the place named before it in the same
+sentence ("my thighs are rock hard and painful, they keep twitching"; "ses
+mollets sont gros et durs, des fois ils tressautent"). Only the lexicon's
+linking words may stand between the pronoun and the twitch word, so "they
+don't twitch" is no twitch, and a place after the twitch word ("it twitches in
+my arm") is the place the sentence itself names.
+
 Everything language-specific is data (`context.site_lists` in the lexicon).
 """
 
@@ -49,6 +56,9 @@ class SiteLists:
     followers: frozenset[str]  # twitch words: a place followed by "twitches" is still a place that twitches
     sources: frozenset[str]  # findings whose mention a list may follow (the sites, twitching all over)
     muscle_words: PhraseIndex  # "the muscle": a twitch of it is the place named before
+    pronouns: frozenset[str]  # "they": a twitch of it is the place named before, in the sentence
+    pronoun_links: frozenset[str]  # the words that may stand between such a pronoun and its twitch word
+    denials_after: frozenset[str]  # words after a twitch word that deny it ("ils sautent pas")
     other_subjects: frozenset[str]  # findings that, said before an opener, are what spread
 
 
@@ -85,6 +95,7 @@ def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: S
     known = {(m.finding_id, m.first) for m in mentions}
     places = [place for start in sorted(starts) for place in _walk(stream, norms, start, lists)]
     places.extend(_muscle_antecedents(stream, norms, lists))
+    places.extend(_pronoun_antecedents(stream, norms, lists))
     found: list[Mention] = []
     for finding_id, first, last in places:
         if (finding_id, first) not in known:
@@ -109,11 +120,36 @@ def _muscle_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteLi
     return found
 
 
-def _place_before(stream: TokenStream, norms: Sequence[str], i: int, lists: SiteLists) -> tuple[str, int, int] | None:
-    """The nearest place before token `i`, in its sentence or the one before."""
+def _pronoun_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteLists) -> list[tuple[str, int, int]]:
+    """The place a twitch said of a pronoun refers back to, as (finding, first, last) of the place's words."""
+    found = []
+    for i, word in enumerate(norms):
+        if word not in lists.pronouns:
+            continue
+        sentence = stream.tokens[i].sentence
+        j = i + 1
+        while j < min(len(norms), i + 4) and norms[j] in lists.pronoun_links and stream.tokens[j].sentence == sentence:
+            j += 1
+        if j >= len(norms) or norms[j] not in lists.followers or stream.tokens[j].sentence != sentence:
+            continue  # the pronoun is not said to twitch, or a denial stands between ("they don't twitch")
+        after = range(j + 1, min(len(norms), j + 6))
+        if any(stream.tokens[k].sentence == sentence and norms[k] in lists.denials_after for k in after[:1]):
+            continue  # "ils sautent pas"
+        if any(stream.tokens[k].sentence == sentence and _place_at(norms, k, lists) for k in after):
+            continue  # "it twitches in my arm": the sentence names its own place
+        place = _place_before(stream, norms, i, lists, sentences_back=0)
+        if place is not None:
+            found.append(place)
+    return found
+
+
+def _place_before(
+    stream: TokenStream, norms: Sequence[str], i: int, lists: SiteLists, *, sentences_back: int = 1
+) -> tuple[str, int, int] | None:
+    """The nearest place before token `i`, in its sentence or up to `sentences_back` sentences before."""
     sentence = stream.tokens[i].sentence
     for j in range(i - 1, -1, -1):
-        if stream.tokens[j].sentence < sentence - 1:
+        if stream.tokens[j].sentence < sentence - sentences_back:
             return None
         place = _place_at(norms, j, lists)
         if place is not None:

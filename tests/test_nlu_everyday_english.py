@@ -974,3 +974,37 @@ def test_a_feeling_of_not_being_able_is_asked_first_not_assumed(text: str, findi
     parsed = parse_text(text)
     assert finding not in parsed.present_ids
     assert finding in parsed.ask_first_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Only my lower lip flickers, no other twitching anywhere.", "en"),
+        ("Right eyelid jumps, nowhere else.", "en"),
+        ("Ma lèvre saute, pas d'autres secousses ailleurs.", "fr"),
+        ("Mon sourcil saute, nulle part ailleurs.", "fr"),
+    ],
+)
+def test_saying_the_twitch_is_nowhere_else_denies_twitching_in_many_places(text: str, language: str) -> None:
+    assert "twitch_widespread" in parse_text(text, language=language).absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "heavy"),
+    [
+        # within the low-risk 14 units a week (NHS Alcohol units)
+        ("Thumb twitching. I have a couple of pints at the weekend, that's all.", False),
+        ("Calf twitches; the odd glass of wine on special occasions.", False),
+        # the same drinks every night, or many at once, are not
+        ("Thumb twitching. I have a couple of pints every night.", True),
+        ("Calf twitches after 12 beers at the weekend.", True),
+    ],
+)
+def test_a_drink_or_two_at_the_weekend_is_not_heavy_drinking(text: str, heavy: bool) -> None:
+    assert ("heavy_alcohol_use" in parse_text(text).present_ids) is heavy
+
+
+@pytest.mark.parametrize("relative", ["tita", "lolo", "nani", "grandson"])
+def test_a_condition_of_a_relative_named_in_the_writers_own_language_is_not_the_writers(relative: str) -> None:
+    parsed = parse_text(f"I'm 31 and my eyelids twitch. I have no diagnosis myself but my {relative} has lupus.")
+    assert "known_autoimmune_disease" not in parsed.present_ids

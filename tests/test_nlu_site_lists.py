@@ -160,3 +160,47 @@ def test_small_contractions_all_over_are_twitching_in_many_places_but_not_in_pre
 
 def test_staring_spells_said_as_spells_are_read() -> None:
     assert "staring_spells" in present("Her teacher noticed a few staring episodes this week.")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "places"),
+    [
+        (
+            "Quick question - my wife's left foot and the left side of her mouth began jerking just now.",
+            "en",
+            {"twitch_leg_calf", "twitch_face"},
+        ),
+        ("Both forearms and calves twitch at night.", "en", {"twitch_arm_hand", "twitch_leg_calf"}),
+        ("Cramps, thumb and cheek twitching since Monday.", "en", {"twitch_arm_hand", "twitch_face"}),
+        (
+            "Le pied gauche pis le coin de la bouche de ma blonde se sont mis à sauter.",
+            "fr",
+            {"twitch_leg_calf", "twitch_face"},
+        ),
+    ],
+)
+def test_places_listed_before_a_twitch_twitch_too(text: str, language: str, places: set[str]) -> None:
+    assert places <= present(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the place belongs to the numbness or the weakness before it, not to the twitch after it (far enough
+        # from the twitch that no single pattern reaches it)
+        "Numbness in my foot and the left side of my face has started twitching.",
+        "A weak foot and the left side of my face has started twitching.",
+        "My foot is weak and the left side of my face has started twitching.",
+        # the places before the comma are where the numbness is
+        "My whole left side went numb, the arm and the foot, and now my cheek twitches.",
+    ],
+)
+def test_a_place_read_back_from_a_twitch_must_be_a_list_of_its_own(text: str) -> None:
+    assert "twitch_leg_calf" not in present(text)
+
+
+def test_a_pronoun_that_gave_its_place_is_not_shown_as_not_understood() -> None:
+    """The words "they keep twitching" said the twitch: listing them under "could not use" would be wrong."""
+    parsed = parse_text("My shins feel tight after the hike, they keep twitching.")
+    assert "twitch_leg_calf" in parsed.present_ids
+    assert not any("twitching" in clause for clause in parsed.not_understood)

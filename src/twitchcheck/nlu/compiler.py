@@ -135,7 +135,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     _add_findings(patterns, lexicon)
     _add_context(patterns, lexicon)
     _add_demographics(patterns, lexicon)
-    derive_classes = {c for e in lexicon.findings.values() for r in e.derive for c in r.sentence_has}
+    derive_classes = {c for e in lexicon.findings.values() for r in e.derive for c in (*r.sentence_has, *r.story_has)}
     for name in sorted(derive_classes):
         patterns.add(f"{{{name}}}", ClassPattern(name))
 
@@ -209,6 +209,8 @@ def _site_lists(
         pronouns=frozenset(w for t in section.pronouns for w in words(t)),
         pronoun_links=frozenset(w for t in section.pronoun_links for w in words(t)),
         denials_after=frozenset(w for t in section.denials_after for w in words(t)),
+        part_words=frozenset(w for t in section.part_words for w in words(t)),
+        back_starts=frozenset(w for t in section.back_starts for w in words(t)),
         other_subjects=frozenset(f for f, group in groups.items() if group in section.other_subject_groups),
     )
 

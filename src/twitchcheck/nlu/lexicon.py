@@ -73,6 +73,14 @@ class DeriveRule(_Model):
     in that sentence or one of the `near_sentences_before` before it (one by
     default: a story of a workout told over three sentences before "my thighs
     keep twitching too" needs more).
+
+    An episode told before what is left after it ("his hand started jerking 15
+    minutes ago ... Now his right arm is weak"): `story_has`, word classes that
+    must occur in a sentence of the `near_findings` (without them, in the source
+    mention's sentence or any before it); `story_onset_within_days`, an onset of
+    at most that many days told in those sentences; `no_span_over_days`, a time
+    span longer than that in the source sentence blocks the rule (weakness "for
+    months now" is not new).
     """
 
     any_of: tuple[str, ...] = Field(min_length=1)
@@ -86,6 +94,9 @@ class DeriveRule(_Model):
     # last 4 days"; a minute is a sudden event, not a course)
     span_within_days: float | None = Field(default=None, gt=0)
     span_units: tuple[str, ...] = ("hour", "day", "week")
+    story_has: tuple[str, ...] = ()
+    story_onset_within_days: float | None = Field(default=None, gt=0)
+    no_span_over_days: float | None = Field(default=None, gt=0)
 
 
 class FindingEntry(_Model):
@@ -133,6 +144,9 @@ class SiteListSection(_Model):
     `pronoun_links`: the only words that may stand between such a pronoun and its twitch word ("keep",
     "are"), so a denial between them ("they don't twitch") stops the reading.
     `denials_after`: words after the twitch word that deny it ("ils sautent pas").
+    `part_words`: words that name a part of a place before it ("the right side of his face"), walked over
+    when a list of places is read back from a twitch ("his right hand and the right side of his face started
+    jerking"). `back_starts`: words that may stand just before such a list ("husband 's right hand").
     `other_subject_groups`: finding groups whose mention before an opener in the
     sentence is what moved ("my leg went numb and it spread to my arm").
     """
@@ -148,6 +162,8 @@ class SiteListSection(_Model):
     pronouns: tuple[str, ...] = ()
     pronoun_links: tuple[str, ...] = ()
     denials_after: tuple[str, ...] = ()
+    part_words: tuple[str, ...] = ()
+    back_starts: tuple[str, ...] = ()
     other_subject_groups: tuple[str, ...] = ()
 
 
@@ -413,7 +429,7 @@ def _cross_check(lexicon: Lexicon, finding_ids: frozenset[str], group_ids: froze
         for rule in entry.derive:
             for other in (*rule.any_of, *rule.near_findings):
                 yield from finding(f"{where}.derive", other)
-            for ref in rule.sentence_has:
+            for ref in (*rule.sentence_has, *rule.story_has):
                 if ref not in classes:
                     yield f"{where}.derive: unknown class '{ref}'{_suggest(ref, classes)}"
             for unit in rule.span_units:

@@ -430,6 +430,8 @@ def _used_tokens(asserted: Sequence[Mention], buckets: _Buckets, hits: _Sorted) 
     doubted = (mention for mention, _reason in buckets.doubted)
     for mention in (*asserted, *buckets.uncertain, *buckets.historical, *buckets.about_others, *doubted):
         used.update(range(mention.first, mention.last + 1))
+        if mention.said_at is not None:
+            used.update(range(mention.said_at[0], mention.said_at[1] + 1))
     for match in (*hits.carer, *hits.self_age, *hits.self_sex, *hits.other_age):
         used.update(range(match.start, match.end))
     return used

@@ -35,6 +35,8 @@ class Mention:
     sentence: int
     cue: str | None = None
     derived: bool = False
+    # tokens [first, last] of other words that said it: "they keep twitching" for the place named before it
+    said_at: tuple[int, int] | None = None
 
 
 def apply_implications(mentions: Sequence[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -93,8 +95,21 @@ def _derive(
             for span in spans
         ):
             continue
-        reach = range(source.sentence - rule.near_sentences_before, source.sentence + 1)
-        if rule.near_findings and not (set(reach) & near):
+        if rule.no_span_over_days is not None and any(
+            span.sentence == source.sentence and span.low_days > rule.no_span_over_days for span in spans
+        ):
+            continue
+        reach = set(range(source.sentence - rule.near_sentences_before, source.sentence + 1)) & near
+        if rule.near_findings and not reach:
+            continue
+        # the episode's own sentences (or, without near findings, any sentence up to the source's) must date it
+        story = reach if rule.near_findings else set(range(source.sentence + 1))
+        if any(not story & set(class_hits.get(name, {})) for name in rule.story_has):
+            continue
+        if rule.story_onset_within_days is not None and not any(
+            span.sentence in story and (span.onset or span.ago) and span.high_days <= rule.story_onset_within_days
+            for span in spans
+        ):
             continue
         derived.append(replace(source, finding_id=finding_id, cue=cues[0] if cues else None, derived=True))
         if rule.at_least > 1:

@@ -27,6 +27,15 @@ linking words may stand between the pronoun and the twitch word, so "they
 don't twitch" is no twitch, and a place after the twitch word ("it twitches in
 my arm") is the place the sentence itself names.
 
+Places listed before a twitch twitch too ("my husband's right hand and the
+right side of his face started jerking"; "la main droite pis le côté droit du
+visage se sont mis à sauter"): from a twitch-site mention that starts at its
+place, the list is read backwards over joiners, lead-ins and the words of a
+part ("side of"). It counts only when it is a list of its own: it must reach
+the start of the sentence, a comma or dash, or a possessive ("husband's"), so
+"tingling in my hand and face twitching" (the hand is where the tingling is)
+and "weak hand and face twitching" give no twitch of the hand.
+
 Everything language-specific is data (`context.site_lists` in the lexicon).
 """
 
@@ -59,6 +68,8 @@ class SiteLists:
     pronouns: frozenset[str]  # "they": a twitch of it is the place named before, in the sentence
     pronoun_links: frozenset[str]  # the words that may stand between such a pronoun and its twitch word
     denials_after: frozenset[str]  # words after a twitch word that deny it ("ils sautent pas")
+    part_words: frozenset[str]  # "side", "of": a part of the place that follows
+    back_starts: frozenset[str]  # "'s": may stand just before a list read back from a twitch
     other_subjects: frozenset[str]  # findings that, said before an opener, are what spread
 
 
@@ -94,34 +105,49 @@ def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: S
         starts.add(start)
     known = {(m.finding_id, m.first) for m in mentions}
     places = [place for start in sorted(starts) for place in _walk(stream, norms, start, lists)]
-    places.extend(_muscle_antecedents(stream, norms, lists))
-    places.extend(_pronoun_antecedents(stream, norms, lists))
+    for mention in mentions:
+        if mention.status == "present" and not mention.derived and mention.finding_id in lists.places.values():
+            places.extend(_walk_back(stream, norms, mention.first, lists))
     found: list[Mention] = []
     for finding_id, first, last in places:
         if (finding_id, first) not in known:
             known.add((finding_id, first))
             found.append(Mention(finding_id, "present", first, last, stream.tokens[first].sentence, derived=True))
+    for (finding_id, first, last), said_at in (
+        *_muscle_antecedents(stream, norms, lists),
+        *_pronoun_antecedents(stream, norms, lists),
+    ):
+        if (finding_id, first) not in known:
+            known.add((finding_id, first))
+            sentence = stream.tokens[first].sentence
+            found.append(Mention(finding_id, "present", first, last, sentence, derived=True, said_at=said_at))
     return found
 
 
-def _muscle_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteLists) -> list[tuple[str, int, int]]:
-    """The place a twitch of "the muscle" refers back to, as (finding, first, last) of the place's words."""
+_Antecedent = tuple[tuple[str, int, int], tuple[int, int]]
+
+
+def _muscle_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteLists) -> list[_Antecedent]:
+    """The place a twitch of "the muscle" refers back to: (finding, first, last) of the place's words, and
+    the first and last token of the words that said the twitch."""
     found = []
     for i, end in _phrase_ends(norms, lists.muscle_words):
         sentence = stream.tokens[i].sentence
         near = range(max(0, i - 4), min(len(norms), end + 4))
-        if not any(norms[j] in lists.followers and stream.tokens[j].sentence == sentence for j in near):
+        twitches = [j for j in near if norms[j] in lists.followers and stream.tokens[j].sentence == sentence]
+        if not twitches:
             continue  # the muscle is not said to twitch
         if any(_place_at(norms, j, lists) for j in range(end, min(len(norms), end + 3))):
             continue  # "the muscles in my arm": the place follows
         place = _place_before(stream, norms, i, lists)
         if place is not None:
-            found.append(place)
+            found.append((place, (min(i, *twitches), max(end - 1, *twitches))))
     return found
 
 
-def _pronoun_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteLists) -> list[tuple[str, int, int]]:
-    """The place a twitch said of a pronoun refers back to, as (finding, first, last) of the place's words."""
+def _pronoun_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteLists) -> list[_Antecedent]:
+    """The place a twitch said of a pronoun refers back to: (finding, first, last) of the place's words, and
+    the first and last token of the pronoun's words ("they keep twitching")."""
     found = []
     for i, word in enumerate(norms):
         if word not in lists.pronouns:
@@ -139,7 +165,7 @@ def _pronoun_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteL
             continue  # "it twitches in my arm": the sentence names its own place
         place = _place_before(stream, norms, i, lists, sentences_back=0)
         if place is not None:
-            found.append(place)
+            found.append((place, (i, j)))
     return found
 
 
@@ -194,6 +220,46 @@ def _walk(stream: TokenStream, norms: Sequence[str], start: int, lists: SiteList
             return items[:before_last_comma]  # "and my arm is weak": the place starts a clause of its own
         i = last + 1
     return items
+
+
+def _walk_back(stream: TokenStream, norms: Sequence[str], first: int, lists: SiteLists) -> list[tuple[str, int, int]]:
+    """The places listed before a twitch-site mention whose first token, `first`, is its place.
+
+    Only a list of its own counts: walked back over joiners, lead-ins and part words, it must end at the
+    start of the sentence, at the first comma or dash, or at a possessive; "tingling in my hand and face
+    twitching" ends at "tingling" and gives nothing, and "numb down my left side, the arm and the leg, and my
+    cheek twitches" ends at the comma before "and my cheek".
+    """
+    if _place_at(norms, first, lists) is None:
+        return []
+    sentence = stream.tokens[first].sentence
+    items: list[tuple[str, int, int]] = []
+    i = first - 1
+    while i >= 0 and stream.tokens[i].sentence == sentence:
+        word = norms[i]
+        if word in _PUNCTUATION_ENDS:
+            return items  # the list starts after the comma ("cramps, thumb and cheek twitching")
+        if word in lists.joiners or word in lists.lead_ins or word in lists.part_words:
+            i -= 1
+            continue
+        place = _place_ending_at(norms, i, lists)
+        if place is None:
+            break
+        finding_id, start = place
+        items.append((finding_id, start, i))
+        i = start - 1
+    if i < 0 or stream.tokens[i].sentence != sentence or norms[i] in lists.back_starts:
+        return items
+    return []
+
+
+def _place_ending_at(norms: Sequence[str], last: int, lists: SiteLists) -> tuple[str, int] | None:
+    """The place whose words end at token `last`, as (finding, first token)."""
+    for size in range(min(lists.longest, last + 1), 0, -1):
+        finding_id = lists.places.get(tuple(norms[last - size + 1 : last + 1]))
+        if finding_id is not None:
+            return finding_id, last - size + 1
+    return None
 
 
 def _place_at(norms: Sequence[str], i: int, lists: SiteLists) -> tuple[str, int] | None:

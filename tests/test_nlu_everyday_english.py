@@ -1008,3 +1008,78 @@ def test_a_drink_or_two_at_the_weekend_is_not_heavy_drinking(text: str, heavy: b
 def test_a_condition_of_a_relative_named_in_the_writers_own_language_is_not_the_writers(relative: str) -> None:
     parsed = parse_text(f"I'm 31 and my eyelids twitch. I have no diagnosis myself but my {relative} has lupus.")
     assert "known_autoimmune_disease" not in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("My forearm twitches. I can't see any muscle shrinking.", "muscle_wasting"),
+        ("Calf twitching, I don't notice any weakness.", "muscle_weakness"),
+        ("Eyelid twitch. No pain in chest, I can breath normal.", "breathing_difficulty"),
+        ("Thighs twitch at night. No problems with my bladder.", "bladder_bowel_problems"),
+        ("I drank heavily in my twenties but I've been sober for 6 years. My calf twitches.", "heavy_alcohol_use"),
+    ],
+)
+def test_a_plain_statement_of_looking_and_finding_nothing_denies_the_finding(text: str, denied: str) -> None:
+    assert denied in parse_text(text).absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("My heart is beating very hard and fast and my arm twitches.", "rapid_heartbeat"),
+        ("Sometimes, out of the blue, I get a huge fear and my eyelid jumps.", "sudden_fear"),
+        ("Grandad takes forever to get his food down now and his tongue quivers.", "swallowing_difficulty"),
+        ("Her swallowing has got harder over the summer.", "swallowing_difficulty"),
+    ],
+)
+def test_everyday_english_for_a_finding_is_read(text: str, finding: str) -> None:
+    assert finding in parse_text(text).present_ids
+
+
+def test_slow_to_get_food_down_is_swallowing_not_slow_movement() -> None:
+    parsed = parse_text("Grandad takes forever to get his food down now.")
+    assert "slow_movement" not in parsed.present_ids
+
+
+def test_what_someone_can_still_do_is_their_strength_not_a_workout() -> None:
+    assert (
+        "recent_intense_exercise"
+        not in parse_text("My biceps twitch but I can still lift my usual weights.").present_ids
+    )
+    assert "recent_intense_exercise" in parse_text("Heavy deadlifts on Sunday, now my back twitches.").present_ids
+
+
+def test_a_hedge_on_a_count_hedges_the_number_not_what_is_counted() -> None:
+    """ "Cramps maybe twice and some twitching in my calves": the twitching is stated, only the count is unsure."""
+    parsed = parse_text("This week I had night cramps perhaps twice and some twitching in my thighs.")
+    assert "twitch_leg_calf" in parsed.present_ids
+
+
+def test_a_disease_taken_up_by_it_in_a_relative_is_family_history() -> None:
+    parsed = parse_text("I've convinced myself it's MND, my aunt died of it. My calves twitch.")
+    assert "family_history_neuromuscular" in parsed.present_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Grandpa is 80 and has ALS, diagnosed in spring. His tongue ripples.", "en"),
+        ("Mon grand-père a 80 ans et il a la SLA depuis le printemps. Sa langue saute.", "fr"),
+    ],
+)
+def test_the_condition_of_the_relative_a_carer_writes_about_is_the_patients_own(text: str, language: str) -> None:
+    parsed = parse_text(text, language=language)
+    assert "known_neurological_condition" in parsed.present_ids
+    assert "family_history_neuromuscular" not in parsed.present_ids
+
+
+def test_a_relatives_condition_in_a_carers_text_about_someone_else_stays_family_history() -> None:
+    parsed = parse_text("My mum is 58 and her legs twitch at night. Her brother had ALS.")
+    assert "family_history_neuromuscular" in parsed.present_ids
+
+
+def test_arms_and_legs_shaking_in_a_fit_are_not_twitches_in_many_places() -> None:
+    parsed = parse_text("Five minutes ago my son started jerking all over on the floor, arms and legs shaking.")
+    assert "seizure" in parsed.present_ids
+    assert "twitch_widespread" not in parsed.present_ids

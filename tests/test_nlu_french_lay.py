@@ -401,3 +401,50 @@ def test_a_condition_met_by_another_conditional_finding_still_counts() -> None:
     """The eyes rolling back are a fit only beside jerking, and "la première fois" a first fit only beside a fit."""
     text = "Ses bras pis ses jambes sautaient tout seuls, ses yeux roulaient par en arrière. C'est la première fois."
     assert {"seizure", "first_seizure"} <= set(fr(text).present_ids)
+
+
+# ---------------------------------------------------------------- set M and set N development classes (issue #11)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Mes mollets sautent. Je mange pis je parle normal, j'avale pis je parle normal.", "swallowing_difficulty"),
+        ("Ma paupière saute. Il boit pu une goutte, sobre depuis 3 ans.", "heavy_alcohol_use"),
+    ],
+)
+def test_a_plain_french_statement_denies_the_problem(text: str, denied: str) -> None:
+    assert denied in fr(text).absent_ids
+
+
+def test_muscles_that_have_not_thinned_deny_wasting_not_weight_loss() -> None:
+    parsed = fr("Mes cuisses sautent le soir, mes muscles ont pas maigri.")
+    assert "muscle_wasting" in parsed.absent_ids
+    assert "weight_loss" not in parsed.absent_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Depuis ce matin elle lève pu son bras gauche.", "muscle_weakness"),
+        ("Je sors vraiment peu depuis l'automne pis mes cuisses sautent.", "low_sun_exposure"),
+        ("J'ai une rougeur en forme de papillon sur le nez pis les joues.", "skin_rash"),
+    ],
+)
+def test_everyday_french_for_a_finding_is_read(text: str, finding: str) -> None:
+    assert finding in fr(text).present_ids
+
+
+def test_the_time_since_a_fit_stopped_is_not_its_length() -> None:
+    """« Ça a arrêté depuis 10 minutes » dates the end of the fit; it did not last 10 minutes."""
+    parsed = fr("Ma fille a fait une crise d'une minute au déjeuner. Là c'est arrêté depuis 12 minutes, elle dort.")
+    assert "seizure" in parsed.present_ids
+    assert "seizure_now_or_over_5_min" not in parsed.present_ids
+
+
+def test_arms_and_legs_jumping_in_a_fit_are_the_fit_not_twitches() -> None:
+    fit = fr("Hier soir il a fait une crise sur le divan, ses jambes pis ses bras ont sauté une minute.")
+    assert "seizure" in fit.present_ids
+    assert not {"twitch_arm_hand", "twitch_leg_calf", "twitch_widespread"} & set(fit.present_ids)
+    evenings = fr("Mes jambes pis mes bras sautent le soir devant la télé.")
+    assert {"twitch_arm_hand", "twitch_leg_calf"} <= set(evenings.present_ids)

@@ -110,6 +110,9 @@ class FindingEntry(_Model):
     derive: tuple[DeriveRule, ...] = ()
     when_historical: str = "keep"
     about_others: bool = False
+    # a finding about a relative ("my dad has MND": family history) that, in a text about that same relative
+    # written by a carer ("Dad is 71 and has MND"), is the patient's own: this finding instead
+    when_about_patient: str | None = None
 
 
 class TriggerSet(_Model):
@@ -424,6 +427,8 @@ def _cross_check(lexicon: Lexicon, finding_ids: frozenset[str], group_ids: froze
                         yield from finding(f"{where}.{kind}", other)
         for text in entry.unless:
             yield from pattern(f"{where}.unless", text)
+        if entry.when_about_patient is not None:
+            yield from finding(f"{where}.when_about_patient", entry.when_about_patient)
         for other in entry.implies:
             yield from finding(f"{where}.implies", other)
         for rule in entry.derive:

@@ -99,6 +99,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
     ]
     reading = read_subject(stream, demographic, lex, findings=own)
     age, sex = read_age_sex(stream, reading, demographic, lex)
+    candidates = _about_the_patient(stream, candidates, reading, lex)
 
     consuming = (m.explicit for p, m in candidates if p.kind == "present")
     triggers = drop_consumed(_triggers(stream, hits.triggers, reading, lex), consuming)
@@ -235,6 +236,30 @@ def _introduces_patient(match: Match, reading: SubjectReading) -> bool:
     """Whether a first-person trigger belongs to the carer phrase that named the patient."""
     span = reading.introduced_by
     return span is not None and span[0] - _INTRODUCTION_LEAD <= match.start and match.end <= span[1]
+
+
+def _about_the_patient(
+    stream: TokenStream,
+    candidates: Sequence[tuple[FindingPattern, Match]],
+    reading: SubjectReading,
+    lex: CompiledLexicon,
+) -> list[tuple[FindingPattern, Match]]:
+    """A relative's condition that names the patient of a carer's text is the patient's own.
+
+    "Dad is 71 and has motor neurone disease" read as family history would drop
+    the known condition of the man the text is about; it is his
+    (`when_about_patient` in the lexicon). "My grandad had ALS" in the same text
+    stays family history.
+    """
+    if reading.subject != "other" or reading.patient_noun is None:
+        return list(candidates)
+    result = []
+    for payload, match in candidates:
+        instead = lex.lexicon.findings[payload.finding_id].when_about_patient
+        if instead is not None and payload.kind == "present" and _names_patient(stream, match, reading):
+            payload = replace(payload, finding_id=instead)
+        result.append((payload, match))
+    return result
 
 
 def _names_patient(stream: TokenStream, match: Match, reading: SubjectReading) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from twitchcheck.nlu import parse_text
@@ -112,3 +114,36 @@ def test_a_unit_typed_onto_its_number_or_a_tilde_before_it_reads_as_written_apar
 @pytest.mark.parametrize("text", ["I take vitamin b12 and my calf twitches.", "Listening to mp3s, my eyelid twitches."])
 def test_letters_and_digits_that_are_no_number_and_unit_give_no_duration(text: str) -> None:
     assert duration_of(text) == []
+
+
+# ---------------------------------------------------------------- dates on the calendar, counted from today
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "today", "expected"),
+    [
+        ("My eyelid has flickered since March.", "en", "2026-08-15", "duration_over_3_months"),
+        ("My eyelid has flickered since March.", "en", "2026-03-04", "duration_under_2_weeks"),
+        # a month later in the year than today's is last year's
+        ("Calf twitches since November.", "en", "2027-01-20", "duration_2_weeks_to_3_months"),
+        ("The twitching started in July.", "en", "2026-12-04", "duration_over_3_months"),
+        ("Thigh twitching since Christmas.", "en", "2027-02-10", "duration_2_weeks_to_3_months"),
+        ("Ma paupière saute depuis le jour de l'an.", "fr", "2026-06-01", "duration_over_3_months"),
+        ("Mes mollets sautent depuis le début du mois de mai.", "fr", "2026-05-09", "duration_under_2_weeks"),
+        ("Ça a commencé en février, mon bras saute.", "fr", "2026-04-20", "duration_2_weeks_to_3_months"),
+    ],
+)
+def test_a_date_on_the_calendar_is_counted_from_today(text: str, language: str, today: str, expected: str) -> None:
+    found = [f for f in parse_text(text, language=language, today=date.fromisoformat(today)).present_ids]
+    assert [f for f in found if f in DURATIONS] == [expected]
+
+
+def test_a_month_that_could_be_either_side_of_three_months_gives_no_duration() -> None:
+    """Since May, said in mid-August, is 76 to 106 days: the interview asks rather than guess."""
+    found = parse_text("My arm has twitched since May.", today=date(2026, 8, 15)).present_ids
+    assert not DURATIONS & set(found)
+
+
+def test_a_month_named_without_an_onset_word_dates_nothing() -> None:
+    found = parse_text("In March I was in Spain. My eyelid twitches.", today=date(2026, 8, 15)).present_ids
+    assert not DURATIONS & set(found)

@@ -204,3 +204,31 @@ def test_a_pronoun_that_gave_its_place_is_not_shown_as_not_understood() -> None:
     parsed = parse_text("My shins feel tight after the hike, they keep twitching.")
     assert "twitch_leg_calf" in parsed.present_ids
     assert not any("twitching" in clause for clause in parsed.not_understood)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        ("My eyelid flickers all day. My thigh does it too.", "en", "twitch_leg_calf"),
+        ("My cheek has been jumping since Monday. Now my forearm is doing the same.", "en", "twitch_arm_hand"),
+        ("Ma paupière saute depuis lundi. Là mon avant-bras fait pareil.", "fr", "twitch_arm_hand"),
+    ],
+)
+def test_a_place_that_does_what_the_twitch_just_told_does_twitches(text: str, language: str, place: str) -> None:
+    assert place in present(text, language)
+
+
+def test_a_place_said_to_do_it_too_needs_a_twitch_just_before() -> None:
+    """ "My leg is weak. My arm does it too" is weakness, not a twitch, in the arm."""
+    assert "twitch_arm_hand" not in present("My leg is weak. My arm does it too.")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("My left calf has flickered for a month. Now my right calf has joined in.", "en"),
+        ("Mon mollet gauche saute depuis un mois. Là mon mollet droit s'y est mis.", "fr"),
+    ],
+)
+def test_a_new_place_joining_in_is_spreading(text: str, language: str) -> None:
+    assert "spreading" in present(text, language)

@@ -210,6 +210,7 @@ def _site_lists(
         pronoun_links=frozenset(w for t in section.pronoun_links for w in words(t)),
         denials_after=frozenset(w for t in section.denials_after for w in words(t)),
         part_words=frozenset(w for t in section.part_words for w in words(t)),
+        pro_verbs=phrase_index(tuple(words(t)) for t in section.pro_verbs),
         back_starts=frozenset(w for t in section.back_starts for w in words(t)),
         other_subjects=frozenset(f for f, group in groups.items() if group in section.other_subject_groups),
     )

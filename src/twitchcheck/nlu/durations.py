@@ -36,9 +36,11 @@ minutes" (see `episode_findings`).
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from twitchcheck.nlu.lexicon import DurationsSection
 from twitchcheck.nlu.tokens import TokenStream
@@ -85,6 +87,11 @@ class Phrases:
     ago_before: tuple[tuple[str, ...], ...] = ()
     not_before: tuple[tuple[str, ...], ...] = ()
     recovered_after: tuple[tuple[str, ...], ...] = ()
+    months: Mapping[str, int] = field(default_factory=dict)
+    holidays: tuple[tuple[tuple[str, ...], tuple[int, int]], ...] = ()
+    calendar_markers: frozenset[str] = frozenset()
+    calendar_fillers: frozenset[str] = frozenset()
+    onset_calendar_markers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -103,19 +110,52 @@ class DurationReader:
         value = _parse_float(norm)
         return value if value is not None else self.words.numbers.get(norm)
 
-    def spans(self, stream: TokenStream) -> list[TimeSpan]:
-        """Every time expression in the stream, in text order."""
+    def spans(self, stream: TokenStream, *, today: date | None = None) -> list[TimeSpan]:
+        """Every time expression in the stream, in text order; a date on the calendar counts from `today`."""
         norms = [t.norm for t in stream.tokens]
         found: list[TimeSpan] = []
         i = 0
         while i < len(norms):
-            span = self._relative_at(stream, norms, i) or self._quantity_at(stream, norms, i)
+            span = (
+                self._calendar_at(stream, norms, i, today or date.today())
+                or self._relative_at(stream, norms, i)
+                or self._quantity_at(stream, norms, i)
+            )
             if span is None:
                 i += 1
                 continue
             found.append(span)
             i = max(span.end, i + 1)
         return found
+
+    def _calendar_at(self, stream: TokenStream, norms: Sequence[str], i: int, today: date) -> TimeSpan | None:
+        """ "Since March", "since Christmas", « depuis le jour de l'an »: the days from that date to today.
+
+        A month gives a range, from its last day (or today, in the month itself) to its first; a month
+        later in the year than today's is last year's ("since November", said in March).
+        """
+        p = self.phrases
+        after_onset = i > 0 and norms[i] in p.onset_calendar_markers and norms[i - 1] in self.words.onset_words
+        if norms[i] not in p.calendar_markers and not after_onset:
+            return None  # "in March" alone may be any March; "started in March" is the onset
+        j = i + 1
+        while j < len(norms) and j - i <= 6 and norms[j] in p.calendar_fillers:
+            j += 1
+        if j >= len(norms):
+            return None
+        for phrase, (month, day) in p.holidays:
+            if tuple(norms[j : j + len(phrase)]) == phrase:
+                year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+                days = float((today - date(year, month, day)).days)
+                return self._finish(stream, norms, i, j + len(phrase), days, days, "day", marked=True, relative=True)
+        named = p.months.get(norms[j])
+        if named is None:
+            return None
+        year = today.year if named <= today.month else today.year - 1
+        first = date(year, named, 1)
+        last = min(date(year, named, calendar.monthrange(year, named)[1]), today)
+        low, high = float((today - last).days), float((today - first).days)
+        return self._finish(stream, norms, i, j + 1, low, high, "day", marked=True, relative=True)
 
     def _relative_at(self, stream: TokenStream, norms: Sequence[str], i: int) -> TimeSpan | None:
         w = self.words
@@ -317,6 +357,13 @@ def make_reader(words: DurationsSection, tokenize: Callable[[str], tuple[str, ..
         ago_before=many(words.ago_before),
         not_before=many(words.not_before),
         recovered_after=many(words.recovered_after),
+        months={tokenize(name)[0]: month for name, month in words.months.items() if tokenize(name)},
+        holidays=tuple(
+            sorted(((tokenize(name), (m, d)) for name, (m, d) in words.holidays.items()), key=lambda kv: -len(kv[0]))
+        ),
+        calendar_markers=frozenset(w for text in words.calendar_markers for w in tokenize(text)),
+        calendar_fillers=frozenset(w for text in words.calendar_fillers for w in tokenize(text)),
+        onset_calendar_markers=frozenset(w for text in words.onset_calendar_markers for w in tokenize(text)),
     )
     return DurationReader(words, phrases)
 

@@ -150,6 +150,8 @@ class SiteListSection(_Model):
     `part_words`: words that name a part of a place before it ("the right side of his face"), walked over
     when a list of places is read back from a twitch ("his right hand and the right side of his face started
     jerking"). `back_starts`: words that may stand just before such a list ("husband 's right hand").
+    `pro_verbs`: words that take up the twitch just told for a place before them ("my thigh does it too",
+    "my right calf has joined in").
     `other_subject_groups`: finding groups whose mention before an opener in the
     sentence is what moved ("my leg went numb and it spread to my arm").
     """
@@ -166,6 +168,7 @@ class SiteListSection(_Model):
     pronoun_links: tuple[str, ...] = ()
     denials_after: tuple[str, ...] = ()
     part_words: tuple[str, ...] = ()
+    pro_verbs: tuple[str, ...] = ()
     back_starts: tuple[str, ...] = ()
     other_subject_groups: tuple[str, ...] = ()
 
@@ -272,6 +275,16 @@ class DurationsSection(_Model):
     relative: dict[str, Range] = Field(default_factory=dict)
     weekdays: tuple[str, ...] = ()
     weekday_markers: tuple[str, ...] = ()
+    # Dates on the calendar ("since March", "since Christmas", « depuis le jour de l'an »): how long ago is
+    # counted from today's date. `months`: a name to its month; `holidays`: a name to its (month, day);
+    # `calendar_markers`: the words before them; `calendar_fillers`: words that may stand between ("the
+    # start of", « le mois de »); `onset_calendar_markers`: markers that date an onset only after an onset
+    # word ("started in March", « a commencé en mars »).
+    months: dict[str, int] = Field(default_factory=dict)
+    holidays: dict[str, tuple[int, int]] = Field(default_factory=dict)
+    calendar_markers: tuple[str, ...] = ()
+    calendar_fillers: tuple[str, ...] = ()
+    onset_calendar_markers: tuple[str, ...] = ()
     markers: tuple[str, ...] = ()
     ago: tuple[str, ...] = ()
     more_than: tuple[str, ...] = ()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from twitchcheck.nlu.compiler import (
     ClassPattern,
@@ -48,13 +49,15 @@ from twitchcheck.nlu.tokens import TokenStream, build_stream
 _MIN_WORDS_TO_REPORT = 2
 
 
-def parse_text(text: str, *, language: str = "en") -> ParsedText:
+def parse_text(text: str, *, language: str = "en", today: date | None = None) -> ParsedText:
     """Read findings, age, sex and subject from a person's free text.
+
+    `today` dates what the text says on the calendar ("since March"); it is the real date unless given.
 
     >>> parse_text("No fever but my calf twitches.").present_ids
     ['twitch_leg_calf']
     """
-    return parse_with(clean_text(text), compiled_lexicon(language))
+    return parse_with(clean_text(text), compiled_lexicon(language), today=today)
 
 
 @dataclass
@@ -82,7 +85,7 @@ class _Buckets:
     doubted: list[tuple[Mention, UnsureReason]] = field(default_factory=list)  # asked as a question, or misspelled
 
 
-def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
+def parse_with(text: str, lex: CompiledLexicon, *, today: date | None = None) -> ParsedText:
     """Parse `text` with a compiled lexicon (see `compiled_lexicon`)."""
     stream = build_stream(
         fold_text(text), language=lex.lexicon.language, normalise=lex.normalise, rules=lex.clause_rules
@@ -108,7 +111,7 @@ def parse_with(text: str, lex: CompiledLexicon) -> ParsedText:
 
     asserted = _apply_conditions(buckets.asserted)
     asserted.extend(extend_site_lists(stream, asserted, lex.site_lists))
-    spans = lex.durations.spans(stream)
+    spans = lex.durations.spans(stream, today=today)
     asserted = apply_implications(asserted, lex.lexicon)
     asserted.extend(_onset(spans, asserted, lex, stream))
     # derived findings first, so an episode can be one ("fell to the floor, arms and legs jerking" is a fit,

@@ -69,6 +69,7 @@ class SiteLists:
     pronoun_links: frozenset[str]  # the words that may stand between such a pronoun and its twitch word
     denials_after: frozenset[str]  # words after a twitch word that deny it ("ils sautent pas")
     part_words: frozenset[str]  # "side", "of": a part of the place that follows
+    pro_verbs: PhraseIndex  # "does it too", "has joined in": a place that does what the twitch before it does
     back_starts: frozenset[str]  # "'s": may stand just before a list read back from a twitch
     other_subjects: frozenset[str]  # findings that, said before an opener, are what spread
 
@@ -116,6 +117,7 @@ def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: S
     for (finding_id, first, last), said_at in (
         *_muscle_antecedents(stream, norms, lists),
         *_pronoun_antecedents(stream, norms, lists),
+        *_pro_verb_places(stream, norms, lists, twitch_sentences),
     ):
         if (finding_id, first) not in known:
             known.add((finding_id, first))
@@ -166,6 +168,31 @@ def _pronoun_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteL
         place = _place_before(stream, norms, i, lists, sentences_back=0)
         if place is not None:
             found.append((place, (i, j)))
+    return found
+
+
+def _pro_verb_places(
+    stream: TokenStream, norms: Sequence[str], lists: SiteLists, twitch_sentences: set[int]
+) -> list[_Antecedent]:
+    """A place said to do what a twitch just told does ("my thigh does it too", "my right calf has joined in").
+
+    The twitch must be told in the same sentence or the one before; only linking words ("has", "is", "now")
+    may stand between the place and the words that take it up.
+    """
+    found = []
+    for i, end in _phrase_ends(norms, lists.pro_verbs):
+        sentence = stream.tokens[i].sentence
+        if not {sentence, sentence - 1} & twitch_sentences:
+            continue
+        j = i - 1
+        while j >= 0 and norms[j] in lists.pronoun_links and stream.tokens[j].sentence == sentence and i - j <= 3:
+            j -= 1
+        if j < 0 or stream.tokens[j].sentence != sentence:
+            continue
+        place = _place_ending_at(norms, j, lists)
+        if place is not None:
+            finding_id, start = place
+            found.append(((finding_id, start, j), (j + 1, end - 1)))
     return found
 
 

@@ -99,3 +99,29 @@ def test_a_correction_that_makes_an_urgent_sign_yes_goes_to_the_emergency_first(
     assert "/q/1" in page.url
     assert page.locator("input[name='c-fever'][value=yes]").is_checked()
     context.close()
+
+
+LEFTOVERS = {"en": "The cat is asleep on the sofa", "fr": "Le chat dort sur le divan"}
+PRONOUN_TEXTS = {
+    "en": ("My shins feel tight after the hike, they keep twitching. The cat is asleep on the sofa.", "they keep twitching"),
+    "fr": ("Mes mollets sont durs depuis la course, ils sautent souvent. Le chat dort sur le divan.", "ils sautent"),
+}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_words_that_gave_a_place_through_a_pronoun_are_not_listed_as_unused(  # type: ignore[no-untyped-def]
+    browser, server: str, language: str, size: str
+) -> None:
+    """ "They keep twitching" said where the twitch is (the shins): showing it under "could not use" was wrong."""
+    text, pronoun_words = PRONOUN_TEXTS[language]
+    context = browser.new_context(viewport=SIZES[size], locale=locale_of(language))
+    page = context.new_page()
+    start_from_text(page, server, language, text)
+    section = page.locator("section.understood")
+    shown = section.inner_text()
+    assert LEFTOVERS[language] in shown  # the chatter is still shown as unused
+    unused = shown.split(WORDS[language]["unused"], 1)[1]
+    assert pronoun_words not in unused
+    page.screenshot(path=str(SCREENSHOTS / "corrections" / f"pronoun-{language}-{size}.png"), full_page=True)
+    context.close()

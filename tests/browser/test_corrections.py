@@ -103,7 +103,10 @@ def test_a_correction_that_makes_an_urgent_sign_yes_goes_to_the_emergency_first(
 
 LEFTOVERS = {"en": "The cat is asleep on the sofa", "fr": "Le chat dort sur le divan"}
 PRONOUN_TEXTS = {
-    "en": ("My shins feel tight after the hike, they keep twitching. The cat is asleep on the sofa.", "they keep twitching"),
+    "en": (
+        "My shins feel tight after the hike, they keep twitching. The cat is asleep on the sofa.",
+        "they keep twitching",
+    ),
     "fr": ("Mes mollets sont durs depuis la course, ils sautent souvent. Le chat dort sur le divan.", "ils sautent"),
 }
 

@@ -135,3 +135,12 @@ def test_ids_can_be_checked_against_any_vocabulary(tmp_path: Path) -> None:
 def test_a_language_without_a_lexicon_is_a_clear_error() -> None:
     with pytest.raises(KnowledgeError, match=r"no lexicon for language 'xx'"):
         load_lexicon(language="xx")
+
+
+def test_a_key_given_twice_in_an_entry_is_refused_with_both_lines(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys in silence: a second `absent:` would drop the first list."""
+    path = broken(tmp_path, "  twitch_widespread:\n", "  twitch_widespread:\n    absent: [nowhere at all]\n")
+    with pytest.raises(
+        KnowledgeError, match=r"broken\.yaml: not valid YAML: the key 'absent' is given twice \(lines \d+ and \d+\)"
+    ):
+        load_lexicon(path)

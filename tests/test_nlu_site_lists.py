@@ -232,3 +232,25 @@ def test_a_place_said_to_do_it_too_needs_a_twitch_just_before() -> None:
 )
 def test_a_new_place_joining_in_is_spreading(text: str, language: str) -> None:
     assert "spreading" in present(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("My shins ache after the hike. They keep twitching.", "en"),
+        ("Mes cuisses sont raides depuis le match. Elles sautent le soir.", "fr"),
+    ],
+)
+def test_a_plural_pronoun_opening_a_sentence_takes_the_plural_place_before(text: str, language: str) -> None:
+    assert "twitch_leg_calf" in present(text, language=language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My shin aches after the hike. They keep twitching.",  # one shin, and "they" is someone else
+        "My shins ache after the hike. Today they told me it keeps twitching.",  # not opening the sentence
+    ],
+)
+def test_a_pronoun_in_a_new_sentence_needs_a_plural_place_and_to_open_it(text: str) -> None:
+    assert "twitch_leg_calf" not in present(text)

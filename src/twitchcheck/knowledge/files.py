@@ -28,10 +28,29 @@ from twitchcheck.suggest import did_you_mean
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _UniqueKeyLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe reader, refusing a key said twice in one mapping.
+
+    YAML keeps the last of two equal keys without a word, so a second `absent:` in
+    a lexicon entry silently drops the first list of denials.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problem = f"the key {key!r} is given twice (lines {seen[key]} and {line}); merge them"
+                raise yaml.constructor.ConstructorError(None, None, problem, key_node.start_mark)
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
 def parse_yaml_mapping(name: str, text: str) -> dict[str, Any]:
     """Parse a knowledge file that must hold a mapping; `KnowledgeError` naming the file otherwise."""
     try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
         raise KnowledgeError(f"{name}: not valid YAML: {error}") from error
     if not isinstance(data, dict):

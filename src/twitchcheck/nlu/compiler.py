@@ -207,6 +207,8 @@ def _site_lists(
         sources=frozenset((*section.places.values(), *section.sources)),
         muscle_words=phrase_index(tuple(words(t)) for t in section.muscle_words),
         pronouns=frozenset(w for t in section.pronouns for w in words(t)),
+        plural_pronouns=frozenset(w for t in section.plural_pronouns for w in words(t)),
+        plural_endings=tuple(section.plural_endings),
         pronoun_links=frozenset(w for t in section.pronoun_links for w in words(t)),
         denials_after=frozenset(w for t in section.denials_after for w in words(t)),
         part_words=frozenset(w for t in section.part_words for w in words(t)),

@@ -144,6 +144,8 @@ class SiteListSection(_Model):
     `sources`: findings besides the places whose mention a list may follow.
     `muscle_words`: "the muscle": a twitch of it is the place named just before.
     `pronouns`: words that refer back to a place ("they" in "my calves are hard, they twitch").
+    `plural_pronouns`, `plural_endings`: a plural pronoun that opens its sentence takes a plural place of
+    the sentence before ("My calves ache. They keep twitching."), told by how the place word ends.
     `pronoun_links`: the only words that may stand between such a pronoun and its twitch word ("keep",
     "are"), so a denial between them ("they don't twitch") stops the reading.
     `denials_after`: words after the twitch word that deny it ("ils sautent pas").
@@ -165,6 +167,8 @@ class SiteListSection(_Model):
     sources: tuple[str, ...] = ()
     muscle_words: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
+    plural_pronouns: tuple[str, ...] = ()
+    plural_endings: tuple[str, ...] = ()
     pronoun_links: tuple[str, ...] = ()
     denials_after: tuple[str, ...] = ()
     part_words: tuple[str, ...] = ()

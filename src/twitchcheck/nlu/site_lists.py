@@ -22,7 +22,9 @@ place follows the muscle word ("the muscles in my arm twitch" names its own).
 
 A twitch said of a pronoun takes the place named before it in the same
 sentence ("my thighs are rock hard and painful, they keep twitching"; "ses
-mollets sont gros et durs, des fois ils tressautent"). Only the lexicon's
+mollets sont gros et durs, des fois ils tressautent"); a plural pronoun that
+opens its sentence takes a plural place of the sentence before ("My calves
+ache. They keep twitching."). Only the lexicon's
 linking words may stand between the pronoun and the twitch word, so "they
 don't twitch" is no twitch, and a place after the twitch word ("it twitches in
 my arm") is the place the sentence itself names.
@@ -67,6 +69,8 @@ class SiteLists:
     muscle_words: PhraseIndex  # "the muscle": a twitch of it is the place named before
     pronouns: frozenset[str]  # "they": a twitch of it is the place named before, in the sentence
     pronoun_links: frozenset[str]  # the words that may stand between such a pronoun and its twitch word
+    plural_pronouns: frozenset[str]  # "they": opening a sentence, it may take a plural place of the one before
+    plural_endings: tuple[str, ...]  # how a plural place word ends ("calves", "mollets", "genoux")
     denials_after: frozenset[str]  # words after a twitch word that deny it ("ils sautent pas")
     part_words: frozenset[str]  # "side", "of": a part of the place that follows
     pro_verbs: PhraseIndex  # "does it too", "has joined in": a place that does what the twitch before it does
@@ -166,6 +170,12 @@ def _pronoun_antecedents(stream: TokenStream, norms: Sequence[str], lists: SiteL
         if any(stream.tokens[k].sentence == sentence and _place_at(norms, k, lists) for k in after):
             continue  # "it twitches in my arm": the sentence names its own place
         place = _place_before(stream, norms, i, lists, sentences_back=0)
+        if place is None and norms[i] in lists.plural_pronouns and stream.sentences[sentence][0] == i:
+            # "My calves ache. They keep twitching.": a plural pronoun opening its sentence takes the plural
+            # place of the sentence before ("My calves ache. It twitches a lot." takes none)
+            before = _place_before(stream, norms, i, lists, sentences_back=1)
+            if before is not None and norms[before[2]].endswith(lists.plural_endings):
+                place = before
         if place is not None:
             found.append((place, (i, j)))
     return found

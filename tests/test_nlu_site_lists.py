@@ -254,3 +254,7 @@ def test_a_plural_pronoun_opening_a_sentence_takes_the_plural_place_before(text:
 )
 def test_a_pronoun_in_a_new_sentence_needs_a_plural_place_and_to_open_it(text: str) -> None:
     assert "twitch_leg_calf" not in present(text)
+
+
+def test_a_place_that_does_it_too_may_follow_a_twitch_word_without_a_place() -> None:
+    assert "twitch_leg_calf" in present("Twitching since the spring, and now my thigh does it too.")

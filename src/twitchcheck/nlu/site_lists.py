@@ -121,7 +121,12 @@ def extend_site_lists(stream: TokenStream, mentions: Sequence[Mention], lists: S
     for (finding_id, first, last), said_at in (
         *_muscle_antecedents(stream, norms, lists),
         *_pronoun_antecedents(stream, norms, lists),
-        *_pro_verb_places(stream, norms, lists, twitch_sentences),
+        *_pro_verb_places(
+            stream,
+            norms,
+            lists,
+            twitch_sentences | {t.sentence for t in stream.tokens if t.norm in lists.followers},
+        ),
     ):
         if (finding_id, first) not in known:
             known.add((finding_id, first))

@@ -448,3 +448,26 @@ def test_arms_and_legs_jumping_in_a_fit_are_the_fit_not_twitches() -> None:
     assert not {"twitch_arm_hand", "twitch_leg_calf", "twitch_widespread"} & set(fit.present_ids)
     evenings = fr("Mes jambes pis mes bras sautent le soir devant la télé.")
     assert {"twitch_arm_hand", "twitch_leg_calf"} <= set(evenings.present_ids)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depuis l'été ma main gauche a faibli.",
+        "J'échappe mes outils à la job depuis un mois.",
+        "Elle ouvre pu les pots toute seule.",
+    ],
+)
+def test_a_hand_that_has_weakened_in_everyday_french_is_weakness(text: str) -> None:
+    assert "muscle_weakness" in fr(text).present_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ce matin j'échappe mon café par terre, ma paupière saute.",  # one coffee dropped is no weakness
+        "Mes twitchs faiblissent depuis que je dors mieux.",  # twitches that fade
+    ],
+)
+def test_a_dropped_coffee_or_a_fading_twitch_is_not_weakness(text: str) -> None:
+    assert "muscle_weakness" not in fr(text).present_ids

@@ -1083,3 +1083,21 @@ def test_arms_and_legs_shaking_in_a_fit_are_not_twitches_in_many_places() -> Non
     parsed = parse_text("Five minutes ago my son started jerking all over on the floor, arms and legs shaking.")
     assert "seizure" in parsed.present_ids
     assert "twitch_widespread" not in parsed.present_ids
+
+
+def test_not_feeling_any_of_a_limb_is_not_read_as_a_denial() -> None:
+    """ "Couldn't feel any of her right arm" is numbness told, never a denial of it."""
+    parsed = parse_text("This morning she couldn't feel any of her right arm.")
+    assert not {"numbness_one_side", "numbness_limbs", "sudden_weakness_or_numbness_one_side"} & set(parsed.absent_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "changed"),
+    [
+        ("After the fit I came round and didn't hurt myself.", False),
+        ("Dad isn't acting like himself since the summer.", True),
+        ("She has not really been herself for weeks.", True),
+    ],
+)
+def test_hurting_oneself_is_no_change_of_behaviour_but_not_being_oneself_is(text: str, changed: bool) -> None:
+    assert ("behavior_change" in parse_text(text).present_ids) is changed

@@ -442,6 +442,19 @@ def test_the_time_since_a_fit_stopped_is_not_its_length() -> None:
     assert "seizure_now_or_over_5_min" not in parsed.present_ids
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Elle a convulsé, ça a pas arrêté depuis 6 minutes.", "fr"),
+        ("Il a convulsé pis ça a jamais arrêté depuis 8 minutes.", "fr"),
+        ("She had a fit and it hasn't stopped for 6 minutes.", "en"),
+    ],
+)
+def test_a_fit_that_has_not_stopped_for_minutes_is_a_fit_that_long(text: str, language: str) -> None:
+    """The near miss of the time since a fit stopped: "not stopped for 6 minutes" is its length (an ambulance)."""
+    assert "seizure_now_or_over_5_min" in parse_text(text, language=language).present_ids
+
+
 def test_arms_and_legs_jumping_in_a_fit_are_the_fit_not_twitches() -> None:
     fit = fr("Hier soir il a fait une crise sur le divan, ses jambes pis ses bras ont sauté une minute.")
     assert "seizure" in fit.present_ids

@@ -114,10 +114,11 @@ class DurationReader:
         """Every time expression in the stream, in text order; a date on the calendar counts from `today`."""
         norms = [t.norm for t in stream.tokens]
         found: list[TimeSpan] = []
+        on = today or date.today()
         i = 0
         while i < len(norms):
             span = (
-                self._calendar_at(stream, norms, i, today or date.today())
+                self._calendar_at(stream, norms, i, on)
                 or self._relative_at(stream, norms, i)
                 or self._quantity_at(stream, norms, i)
             )
@@ -279,7 +280,8 @@ class DurationReader:
             and not self._still_going(norms[end : stream.sentences[sentence][1]])
         )
         # "back to normal after about 20 minutes" times the recovery from the event, not the event's length
-        point = point or self._after_phrase(norms, start, self.phrases.recovered_after)
+        # ("it has not stopped for 6 minutes", « ça a pas arrêté depuis 6 minutes » is still going on: its length)
+        point = point or self._after_phrase(norms, start, self.phrases.recovered_after, unless_negated=True)
         return TimeSpan(low, high, first, past_end, sentence, unit, marked, onset, background, clause, point)
 
     def _still_going(self, rest: Sequence[str]) -> bool:
@@ -292,14 +294,28 @@ class DurationReader:
         negations = set(w.stop_negations)
         return any(word in w.stop_words and set(rest[max(0, i - 1) : i + 2]) & negations for i, word in enumerate(rest))
 
-    def _after_phrase(self, norms: Sequence[str], start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
-        """Whether one of `phrases` ends just before `start` (or before its "about" words)."""
+    def _after_phrase(
+        self, norms: Sequence[str], start: int, phrases: tuple[tuple[str, ...], ...], *, unless_negated: bool = False
+    ) -> bool:
+        """Whether one of `phrases` ends just before `start` (or before its "about" words).
+
+        With `unless_negated`, a phrase with a negation in the two words before it does not count.
+        """
         if not phrases:
             return False
         k = start
         while k > 0 and norms[k - 1] in self.words.approximately:
             k -= 1
-        return any(tuple(norms[max(0, at - len(p)) : at]) == p for p in phrases for at in {k, start})
+        negations = set(self.words.stop_negations)
+        for p in phrases:
+            for at in {k, start}:
+                begin = at - len(p)
+                if begin < 0 or tuple(norms[begin:at]) != p:
+                    continue
+                if unless_negated and negations & set(norms[max(0, begin - 2) : begin]):
+                    continue
+                return True
+        return False
 
     def _lead_start(self, stream: TokenStream, norms: Sequence[str], start: int) -> int:
         """Widen the span over its lead-in words ("for the last", "since", "about")."""

@@ -75,12 +75,12 @@ class DeriveRule(_Model):
     keep twitching too" needs more).
 
     An episode told before what is left after it ("his hand started jerking 15
-    minutes ago ... Now his right arm is weak"): `story_has`, word classes that
-    must occur in a sentence of the `near_findings` (without them, in the source
-    mention's sentence or any before it); `story_onset_within_days`, an onset of
-    at most that many days told in those sentences; `no_span_over_days`, a time
-    span longer than that in the source sentence blocks the rule (weakness "for
-    months now" is not new).
+    minutes ago ... Now his right arm is weak") must be dated as recent in a
+    sentence of the `near_findings` (without them, in the source mention's
+    sentence or any before it), by a word of the `story_has` classes ("this
+    afternoon") or by an onset of at most `story_onset_within_days` days ("15
+    minutes ago"), either one; `no_span_over_days`: a time span longer than that
+    in the source sentence blocks the rule (weakness "for months now" is not new).
     """
 
     any_of: tuple[str, ...] = Field(min_length=1)

@@ -102,19 +102,30 @@ def _derive(
         reach = set(range(source.sentence - rule.near_sentences_before, source.sentence + 1)) & near
         if rule.near_findings and not reach:
             continue
-        # the episode's own sentences (or, without near findings, any sentence up to the source's) must date it
-        story = reach if rule.near_findings else set(range(source.sentence + 1))
-        if any(not story & set(class_hits.get(name, {})) for name in rule.story_has):
-            continue
-        if rule.story_onset_within_days is not None and not any(
-            span.sentence in story and (span.onset or span.ago) and span.high_days <= rule.story_onset_within_days
-            for span in spans
-        ):
+        if not _story_dated(rule, reach if rule.near_findings else set(range(source.sentence + 1)), class_hits, spans):
             continue
         derived.append(replace(source, finding_id=finding_id, cue=cues[0] if cues else None, derived=True))
         if rule.at_least > 1:
             break
     return derived
+
+
+def _story_dated(
+    rule: DeriveRule, story: set[int], class_hits: Mapping[str, Mapping[int, str]], spans: Sequence[TimeSpan]
+) -> bool:
+    """Whether the episode's sentences say it began recently: a word of `story_has` or a short onset.
+
+    A rule with neither asks nothing. "A fit this afternoon" dates it by a word, "started jerking 15
+    minutes ago" by its onset; either will do.
+    """
+    if not rule.story_has and rule.story_onset_within_days is None:
+        return True
+    if any(story & set(class_hits.get(name, {})) for name in rule.story_has):
+        return True
+    limit = rule.story_onset_within_days
+    return limit is not None and any(
+        span.sentence in story and (span.onset or span.ago) and span.high_days <= limit for span in spans
+    )
 
 
 def _cue(hits: Mapping[int, str], sentences: Sequence[int]) -> str | None:

@@ -35,8 +35,8 @@ visage se sont mis à sauter"): from a twitch-site mention that starts at its
 place, the list is read backwards over joiners, lead-ins and the words of a
 part ("side of"). It counts only when it is a list of its own: it must reach
 the start of the sentence, a comma or dash, or a possessive ("husband's"), so
-"tingling in my hand and face twitching" (the hand is where the tingling is)
-and "weak hand and face twitching" give no twitch of the hand.
+"numbness in my foot and the left side of my face has started twitching" (the
+foot is where the numbness is) gives no twitch of the foot.
 
 Everything language-specific is data (`context.site_lists` in the lexicon).
 """

@@ -1101,3 +1101,17 @@ def test_not_feeling_any_of_a_limb_is_not_read_as_a_denial() -> None:
 )
 def test_hurting_oneself_is_no_change_of_behaviour_but_not_being_oneself_is(text: str, changed: bool) -> None:
     assert ("behavior_change" in parse_text(text).present_ids) is changed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She had a fit this morning. After the fit she came round and didn't hurt herself.",
+        "He had a seizure at lunch, no injuries.",
+    ],
+)
+def test_no_injury_in_a_fit_neither_states_nor_denies_a_fit_longer_than_usual_or_repeated(text: str) -> None:
+    """The id is also a fit longer than usual or one after another: "no injury" leaves it to be asked."""
+    parsed = parse_text(text)
+    assert "seizure_injury_or_repeated" not in parsed.absent_ids
+    assert "seizure_injury_or_repeated" not in parsed.present_ids
